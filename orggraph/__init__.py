@@ -1,0 +1,1 @@
+"""orggraph: grassroots party-organisation networks as a graph."""

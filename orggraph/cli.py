@@ -1,0 +1,159 @@
+"""The `orggraph` command line: each command parses, calls the library, prints."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+
+from . import output, queries
+from .bundle import BundleError
+from .load import load_bundle
+from .store import DEFAULT_DB, StoreError, open_store
+
+
+class OrggraphGroup(click.Group):
+    """Turns the library's own errors into clear messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BundleError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"the bundle was not loaded: {len(exc.problems)} problem(s); "
+                                       "nothing was written") from None
+        except (StoreError, queries.QueryError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=OrggraphGroup)
+@click.option("--db", envvar="ORGGRAPH_DB", default=DEFAULT_DB, show_default=True,
+              help="Embedded database file, or a Neo4j URI (neo4j://, bolt://, neo4j+s://).")
+@click.version_option(package_name="orggraph")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """Grassroots organisation networks as a graph: coverage gaps, chain-leader influence,
+    cross-village pairing."""
+    ctx.obj = {"db": db}
+
+
+def store_from(ctx: click.Context):
+    return open_store(ctx.obj["db"])
+
+
+def format_options(formats=output.FORMATS):
+    def decorate(func):
+        func = click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+                            help="Write to this file instead of the terminal.")(func)
+        return click.option("--format", "fmt", type=click.Choice(formats), default="table",
+                            show_default=True, help="Output format.")(func)
+    return decorate
+
+
+def print_result(text: str | None, out: str | None) -> None:
+    if text is not None:
+        click.echo(text, nl=False)
+    elif out:
+        click.echo(f"Written to {out}", err=True)
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--batch-size", default=5000, show_default=True, help="Rows per write batch.")
+@click.pass_context
+def load(ctx, bundle: str, batch_size: int) -> None:
+    """Load BUNDLE (a folder with nodes/ and rels/ CSVs, or an .xlsx workbook).
+
+    The whole bundle is checked first; any problem is reported with file, row and column and
+    nothing is written. Loading the same bundle twice changes nothing.
+
+    Example: orggraph load seeds/demo
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with store_from(ctx) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                            transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("checking…")
+        done: dict[str, int] = {}
+
+        def progress(what: str, rows: int) -> None:
+            done[what] = done.get(what, 0) + rows
+            bar.update(task, description=f"writing {what}: {done[what]:,} rows")
+
+        report = load_bundle(store, bundle, batch_size=batch_size, progress=progress)
+    click.echo(f"Loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
+               f"from {bundle}.")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def stats(ctx, fmt: str) -> None:
+    """Node counts per label and relationship counts per type."""
+    with store_from(ctx) as store:
+        counts = store.counts()
+    if fmt == "json":
+        click.echo(output.to_json(counts))
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v}
+             for k, v in counts["relationships"].items()]
+    click.echo(output.to_table(rows), nl=False)
+
+
+@main.command()
+@click.argument("name_or_file", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter; repeat for several.")
+@click.option("--write", is_flag=True, help="Allow a query that changes the graph.")
+@format_options()
+@click.pass_context
+def query(ctx, name_or_file: str | None, params: tuple[str, ...], write: bool, fmt: str,
+          out: str | None) -> None:
+    """Run a query of the library by name, or a .cypher file; with no name, list the library.
+
+    Example: orggraph query graph/villages -p within=R-330100-T01 --format csv
+    """
+    if not name_or_file:
+        rows = [{"name": q.name, "description": q.description,
+                 "parameters": ", ".join(p.name for p in q.params)}
+                for q in queries.library().values()]
+        click.echo(output.to_table(rows), nl=False)
+        return
+    chosen = queries.find(name_or_file)
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        given[key.strip()] = value
+    if queries.writes(chosen.text) and not write:
+        raise click.ClickException(f"{chosen.name} changes the graph; add --write to run it")
+    with store_from(ctx) as store:
+        rows = store.query(chosen.text, chosen.bind(given), write=write)
+    print_result(output.emit(rows, fmt, out, sheet=chosen.name.replace("/", "_")), out)
+
+
+@main.command()
+@click.option("--db", "demo_db", default="orggraph-demo.lbug", show_default=True,
+              help="The embedded database to create afresh for the demo.")
+def demo(demo_db: str) -> None:
+    """Load the demo county into a fresh embedded database and show every analysis on it."""
+    from .demo import run_demo
+
+    run_demo(demo_db, lambda text: click.echo(text))
+
+
+def _register_feature_commands() -> None:
+    # Each analysis lives in orggraph/commands/<name>.py and exposes `command`.
+    from . import commands
+
+    for info in pkgutil.iter_modules(commands.__path__):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        main.add_command(module.command)
+
+
+_register_feature_commands()

@@ -1,0 +1,37 @@
+"""Loading a bundle: check it whole, then apply it whole."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .bundle import BundleError, open_bundle
+from .store import Store
+from .store.base import Progress
+from .validate import check, records
+
+DEFAULT_BATCH_SIZE = 5_000
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    nodes: int
+    relationships: int
+
+
+def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                progress: Progress | None = None) -> LoadReport:
+    """Load the bundle at `path` into `store`, or raise BundleError and write nothing."""
+    tables, problems = open_bundle(path)
+    labels, problems = check(tables, store.labels_of, problems)
+    if problems:
+        raise BundleError(problems)
+    counted = {"nodes": 0, "relationships": 0}
+
+    def count(what: str, rows: int) -> None:
+        counted["nodes" if what in model.LABEL_BY_NAME else "relationships"] += rows
+        if progress:
+            progress(what, rows)
+
+    store.load(records(tables, labels, batch_size), count)
+    return LoadReport(counted["nodes"], counted["relationships"])

@@ -1,0 +1,86 @@
+"""The store interface: what analyses, loaders and the CLI may ask of either engine."""
+from __future__ import annotations
+
+import abc
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from .. import model
+from ..validate import NodeBatch, RelBatch
+from . import statements
+
+# Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).
+Progress = Callable[[str, int], None]
+ID_LOOKUP_CHUNK = 10_000
+
+
+class StoreError(Exception):
+    """A store that cannot be reached or used; the message is meant for the user."""
+
+
+class Store(abc.ABC):
+    engine: str  # "embedded" or "neo4j"
+    location: str  # what the user named: a path or a URI without credentials
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the tables / constraints of the model where missing."""
+
+    @abc.abstractmethod
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+        """Run one parameterised statement and return its rows as dicts of plain Python values."""
+
+    @abc.abstractmethod
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+        """Apply every batch or none of them."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def labels_of(self, ids: list[str]) -> dict[str, str]:
+        """{id: label} for those of `ids` that are nodes in the store."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), ID_LOOKUP_CHUNK):
+            chunk = ids[start:start + ID_LOOKUP_CHUNK]
+            for label in model.LABEL_BY_NAME:
+                for row in self.query(statements.ids_of_label(label), {"ids": chunk}):
+                    found[row["id"]] = label
+        return found
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {label: self.query(statements.count_nodes(label))[0]["count"]
+                      for label in model.LABEL_BY_NAME},
+            "relationships": {rel: self.query(statements.count_rels(rel))[0]["count"]
+                              for rel in model.REL_BY_NAME},
+        }
+
+    def project(self, labels: Iterable[str] | None = None,
+                rel_types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+        """The subgraph of these labels and types as networkx: node attributes are the
+        properties plus `label`; edge keys are the relationship types."""
+        labels = set(labels or model.LABEL_BY_NAME)
+        graph = nx.MultiDiGraph()
+        for label in labels:
+            for row in self.query(statements.node_rows(label)):
+                graph.add_node(row["id"], label=label,
+                               **{k: v for k, v in row.items() if v is not None and k != "id"})
+        for rel_name in rel_types or model.REL_BY_NAME:
+            for a, b in model.rel_type(rel_name).endpoints:
+                if a in labels and b in labels:
+                    for row in self.query(statements.rel_rows(rel_name, a, b)):
+                        attrs = {k: v for k, v in row.items()
+                                 if v is not None and k not in ("source", "target")}
+                        graph.add_edge(row["source"], row["target"], key=rel_name,
+                                       type=rel_name, **attrs)
+        return graph
+
+    def delete_all(self) -> None:
+        self.query("MATCH (n) DETACH DELETE n", write=True)

@@ -1,0 +1,92 @@
+"""Turning spreadsheet cells into typed property values, as DATA_MODEL.md spells them."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from . import model
+
+TRUE_WORDS = {"true", "1", "yes", "是", "y", "t"}
+FALSE_WORDS = {"false", "0", "no", "否", "n", "f"}
+LIST_SEPARATOR = ";"
+
+
+def is_empty(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and cell.strip() == "")
+
+
+def _text(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # an Excel number like 330100 must not read as "330100.0"
+    return str(cell).strip()
+
+
+def _int(cell: object) -> int:
+    if isinstance(cell, bool):
+        raise ValueError
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return int(cell)
+        raise ValueError
+    return int(str(cell).strip())
+
+
+def _float(cell: object) -> float:
+    if isinstance(cell, bool):
+        raise ValueError
+    value = float(cell if isinstance(cell, (int, float)) else str(cell).strip())
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+def _bool(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return cell
+    word = _text(cell).lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError
+
+
+def _date(cell: object) -> dt.date:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    return dt.date.fromisoformat(_text(cell))
+
+
+def _list(cell: object) -> list[str]:
+    return [part.strip() for part in _text(cell).split(LIST_SEPARATOR) if part.strip()]
+
+
+_PARSERS = {model.STR: _text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
+            model.DATE: _date, model.LIST: _list}
+_TYPE_WORDS = {model.STR: "text", model.INT: "a whole number", model.FLOAT: "a number",
+               model.BOOL: "true/false, 1/0, yes/no or 是/否", model.DATE: "a date YYYY-MM-DD",
+               model.LIST: "a ;-separated list"}
+
+
+def parse(prop: model.Prop, cell: object) -> object:
+    """Return the typed value of a non-empty cell, or raise ValueError with a readable reason."""
+    try:
+        value = _PARSERS[prop.type](cell)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"{_shown(cell)} is not {_TYPE_WORDS[prop.type]}") from None
+    if prop.enum and value not in prop.enum:
+        raise ValueError(f"{_shown(cell)} is not one of {', '.join(prop.enum)}")
+    if prop.min is not None and value < prop.min:
+        raise ValueError(f"{_shown(cell)} is below the minimum {prop.min:g}")
+    if prop.max is not None and value > prop.max:
+        raise ValueError(f"{_shown(cell)} is above the maximum {prop.max:g}")
+    return value
+
+
+def _shown(cell: object) -> str:
+    text = str(cell)
+    return repr(text if len(text) <= 40 else text[:40] + "…")

@@ -1,0 +1,64 @@
+"""The command line as a user runs it: load, stats, query, demo."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from orggraph.cli import main
+from helpers import copy_bundle, read_csv, write_csv
+
+
+def run(*args, ok=True):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_load_then_stats_as_json(db, tiny_bundle):
+    run("--db", db, "load", str(tiny_bundle))
+    counts = json.loads(run("--db", db, "stats", "--format", "json").output)
+    assert counts["nodes"]["Region"] == 5 and counts["relationships"]["PART_OF"] == 4
+    assert set(counts) == {"nodes", "relationships"}
+
+
+def test_a_bad_bundle_exits_non_zero_and_changes_nothing(db, tiny_bundle, tmp_path):
+    run("--db", db, "load", str(tiny_bundle))
+    before = run("--db", db, "stats", "--format", "json").output
+    bad = copy_bundle(tiny_bundle, tmp_path / "bad")
+    rows = read_csv(bad / "nodes" / "Enterprise.csv")
+    rows[1][5] = "3.5"
+    write_csv(bad / "nodes" / "Enterprise.csv", rows)
+    result = run("--db", db, "load", str(bad), ok=False)
+    assert result.exit_code != 0
+    assert "nodes/Enterprise.csv, row 2, column F (party_members)" in result.output
+    assert "nothing was written" in result.output
+    assert run("--db", db, "stats", "--format", "json").output == before
+
+
+def test_query_by_name_with_a_parameter(db, tiny_bundle):
+    run("--db", db, "load", str(tiny_bundle))
+    out = run("--db", db, "query", "graph/villages", "-p", "within=R-V2", "--format", "json").output
+    assert [row["id"] for row in json.loads(out)] == ["R-V2"]
+    csv_out = run("--db", db, "query", "graph/villages", "--format", "csv").output
+    assert csv_out.splitlines()[0] == "id,name,town,branch,stars,weak,lat,lon"
+    assert len(csv_out.splitlines()) == 3
+
+
+def test_query_refuses_writes_without_the_flag(db, tiny_bundle, tmp_path):
+    run("--db", db, "load", str(tiny_bundle))
+    file = tmp_path / "wipe.cypher"
+    file.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
+    result = run("--db", db, "query", str(file), ok=False)
+    assert result.exit_code != 0 and "--write" in result.output
+    assert json.loads(run("--db", db, "stats", "--format", "json").output)["nodes"]["Region"] == 5
+    run("--db", db, "query", str(file), "--write")
+    assert json.loads(run("--db", db, "stats", "--format", "json").output)["nodes"]["Region"] == 0
+
+
+def test_query_errors_are_messages_not_tracebacks(db):
+    result = run("--db", db, "query", "no/such", ok=False)
+    assert result.exit_code != 0 and "no query named" in result.output
+    result = run("--db", db, "query", "graph/villages", "-p", "nope=1", ok=False)
+    assert "has no parameter nope" in result.output
