@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import output, queries
+from . import config, output, queries
 from .bundle import BundleError
 from .load import load_bundle
 from .store import DEFAULT_DB, StoreError, open_store
@@ -24,19 +24,26 @@ class OrggraphGroup(click.Group):
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"the bundle was not loaded: {len(exc.problems)} problem(s); "
                                        "nothing was written") from None
-        except (StoreError, queries.QueryError) as exc:
+        except (StoreError, queries.QueryError, config.ConfigError) as exc:
             raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=OrggraphGroup)
 @click.option("--db", envvar="ORGGRAPH_DB", default=DEFAULT_DB, show_default=True,
               help="Embedded database file, or a Neo4j URI (neo4j://, bolt://, neo4j+s://).")
+@click.option("--config", "config_file", envvar="ORGGRAPH_CONFIG", type=click.Path(dir_okay=False),
+              help=f"TOML file of thresholds and weights [default: ./{config.DEFAULT_FILE} if present].")
 @click.version_option(package_name="orggraph")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
+def main(ctx: click.Context, db: str, config_file: str | None) -> None:
     """Grassroots organisation networks as a graph: coverage gaps, chain-leader influence,
     cross-village pairing."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "config_file": config_file}
+
+
+def config_from(ctx: click.Context) -> tuple[dict, str | None]:
+    """The parsed config file and its name, for `config.settings(...)`."""
+    return config.load(ctx.obj["config_file"])
 
 
 def store_from(ctx: click.Context):
