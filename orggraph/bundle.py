@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -63,8 +62,16 @@ class Table:
 
 
 class RowError(Exception):
-    def __init__(self, row: int | None, message: str):
-        self.row, self.message = row, message
+    """A file that cannot be read on from this row on (bad encoding, broken quoting)."""
+
+    def __init__(self, row: int | None, message: str, column: str | None = None):
+        self.row, self.message, self.column = row, message, column
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """Yielded in place of a row's cells when that row alone is wrong; reading goes on."""
+    message: str
 
 
 def open_bundle(path: str | Path) -> tuple[list[Table], list[Problem]]:
@@ -110,35 +117,53 @@ def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
     return tables, problems
 
 
-def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list]]:
-    # Decode incrementally so a GBK file is reported at its first bad line, not as a crash.
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
     with open(file, "rb") as raw:
-        lines = _decoded_lines(raw, decoder)
-        reader = csv.reader(lines)
-        row_number = 0
+        # strict: a quote left open by a truncated file is an error, not a silently short cell
+        reader = csv.reader(_decoded_lines(raw), strict=True)
+        width = None
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise RowError(reader.line_num or row_number + 1, f"unreadable CSV: {exc}") from None
-            except UnicodeDecodeError as exc:
-                raise RowError(reader.line_num + 1, "the file is not UTF-8 (saved as GBK/ANSI?); "
-                               "save it as 'CSV UTF-8'") from None
-            row_number += 1
+                raise RowError(reader.line_num or 1, f"unreadable CSV: {exc}") from None
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines
+            if width is None:
+                width = len(cells)
+            elif len(cells) != width:
+                yield reader.line_num, BadRow(f"the row has {len(cells)} cells but the header has "
+                                              f"{width}: a truncated or mis-quoted row?")
+                continue
             yield reader.line_num, cells
 
 
-def _decoded_lines(raw, decoder) -> Iterator[str]:
-    for line in raw:
+def _decoded_lines(raw) -> Iterator[str]:
+    # Decode line by line so a GBK file is reported at its first bad line and cell.
+    for number, line in enumerate(raw, start=1):
         if len(line) > MAX_CELL_CHARS * 4:
-            raise csv.Error(f"a line of {len(line):,} bytes is longer than any bundle row can be")
-        yield decoder.decode(line)
-    tail = decoder.decode(b"", final=True)
-    if tail:
-        yield tail
+            raise RowError(number, f"a line of {len(line):,} bytes is longer than any bundle row "
+                           "can be (a broken file?)")
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8):]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = line[:exc.start].count(b",")
+            raise RowError(number, "the file is not UTF-8 (saved as GBK/ANSI?): save it as "
+                           "'CSV UTF-8'", column_letter(column)) from None
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: columns as a spreadsheet names them."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
@@ -169,8 +194,3 @@ def _sheet_rows(worksheet) -> Iterator[tuple[int, list]]:
         if number > 1 and not cells:
             continue  # Excel keeps formatted empty rows around
         yield number, cells
-
-
-def display_problems(problems: list[Problem], stream=sys.stderr) -> None:
-    for problem in problems:
-        print(problem, file=stream)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from . import model, values
-from .bundle import Problem, RowError, Table
+from .bundle import BadRow, Problem, RowError, Table, column_letter
 
 NODE_KEYS = ("id",)
 REL_KEYS = ("from", "to")
@@ -38,6 +38,7 @@ class RelBatch:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.unreadable: list[str] = []  # files that could not be read to the end
 
     def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -58,7 +59,7 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
     known = table.schema.prop_names
     seen: set[str] = set()
     for index, name in enumerate(header[len(keys):], start=len(keys)):
-        letter = _column_letter(index)
+        letter = column_letter(index)
         if name in seen:
             out.add(table.display, 1, f"{letter} ({name})", "this column appears twice")
         elif name not in known or name in keys:
@@ -75,22 +76,13 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
     return [name if name in keys or name in known else None for name in header], usable
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _convert(table: Table, header: list[str | None], number: int, cells: list,
              out: _Collector | None) -> tuple[dict, bool]:
     """The typed record of one row and whether it is wholly right (problems go to `out`).
     A wrong row's record still holds its good cells, so its id is known to later checks."""
     if len(cells) > len(header) and any(not values.is_empty(c) for c in cells[len(header):]):
         if out:
-            out.add(table.display, number, _column_letter(len(header)),
+            out.add(table.display, number, column_letter(len(header)),
                     f"the row has {len(cells)} cells but the header {len(header)} columns")
         return {}, False
     record, ok = {}, True
@@ -98,7 +90,7 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
         if name is None:
             continue  # an unknown column, reported with the header
         cell = cells[index] if index < len(cells) else None
-        where = f"{_column_letter(index)} ({name})"
+        where = f"{column_letter(index)} ({name})"
         if name in ("id", "from", "to"):
             if values.is_empty(cell):
                 ok = False
@@ -141,10 +133,14 @@ def _rows(table: Table, out: _Collector) -> Iterator[tuple[int, tuple[str, ...],
                 continue
             if out.full:
                 return
+            if isinstance(cells, BadRow):
+                out.add(table.display, number, None, cells.message)
+                continue
             record, ok = _convert(table, header, number, cells, out)
             yield number, columns, record, ok and usable
     except RowError as exc:
-        out.add(table.display, exc.row, None, exc.message)
+        out.add(table.display, exc.row, exc.column, exc.message)
+        out.unreadable.append(table.display)
         return
     if header is None:
         out.add(table.display, 1, None, "the file is empty: it needs at least a header row")
@@ -195,6 +191,9 @@ def check(tables: list[Table], existing_labels: Callable[[Iterable[str]], dict[s
                 dangling[record[end]].append((table.display, number, end))
             pending.append((table, number, present))
     known_elsewhere = existing_labels(list(dangling)) if dangling else {}
+    if out.unreadable:
+        # The missing ids are likely in the unreadable file: listing each would bury its error.
+        dangling = {}
     for node_id, places in dangling.items():
         if node_id not in known_elsewhere:
             for display, number, end in places[:20]:
@@ -215,7 +214,8 @@ def _check_endpoints(table: Table, number: int, record: dict, resolve: dict[str,
         return  # reported as dangling already
     if pair not in rel.endpoints:
         allowed = "; ".join(f"{a} → {b}" for a, b in rel.endpoints)
-        out.add(table.display, number, "A (from)",
+        from_fits = any(a == pair[0] for a, _ in rel.endpoints)
+        out.add(table.display, number, "B (to)" if from_fits else "A (from)",
                 f"{rel.name} cannot go from {_a(pair[0])} ({record['from']}) to {_a(pair[1])} "
                 f"({record['to']}); allowed: {allowed}")
         return
