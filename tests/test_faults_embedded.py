@@ -1,0 +1,84 @@
+"""Faults on the embedded store: a killed load leaves the graph as it was; a second writer is told."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from orggraph.load import load_bundle
+from orggraph.store import StoreError, open_store
+from helpers import snapshot, write_csv
+
+LOADER = textwrap.dedent("""
+    import sys
+    from orggraph.load import load_bundle
+    from orggraph.store import open_store
+    store = open_store(sys.argv[1])
+    def progress(what, rows):
+        print(what, rows, flush=True)
+    load_bundle(store, sys.argv[2], batch_size=2000, progress=progress)
+    print("DONE", flush=True)
+""")
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from orggraph.store import open_store
+    store = open_store(sys.argv[1])
+    print("OPEN", flush=True)
+    time.sleep(60)
+""")
+
+
+def _big_bundle(folder: Path, people: int) -> Path:
+    rows = [["id", "name", "birth_year", "party_member"]]
+    rows += [[f"P-big-{i}", f"党员{i}", str(1950 + i % 50), "true"] for i in range(people)]
+    write_csv(folder / "nodes" / "Person.csv", rows)
+    write_csv(folder / "rels" / "MEMBER_OF.csv",
+              [["from", "to"]] + [[f"P-big-{i}", "O-V1"] for i in range(people)])
+    return folder
+
+
+def _python(script: str, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_sigkill_in_the_middle_of_a_load_leaves_the_graph_as_before(tmp_path, tiny_bundle):
+    db = str(tmp_path / "g.lbug")
+    with open_store(db) as store:
+        load_bundle(store, tiny_bundle)
+        before = snapshot(store)
+    loader = _python(LOADER, db, str(_big_bundle(tmp_path / "big", 60_000)))
+    seen = []
+    for line in loader.stdout:
+        seen.append(line)
+        if len(seen) == 5:  # several batches are written inside the open transaction
+            loader.send_signal(signal.SIGKILL)
+            break
+    loader.wait(timeout=30)
+    assert loader.returncode == -signal.SIGKILL, "the load finished before it could be killed"
+    assert not any("DONE" in line for line in seen)
+    with open_store(db) as store:
+        assert snapshot(store) == before
+
+
+def test_a_second_process_gets_a_clear_message(tmp_path, tiny_bundle):
+    db = str(tmp_path / "g.lbug")
+    with open_store(db) as store:
+        load_bundle(store, tiny_bundle)
+    holder = _python(HOLDER, db)
+    try:
+        assert holder.stdout.readline().strip() == "OPEN"
+        with pytest.raises(StoreError, match="in use by another orggraph process"):
+            open_store(db)
+    finally:
+        holder.kill()
+        holder.wait()
+    with open_store(db) as store:  # usable again once the other process is gone
+        assert store.counts()["nodes"]["Region"] == 5
