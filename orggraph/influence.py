@@ -235,24 +235,18 @@ def _round(value: float) -> float:
     return round(float(value), _DIGITS)
 
 
-SUMMARY_COLUMNS = ("rank", "chain", "name", "leader", "members", "reach", "reach_share",
-                   "upstream", "downstream", "pagerank_rank", "ppr_mass", "betweenness",
-                   "party_share", "alliance_share", "influence", "recommend")
-
-
 def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
-    """One flat row per chain for tables and CSV: counts instead of id lists."""
+    """One short row per chain for a terminal table: counts instead of id lists."""
     rows = []
     for r in results:
         shown = [item["id"] for item in r["recommend"][:recommend_shown]]
         more = len(r["recommend"]) - len(shown)
         rows.append({
             "rank": r["rank"], "chain": r["chain"], "name": r["name"], "leader": r["leader"],
-            "members": r["members"], "reach": len(r["reach"]), "reach_share": r["reach_share"],
-            "upstream": len(r["upstream_reach"]), "downstream": len(r["downstream_reach"]),
-            "pagerank_rank": r["pagerank_rank"], "ppr_mass": r["ppr_mass"],
-            "betweenness": r["betweenness"], "party_share": r["party_share"],
-            "alliance_share": r["alliance_share"], "influence": r["influence"],
+            "members": r["members"], "reach": len(r["reach"]), "share": r["reach_share"],
+            "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
+            "pr_rank": r["pagerank_rank"], "ppr": r["ppr_mass"], "between": r["betweenness"],
+            "party": r["party_share"], "alliance": r["alliance_share"], "index": r["influence"],
             "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),
         })
     return rows
