@@ -1,0 +1,229 @@
+"""A cadre plan read from the graph, explained, and written back as proposed stations."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .. import queries
+from ..output import mask_name
+from ..store import Store
+from .match import Cadre, Pair, assign, pair
+from .needs import SERVES, Assessed, Village, assess, describe
+from .settings import CadreSettings
+
+RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进穷村", "law": "政法干部进乱村",
+           "agriculture": "农牧干部进产业村", "technology": "科技干部进专业村"}
+
+# Writes stay out of the query library: `orggraph query` runs library queries read-only.
+# Proposals in the plan's scope are replaced, so applying a plan twice writes it once.
+_DROP_PROPOSED = (
+    "MATCH (:Person)-[s:STATIONED_IN]->(v:Region) WHERE v.id IN $villages "
+    "AND s.status = 'proposed' AND s.role = 'first_secretary' DELETE s")
+_PROPOSE = (
+    "UNWIND $rows AS r MATCH (p:Person {id: r.cadre}), (v:Region {id: r.village}) "
+    "CREATE (p)-[:STATIONED_IN {role: 'first_secretary', status: 'proposed', since: r.since}]->(v)")
+
+
+class CadreError(Exception):
+    """A plan that cannot be made as asked; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    year: int
+    within: str | None
+    settings: CadreSettings
+    scope: tuple[str, ...]          # every village in scope: its proposals are replaced on apply
+    matches: tuple[Pair, ...]
+    unmatched_villages: tuple[tuple[Assessed, str], ...]
+    unmatched_cadres: tuple[tuple[Cadre, str], ...]
+    in_office: int                  # villages in scope whose first secretary's term still runs
+    without_needs: int              # villages in scope with no need and no obligation
+    busy_cadres: int                # cadres stationed (term running) or proposed outside scope
+
+    def match_rows(self, show_names: bool = False) -> list[dict]:
+        return [_match_row(p, show_names) for p in self.matches]
+
+    def village_rows(self) -> list[dict]:
+        return [_village_cells(a) | {"reason": why} for a, why in self.unmatched_villages]
+
+    def cadre_rows(self, show_names: bool = False) -> list[dict]:
+        return [_cadre_cells(c, show_names) | {"reason": why} for c, why in self.unmatched_cadres]
+
+    def summary(self) -> dict:
+        must = sum(1 for p in self.matches if p.must)
+        must_left = sum(1 for a, _ in self.unmatched_villages if a.must)
+        return {"year": self.year, "within": self.within, "villages_in_scope": len(self.scope),
+                "first_secretary_in_office": self.in_office, "without_needs": self.without_needs,
+                "matched": len(self.matches), "must_covered": must, "must_left": must_left,
+                "villages_left": len(self.unmatched_villages),
+                "cadres_left": len(self.unmatched_cadres), "cadres_busy": self.busy_cadres,
+                "total_fit": sum(p.fit for p in self.matches)}
+
+    def to_json(self, show_names: bool = False) -> dict:
+        return {"summary": self.summary(), "matches": self.match_rows(show_names),
+                "unmatched_villages": self.village_rows(),
+                "unmatched_cadres": self.cadre_rows(show_names)}
+
+
+def _village_cells(a: Assessed) -> dict:
+    v = a.village
+    return {"village": v.id, "village_name": v.name, "town": v.town, "must": ";".join(a.must),
+            "needs": ";".join(a.needs)}
+
+
+def _cadre_cells(c: Cadre, show_names: bool) -> dict:
+    return {"cadre": c.id, "cadre_name": c.name if show_names else mask_name(c.name),
+            "specialty": c.specialty, "based_in": c.base}
+
+
+def _match_row(p: Pair, show_names: bool) -> dict:
+    km = None if p.km is None else round(p.km, 1)
+    return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
+            | {"need": p.need, "fit": p.fit, "km": km, "why": _why(p, km)})
+
+
+def _why(p: Pair, km: float | None) -> str:
+    parts = []
+    if p.must:
+        parts.append(f"must have a first secretary ({', '.join(p.village.must)})")
+    if p.need:
+        parts.append(f"{p.cadre.specialty} serves its {describe(p.need)} need "
+                     f"({RULE_ZH[p.cadre.specialty]})")
+    else:
+        parts.append(f"no free cadre serving {', '.join(p.village.needs) or 'a need'} "
+                     f"could come; {p.cadre.specialty} covers it")
+    parts.append(f"{km} km" if km is not None else "distance unknown")
+    return "; ".join(parts)
+
+
+def _active(station: dict, settings: CadreSettings) -> bool:
+    """A station in force: status active and its term not ended (no since: no known end)."""
+    since = station["since"]
+    return station["status"] == "active" and (
+        since is None or since + settings.term_years > settings.plan_year)
+
+
+def _rows(store: Store, name: str, **params) -> list[dict]:
+    query = queries.library()[name]
+    return store.query(query.text, query.bind(**params))
+
+
+def _villages(store: Store, within: str | None) -> list[Village]:
+    merged: dict[str, dict] = {}
+    for row in _rows(store, "cadres/villages", within=within):
+        seen = merged.get(row["id"])
+        if seen is None:
+            merged[row["id"]] = dict(row)
+            continue
+        # Several branches in one village: weak if any is, the fewest stars count.
+        seen["weak"] = bool(seen["weak"]) or bool(row["weak"])
+        stars = [s for s in (seen["stars"], row["stars"]) if s is not None]
+        seen["stars"] = min(stars) if stars else None
+    return [Village(id=r["id"], name=r["name"], town=r["town"], lat=r["lat"], lon=r["lon"],
+                    weak_flag=bool(r["weak"]), stars=r["stars"],
+                    collective_income=r["collective_income"], main_industry=r["main_industry"],
+                    tags=tuple(r["tags"] or ()), enterprises=r["enterprises"])
+            for r in merged.values()]
+
+
+def _base(rows: list[dict]) -> tuple[float | None, float | None, str | None]:
+    """Where a cadre is based: their organisation's region, else their employer's; a place with
+    coordinates is preferred to one without."""
+    places = [(r[f"{k}_lat"], r[f"{k}_lon"], r[f"{k}_name"]) for k in ("home", "work")
+              for r in rows if r[k] is not None]
+    located = [p for p in places if p[0] is not None and p[1] is not None]
+    return (located or places or [(None, None, None)])[0]
+
+
+def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None) -> Plan:
+    """The optimal plan of first secretaries for the villages below `within` (all if None)."""
+    villages = _villages(store, within)
+    if within and not villages:
+        raise CadreError(f"no village lies below region {within!r}; is the id right?")
+    scope = {v.id for v in villages}
+    in_office: set[str] = set()
+    busy: set[str] = set()
+    past: dict[str, set[str]] = defaultdict(set)
+    for s in _rows(store, "cadres/stations"):
+        if _active(s, settings):
+            busy.add(s["person"])
+            if s["role"] == "first_secretary":
+                in_office.add(s["target"])
+        elif s["status"] == "active":
+            past[s["person"]].add(s["target"])
+        elif s["target"] not in scope:   # proposed elsewhere: committed to another plan
+            busy.add(s["person"])
+    by_cadre: dict[str, list[dict]] = defaultdict(list)
+    for row in _rows(store, "cadres/cadres"):
+        by_cadre[row["id"]].append(row)
+    cadres = [Cadre(cid, rows[0]["name"], rows[0]["specialty"], *_base(rows),
+                    past_villages=frozenset(past[cid]))
+              for cid, rows in sorted(by_cadre.items()) if cid not in busy]
+    assessed = [assess(v, settings) for v in villages if v.id not in in_office]
+    wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
+    try:
+        matches = assign(wanting, cadres, settings)
+    except ValueError as exc:
+        raise CadreError(str(exc)) from None
+    taken_v = {p.village.id for p in matches}
+    taken_c = {p.cadre.id for p in matches}
+    grid = {(a.id, c.id): pair(a, c, settings) for a in wanting for c in cadres}
+    return Plan(
+        year=settings.plan_year, within=within, settings=settings, scope=tuple(sorted(scope)),
+        matches=tuple(matches),
+        unmatched_villages=tuple((a, _village_reason(a, [grid[a.id, c.id] for c in cadres],
+                                                     settings))
+                                 for a in wanting if a.id not in taken_v),
+        unmatched_cadres=tuple((c, _cadre_reason(c, [grid[a.id, c.id] for a in wanting], settings))
+                               for c in cadres if c.id not in taken_c),
+        in_office=len(in_office & scope), without_needs=len(assessed) - len(wanting),
+        busy_cadres=len(busy & set(by_cadre)))
+
+
+def _blocked(pairs: list[Pair], settings: CadreSettings) -> str:
+    far = sum(p.barrier == "too_far" for p in pairs)
+    before = sum(p.barrier == "served_before" for p in pairs)
+    parts = [f"{far} based farther than {settings.max_km:g} km" if far else "",
+             f"{before} served there before (003: 期满调整)" if before else ""]
+    return ", ".join(x for x in parts if x)
+
+
+def _village_reason(a: Assessed, pairs: list[Pair], settings: CadreSettings) -> str:
+    allowed = [p for p in pairs if p.allowed]
+    if allowed:
+        return (f"its {len(allowed)} eligible cadre(s) all went to villages the plan ranks "
+                "higher (must-have first, then fit, then distance)")
+    if not pairs:
+        return "no cadre is free"
+    wanted = sorted(s for s, need in SERVES.items() if need in a.needs)
+    usable = pairs if a.must else [p for p in pairs if p.need]
+    if not usable:
+        return f"no free cadre has a specialty it needs ({', '.join(wanted)})"
+    who = "free cadres" if a.must else f"free cadres of {'/'.join(wanted)}"
+    return f"of the {len(usable)} {who}: {_blocked(usable, settings)}"
+
+
+def _cadre_reason(c: Cadre, pairs: list[Pair], settings: CadreSettings) -> str:
+    allowed = [p for p in pairs if p.allowed]
+    if allowed:
+        return (f"each of the {len(allowed)} village(s) it could serve got a cadre the plan "
+                "prefers")
+    usable = [p for p in pairs if p.need or p.must]
+    need = SERVES.get(c.specialty)
+    if not usable:
+        return (f"no village in scope is a {describe(need)} village or must have a first "
+                "secretary")
+    return (f"of the {len(usable)} village(s) that need a {c.specialty} cadre or must have a "
+            f"first secretary: {_blocked(usable, settings)}")
+
+
+def apply_plan(store: Store, plan: Plan) -> int:
+    """Write the plan's matches as STATIONED_IN {role: first_secretary, status: proposed,
+    since: plan year}, replacing earlier proposals for villages in the plan's scope."""
+    store.query(_DROP_PROPOSED, {"villages": list(plan.scope)}, write=True)
+    rows = [{"cadre": p.cadre.id, "village": p.village.id, "since": plan.year}
+            for p in plan.matches]
+    if rows:
+        store.query(_PROPOSE, {"rows": rows}, write=True)
+    return len(rows)
