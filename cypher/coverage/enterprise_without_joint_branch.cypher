@@ -1,0 +1,14 @@
+// name: coverage/enterprise_without_joint_branch
+// description: Enterprises with 1 to min_members-1 party members and no OrgUnit BASED_IN them, neither their own nor a joint branch (联合党支部).
+// param: min_members int = 3 -- party members from which an enterprise must have its own organisation
+// returns: id, name, party_members, counted_from, employees
+MATCH (e:Enterprise)
+OPTIONAL MATCH (p:Person {party_member: true})-[:WORKS_AT]->(e)
+WITH e, count(DISTINCT p) AS working
+WITH e, coalesce(e.party_members, working) AS members
+WHERE members >= 1 AND members < $min_members
+  AND NOT EXISTS { MATCH (:OrgUnit)-[:BASED_IN]->(e) }
+RETURN e.id AS id, e.name AS name, members AS party_members,
+       CASE WHEN e.party_members IS NULL THEN 'WORKS_AT' ELSE 'party_members' END AS counted_from,
+       e.employees AS employees
+ORDER BY id

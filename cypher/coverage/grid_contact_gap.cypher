@@ -1,0 +1,12 @@
+// name: coverage/grid_contact_gap
+// description: Grids whose households exceed the sum of CONTACTS.households from party members into them (党员联系户).
+// returns: id, name, households, contacted, gap, contacts
+MATCH (g:Region {kind: 'grid'})
+WHERE g.households IS NOT NULL
+OPTIONAL MATCH (:Person)-[c:CONTACTS]->(g)
+// LadybugDB sums to NULL over no rows where Neo4j gives 0, hence the coalesce.
+WITH g, coalesce(sum(c.households), 0) AS contacted, count(c) AS contacts
+WHERE g.households > contacted
+RETURN g.id AS id, g.name AS name, g.households AS households, contacted,
+       g.households - contacted AS gap, contacts
+ORDER BY id

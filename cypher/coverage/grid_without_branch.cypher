@@ -1,0 +1,8 @@
+// name: coverage/grid_without_branch
+// description: Grids and compounds (Region of kind grid or compound) with no OrgUnit BASED_IN them (网格/小区党组织全覆盖).
+// returns: id, name, kind, households
+MATCH (g:Region)
+WHERE g.kind IN ['grid', 'compound']
+  AND NOT EXISTS { MATCH (:OrgUnit)-[:BASED_IN]->(g) }
+RETURN g.id AS id, g.name AS name, g.kind AS kind, g.households AS households
+ORDER BY id

@@ -1,0 +1,10 @@
+// name: coverage/member_not_reported
+// description: Party members in service (在职党员) who REPORTS_TO no Region (双报到 not done).
+// returns: id, name, employer, responsible
+// responsible: the organisations the member belongs to (MEMBER_OF); employer: where they work.
+MATCH (p:Person {party_member: true, in_service: true})
+WHERE NOT EXISTS { MATCH (p)-[:REPORTS_TO]->(:Region) }
+OPTIONAL MATCH (p)-[:MEMBER_OF]->(o:OrgUnit)
+OPTIONAL MATCH (p)-[:WORKS_AT]->(e:Enterprise)
+RETURN p.id AS id, p.name AS name, collect(DISTINCT e.id) AS employer, collect(DISTINCT o.id) AS responsible
+ORDER BY id
