@@ -1,0 +1,75 @@
+"""Thresholds and weights of cross-village pairing (config table `[pairing]`)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import model
+
+# Industries that go together (one ;-separated group per entry): the generator's and the
+# demo county's main industries, grouped by what a centre can share — fields and buyers,
+# livestock know-how, forest specialities, farm tourism. An industry may be in several groups.
+RELATED_INDUSTRIES = (
+    "水稻;蔬菜;辣椒;精品水果;烤烟",
+    "生猪;肉牛",
+    "茶叶;食用菌;中药材",
+    "乡村旅游;茶叶;精品水果",
+)
+
+
+@dataclass(frozen=True)
+class PairingSettings:
+    # Cluster size counts the centre: a used centre has min_size-1 .. max_size-1 partners.
+    min_size: int = 3
+    max_size: int = 7
+    max_km: float = 15.0
+    cross_town: bool = False            # False: clusters stay in one town; True: in one county
+    # Centres: branch with 5 stars, not weak, composite score at least this.
+    centre_score: float = 80.0
+    # Weak villages besides DATA_MODEL's (branch weak or stars <= 2):
+    weak_income: float = 10.0           # collective_income below this (万元 a year)
+    small_households: int = 300         # fewer households than this and willing_to_join
+    weak_industry_score: float = 0.0    # score_industry below this (0 = criterion off)
+    # Weights of the composite score (the five score_* properties, in model.SCORE_PROPS order).
+    weight_leadership: float = 1.0
+    weight_industry: float = 1.0
+    weight_location: float = 1.0
+    weight_transport: float = 1.0
+    weight_service: float = 1.0
+    # Weights of the pair score's four parts.
+    pair_proximity: float = 0.4
+    pair_strength: float = 0.2
+    pair_need: float = 0.2
+    pair_industry: float = 0.2
+    related_fit: float = 0.5            # industry_fit of related (not equal) industries
+    related_industries: tuple[str, ...] = RELATED_INDUSTRIES
+    # Proposed CO_BUILDS are a previous plan: ignored and replaced unless kept.
+    keep_proposed: bool = False
+    since: int | None = None            # year written on applied pairs; None = next year
+    time_limit: float = 60.0            # seconds per subproblem given to the MILP solver
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "related_industries", tuple(self.related_industries))
+        if not 2 <= self.min_size <= self.max_size:
+            raise ValueError(f"need 2 <= min_size <= max_size, got {self.min_size}..{self.max_size}")
+        if self.max_km <= 0 or self.time_limit <= 0:
+            raise ValueError("max_km and time_limit must be positive")
+        if min(self.score_weights) < 0 or sum(self.score_weights) <= 0:
+            raise ValueError("the five score weights must be >= 0 with a positive sum")
+        if min(self.pair_weights.values()) < 0 or sum(self.pair_weights.values()) <= 0:
+            raise ValueError("the pair-score weights must be >= 0 with a positive sum")
+        if not 0 <= self.related_fit <= 1:
+            raise ValueError("related_fit must be within 0..1")
+
+    @property
+    def score_weights(self) -> tuple[float, ...]:
+        return tuple(getattr(self, "weight_" + p.removeprefix("score_")) for p in model.SCORE_PROPS)
+
+    @property
+    def pair_weights(self) -> dict[str, float]:
+        return {"proximity": self.pair_proximity, "strength": self.pair_strength,
+                "need": self.pair_need, "industry_fit": self.pair_industry}
+
+    @property
+    def year(self) -> int:
+        return self.since if self.since is not None else dt.date.today().year + 1
