@@ -27,6 +27,17 @@ def _stats_section(store: Store, echo: Echo) -> None:
 SECTIONS: list[Callable[[Store, Echo], None]] = [_stats_section]
 
 
+def _influence_section(store: Store, echo: Echo) -> None:
+    from . import influence
+
+    results = influence.analyse_chains(store)
+    echo(output.to_table(influence.summary_rows(results),
+                         title="Chain leaders ranked by influence (orggraph influence)"))
+
+
+SECTIONS.append(_influence_section)
+
+
 def fresh_embedded(path: str | Path) -> Store:
     path = Path(path)
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):

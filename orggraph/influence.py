@@ -236,17 +236,21 @@ def _round(value: float) -> float:
 
 
 def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
-    """One short row per chain for a terminal table: counts instead of id lists."""
+    """One short row per chain for a terminal table: counts instead of id lists, 3 decimals."""
+    def short(value):
+        return None if value is None else round(value, 3)
+
     rows = []
     for r in results:
         shown = [item["id"] for item in r["recommend"][:recommend_shown]]
         more = len(r["recommend"]) - len(shown)
         rows.append({
             "rank": r["rank"], "chain": r["chain"], "name": r["name"], "leader": r["leader"],
-            "members": r["members"], "reach": len(r["reach"]), "share": r["reach_share"],
+            "members": r["members"], "reach": len(r["reach"]), "share": short(r["reach_share"]),
             "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
-            "pr_rank": r["pagerank_rank"], "ppr": r["ppr_mass"], "between": r["betweenness"],
-            "party": r["party_share"], "alliance": r["alliance_share"], "index": r["influence"],
+            "pr_rank": r["pagerank_rank"], "ppr": short(r["ppr_mass"]),
+            "between": short(r["betweenness"]), "party": short(r["party_share"]),
+            "alliance": short(r["alliance_share"]), "index": r["influence"],
             "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),
         })
     return rows
