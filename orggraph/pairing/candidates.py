@@ -24,6 +24,7 @@ class Candidates:
     already: list[str] = field(default_factory=list)              # weak villages paired before
     skipped: dict[str, str] = field(default_factory=dict)         # weak village -> data problem
     reach: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # weak -> (centre, km)
+    by_centre: dict[str, list[str]] = field(default_factory=dict)  # centre -> weak in reach
     parts: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     closed: dict[str, str] = field(default_factory=dict)          # centre -> "full" | "too_few"
     instance: Instance = field(default_factory=lambda: Instance((), {}, {}))
@@ -41,7 +42,7 @@ def why_weak(v: Village, settings: PairingSettings) -> list[str]:
     if v.weak:
         why.append("软弱涣散 (weak flag)")
     if v.stars is not None and v.stars <= 2:
-        why.append(f"{v.stars} stars")
+        why.append(f"{v.stars} star{'' if v.stars == 1 else 's'}")
     if v.collective_income is not None and v.collective_income < settings.weak_income:
         why.append(f"income {v.collective_income:g} < {settings.weak_income:g} 万元")
     if v.willing_to_join and v.households is not None and v.households < settings.small_households:
@@ -101,17 +102,16 @@ def _reach(cand: Candidates) -> None:
 def _arcs(cand: Candidates) -> None:
     s = cand.settings
     relations = score.related(s)
-    in_reach: dict[str, int] = {}
-    for found in cand.reach.values():
+    for w, found in sorted(cand.reach.items()):
         for c, _ in found:
-            in_reach[c] = in_reach.get(c, 0) + 1
+            cand.by_centre.setdefault(c, []).append(w)
     lower, upper = {}, {}
-    for c in sorted(in_reach):
+    for c in sorted(cand.by_centre):
         e = cand.existing_count(c)
         upper[c], lower[c] = s.max_size - 1 - e, max(0, s.min_size - 1 - e)
         if upper[c] <= 0:
             cand.closed[c] = "full"
-        elif in_reach[c] < max(1, lower[c]):
+        elif len(cand.by_centre[c]) < max(1, lower[c]):
             cand.closed[c] = "too_few"
     arcs = []
     for w, found in sorted(cand.reach.items()):

@@ -1,0 +1,175 @@
+"""The pairing plan: read the graph, solve, explain; and write an accepted plan back."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import queries
+from ..store import Store
+from . import candidates, reasons, score
+from .candidates import Candidates
+from .data import Existing, Village, read_existing, read_villages
+from .instance import Solution
+from .settings import PairingSettings
+from .solve import solve
+
+SOLVER = "HiGHS (scipy.optimize.milp), exact per connected part; one-centre parts by sorting"
+PART_NAMES = ("proximity", "strength", "need", "industry_fit")
+
+
+class PairingError(Exception):
+    """A plan that cannot be made as asked; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    village: str
+    distance_km: float
+    value: int                  # hundredths of a point
+    parts: dict[str, float]
+
+    @property
+    def score(self) -> float:
+        return self.value / score.SCALE
+
+
+@dataclass
+class Cluster:
+    centre: str
+    existing: list[str]
+    pairs: list[Pair]
+
+    @property
+    def members(self) -> list[str]:
+        return sorted(self.existing + [p.village for p in self.pairs])
+
+
+@dataclass
+class Plan:
+    settings: PairingSettings
+    within: str | None
+    cand: Candidates
+    solution: Solution
+    clusters: list[Cluster] = field(default_factory=list)
+    unassigned: list[tuple[str, str]] = field(default_factory=list)   # (village, reason)
+    proposals: list[tuple[str, str]] = field(default_factory=list)    # (centre branch, branch)
+    withdraw: list[tuple[str, str]] = field(default_factory=list)     # earlier proposals replaced
+
+    @property
+    def objective(self) -> dict:
+        s, sol = self.settings, self.solution
+        return {
+            "order": ["paired", "total_score"],
+            "paired": sol.paired,
+            "total_score": sol.value / score.SCALE,
+            "status": "optimal" if sol.optimal else "time_limit",
+            "paired_upper_bound": sol.paired_bound,
+            "mip_gap": sol.gap,
+            "weak_villages": len(self.cand.weak) + len(self.cand.skipped),
+            "already_paired": len(self.cand.already),
+            "unassigned": len(self.unassigned),
+            "centres": len(self.cand.centres),
+            "centres_used": len(self.clusters),
+            "subproblems": sol.subproblems,
+            "milp_subproblems": sol.milps,
+            "seconds": round(sol.seconds, 3),
+            "solver": SOLVER,
+            "limits": {"min_size": s.min_size, "max_size": s.max_size, "max_km": s.max_km,
+                       "cross_town": s.cross_town, "year": s.year},
+        }
+
+    def to_json(self) -> dict:
+        return {
+            "clusters": [{"center": c.centre, "members": c.members,
+                          "pairs": [{"village": p.village, "distance_km": round(p.distance_km, 3),
+                                     "score": p.score,
+                                     "parts": {k: round(v, 4) for k, v in p.parts.items()}}
+                                    for p in c.pairs]}
+                         for c in self.clusters],
+            "unassigned": [{"village": v, "reason": r} for v, r in self.unassigned],
+            "objective": self.objective,
+        }
+
+    def cluster_rows(self) -> list[dict]:
+        """One row per member of each cluster: existing partners first, then the proposed."""
+        rows = []
+        for c in self.clusters:
+            for v in c.existing:
+                rows.append(self._row(c.centre, v, "existing", self._km(c.centre, v)))
+            for p in c.pairs:
+                rows.append(self._row(c.centre, p.village, "proposed", round(p.distance_km, 2),
+                                      score=p.score, **{k: round(p.parts[k], 3) for k in PART_NAMES}))
+        return rows
+
+    def unassigned_rows(self) -> list[dict]:
+        villages = self.cand.villages
+        return [{"village": v, "village_name": villages[v].name,
+                 "town": villages[v].town_name or villages[v].town,
+                 "weak_because": "; ".join(candidates.why_weak(villages[v], self.settings)),
+                 "reason": r} for v, r in self.unassigned]
+
+    def _row(self, centre: str, village: str, role: str, km: float | None, **rest) -> dict:
+        v = self.cand.villages.get(village)
+        return {"centre": centre, "centre_name": self.cand.villages[centre].name,
+                "village": village, "village_name": v.name if v else None,
+                "town": (v.town_name or v.town) if v else None, "role": role,
+                "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES), **rest,
+                "weak_because": "; ".join(candidates.why_weak(v, self.settings)) if v else None}
+
+    def _km(self, a: str, b: str) -> float | None:
+        va, vb = self.cand.villages.get(a), self.cand.villages.get(b)
+        if not va or not vb or None in (va.lat, va.lon, vb.lat, vb.lon):
+            return None
+        return round(score.haversine_km(va.lat, va.lon, vb.lat, vb.lon), 2)
+
+
+def plan_pairs(store: Store, settings: PairingSettings | None = None,
+               within: str | None = None) -> Plan:
+    """The optimal co-building plan for the villages below `within` (a Region id), or all."""
+    settings = settings or PairingSettings()
+    if within and store.labels_of([within]).get(within) != "Region":
+        raise PairingError(f"no region with id {within!r}")
+    return plan_from(read_villages(store, within), read_existing(store, settings.keep_proposed),
+                     settings, within)
+
+
+def plan_from(villages: list[Village], existing: Existing, settings: PairingSettings,
+              within: str | None = None) -> Plan:
+    cand = candidates.build(villages, existing, settings)
+    solution = solve(cand.instance, settings.time_limit)
+    plan = Plan(settings, within, cand, solution)
+    by_centre: dict[str, list[Pair]] = {}
+    for arc in cand.instance.arcs:
+        if solution.assignment.get(arc.village) == arc.centre:
+            by_centre.setdefault(arc.centre, []).append(
+                Pair(arc.village, arc.km, arc.value, cand.parts[arc.centre, arc.village]))
+    for c in sorted(by_centre):
+        plan.clusters.append(Cluster(c, sorted(cand.existing.get(c, ())),
+                                     sorted(by_centre[c], key=lambda p: p.village)))
+        plan.proposals += [(cand.villages[c].branch, cand.villages[p.village].branch)
+                           for p in plan.clusters[-1].pairs]
+    unpaired = sorted((set(cand.weak) | set(cand.skipped)) - set(solution.assignment))
+    plan.unassigned = [(v, reasons.reason(v, cand, solution)) for v in unpaired]
+    keep = set(plan.proposals)
+    plan.withdraw = sorted({(cb, vb) for c, v, cb, vb in existing.proposals
+                            if (c in cand.villages or v in cand.villages) and (cb, vb) not in keep})
+    return plan
+
+
+def apply_plan(store: Store, plan: Plan) -> tuple[int, int]:
+    """Write the plan's pairs as CO_BUILDS {mode: strong_weak, status: proposed, since: year}
+    from the centre's branch to the weak village's branch, after withdrawing the earlier
+    proposals it replaces. Running it twice changes nothing. Returns (written, withdrawn)."""
+    library = queries.library()
+    withdrawn = 0
+    for centre_branch, village_branch in plan.withdraw:
+        query = library["pairing/withdraw"]
+        rows = store.query(query.text, query.bind(centre_branch=centre_branch,
+                                                  village_branch=village_branch), write=True)
+        withdrawn += rows[0]["withdrawn"] if rows else 0
+    written = 0
+    for centre_branch, village_branch in plan.proposals:
+        query = library["pairing/propose"]
+        written += len(store.query(query.text, query.bind(
+            centre_branch=centre_branch, village_branch=village_branch, since=plan.settings.year),
+            write=True))
+    return written, withdrawn
