@@ -212,10 +212,10 @@ def _cadre_reason(c: Cadre, pairs: list[Pair], settings: CadreSettings) -> str:
     usable = [p for p in pairs if p.need or p.must]
     need = SERVES.get(c.specialty)
     if not usable:
-        return (f"no village in scope is a {describe(need)} village or must have a first "
-                "secretary")
-    return (f"of the {len(usable)} village(s) that need a {c.specialty} cadre or must have a "
-            f"first secretary: {_blocked(usable, settings)}")
+        return (f"no village in scope is a {describe(need)} village (its specialty: "
+                f"{c.specialty}) or must have a first secretary")
+    return (f"of the {len(usable)} village(s) that need its specialty or must have a first "
+            f"secretary: {_blocked(usable, settings)}")
 
 
 def apply_plan(store: Store, plan: Plan) -> int:

@@ -1,0 +1,98 @@
+"""`orggraph cadres`: which stationed cadre for which village (干部驻村匹配)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import config, output
+from ..cadres import CadreSettings, apply_plan, plan_cadres
+from ..cadres.plan import CadreError, Plan
+from ..cli import config_from, format_options, print_result, store_from
+
+
+CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
+               "cadre_name", "specialty", "based_in", "need", "fit", "km", "why", "reason")
+
+
+@click.command("cadres")
+@click.option("--within", metavar="REGION_ID", help="Only villages below this region (a county "
+              "or town id). Default: every village.")
+@click.option("--year", type=click.IntRange(1900, 2100), default=None,
+              help="The year the plan is for; terms are judged in it [default: this year].")
+@click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Farthest a cadre is sent from where they are based [default: 50, or "
+                   "[cadres] max_km].")
+@click.option("--show-names", is_flag=True, help="Show cadres' names (masked by default).")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
+                   "replacing earlier proposals for the villages in scope.")
+@format_options()
+@click.pass_context
+def command(ctx, within: str | None, year: int | None, max_km: float | None, show_names: bool,
+            apply_: bool, fmt: str, out: str | None) -> None:
+    """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
+
+    Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
+    each cadre's specialty should serve a need of the village (party_affairs → weak, economy →
+    poor, law → disorderly, agriculture → industry village, technology → specialised); then
+    shorter distances win. Villages with a first secretary in office and cadres stationed
+    somewhere are left out. Every match is explained; villages and cadres left over are listed
+    with the reason. Thresholds come from the [cadres] table of orggraph.toml.
+
+    Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
+    """
+    cfg, source = config_from(ctx)
+    settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
+    with store_from(ctx) as store:
+        try:
+            plan = plan_cadres(store, settings, within)
+        except CadreError as exc:
+            raise click.ClickException(str(exc)) from None
+        if apply_:
+            written = apply_plan(store, plan)
+    _emit(plan, fmt, out, show_names)
+    if apply_:
+        click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
+                   err=True)
+
+
+def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
+    matches = plan.match_rows(show_names)
+    villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
+    if fmt == "xlsx":
+        if not out:
+            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
+        output.write_xlsx(Path(out), {"summary": [plan.summary()], "matches": matches,
+                                      "unmatched_villages": villages,
+                                      "unmatched_cadres": cadres})
+        print_result(None, out)
+        return
+    if fmt == "json":
+        text = output.emit([], "json", out, json_data=plan.to_json(show_names))
+    elif fmt == "csv":  # one sheet-like table: a section column tells the three parts apart
+        rows = ([{"section": "match"} | r for r in matches]
+                + [{"section": "unmatched_village"} | r for r in villages]
+                + [{"section": "unmatched_cadre"} | r for r in cadres])
+        text = output.emit(rows, "csv", out, columns=CSV_COLUMNS)
+    else:
+        text = _table(plan, matches, villages, cadres)
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            text = None
+    print_result(text, out)
+
+
+def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
+    s = plan.summary()
+    head = (f"Cadre plan for {s['year']}{' within ' + s['within'] if s['within'] else ''}: "
+            f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
+            f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
+            f"secretary in office, {s['without_needs']} need none; "
+            f"{s['cadres_busy']} cadre(s) already stationed.\n")
+    parts = [head, output.to_table(matches, title="Matches") if matches else "No matches.\n"]
+    if villages:
+        parts.append(output.to_table(villages, title="Villages left without a cadre"))
+    if cadres:
+        parts.append(output.to_table(cadres, title="Cadres left unplaced"))
+    return "".join(parts)
