@@ -234,12 +234,13 @@ def summary(findings: list[dict], rules=None) -> list[dict]:
     return rows + [totals]
 
 
-def catalogue(findings: list[dict] | None = None) -> list[dict]:
+def catalogue(findings: list[dict] | None = None,
+              settings: CoverageSettings | None = None) -> list[dict]:
     """The rules as rows: id, texts, source, and the number of findings when given."""
     rows = []
     for item in RULES:
-        row = {"rule": item.id, "title": item.title, "zh": item.zh, "en": item.en,
-               "source": item.source}
+        zh, en = item.text(settings)
+        row = {"rule": item.id, "title": item.title, "zh": zh, "en": en, "source": item.source}
         if findings is not None:
             row["findings"] = sum(1 for f in findings if f["rule"] == item.id)
         rows.append(row)

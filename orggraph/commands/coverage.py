@@ -1,0 +1,108 @@
+"""`orggraph coverage`: where the organisation system fails to cover what it must."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import config, coverage, output
+from ..cli import config_from, format_options, print_result, store_from
+
+# Columns every finding has; the table shows the rest (the facts) after them.
+_BASE = ("id", "name", "town", "responsible")
+_HIDDEN = ("rule", "label", "town_id", "responsible_id")
+
+
+@click.command("coverage")
+@click.option("--rule", "rules", multiple=True, type=click.Choice(coverage.RULE_IDS),
+              metavar="ID", help="Only this rule; repeat for several. Default: every rule.")
+@click.option("--within", metavar="REGION_ID",
+              help="Only findings inside this region (a town, a village, …), at any depth.")
+@click.option("--summary", "as_summary", is_flag=True,
+              help="Counts per rule and town instead of the findings.")
+@click.option("--show-names", is_flag=True, help="Show the names of persons (masked by default).")
+@click.option("--min-members", type=click.IntRange(min=1), default=None,
+              help="Party members from which an enterprise must have its own organisation "
+                   "[default: 3, or [coverage] min_members_for_branch].")
+@click.option("--min-employees", type=click.IntRange(min=1), default=None,
+              help="Employees from which an enterprise without party members needs an "
+                   "instructor [default: 50, or [coverage] min_employees_for_instructor].")
+@click.option("--weak-max-stars", type=click.IntRange(0, 5), default=None,
+              help="A village branch with this many stars or fewer is weak "
+                   "[default: 2, or [coverage] weak_max_stars].")
+@click.option("--min-part-time-members", type=click.IntRange(min=1), default=None,
+              help="Part-time members a community committee must have "
+                   "[default: 3, or [coverage] min_part_time_members].")
+@click.option("--first-secretary-tag", "tags", multiple=True, metavar="TAG",
+              help="A village tag that requires a first secretary; repeat for several "
+                   "[default: 脱贫村 and 易地扶贫搬迁村, or [coverage] first_secretary_tags].")
+@format_options()
+@click.pass_context
+def command(ctx, rules, within, as_summary, show_names, min_members, min_employees,
+            weak_max_stars, min_part_time_members, tags, fmt, out) -> None:
+    """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
+    and the organisation that must act.
+
+    Rules: enterprise_without_branch, enterprise_without_joint_branch,
+    enterprise_without_instructor, grid_without_branch, village_without_first_secretary,
+    weak_village_unpaired, org_without_secretary, org_without_parent,
+    chain_member_outside_alliance, chain_without_leader, community_committee_short_of_members,
+    member_not_reported, grid_contact_gap. The table groups findings by rule with the rule's
+    text (Chinese, English) and source; JSON is a list of findings; --summary gives counts per
+    rule and town. Thresholds come from options, else the [coverage] table of orggraph.toml.
+
+    Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
+    """
+    cfg, source = config_from(ctx)
+    settings = config.settings(
+        coverage.CoverageSettings, cfg, coverage.SECTION, source,
+        min_members_for_branch=min_members, min_employees_for_instructor=min_employees,
+        weak_max_stars=weak_max_stars, min_part_time_members=min_part_time_members,
+        first_secretary_tags=tags or None)
+    with store_from(ctx) as store:
+        findings = coverage.find_gaps(store, list(rules) or None, within, settings,
+                                      show_names=show_names)
+    chosen = list(rules) or list(coverage.RULE_IDS)
+    if as_summary:
+        rows = coverage.summary(findings, chosen)
+        print_result(output.emit(rows, fmt, out, title="Coverage gaps per rule and town",
+                                 sheet="summary"), out)
+    elif fmt == "xlsx":
+        if not out:
+            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
+        output.write_xlsx(Path(out), _workbook(findings, chosen, settings))
+        print_result(None, out)
+    elif fmt == "table":
+        print_result(_tables(findings, chosen, settings, out), out)
+    else:
+        print_result(output.emit(findings, fmt, out), out)
+
+
+def _workbook(findings, chosen, settings) -> dict[str, list[dict]]:
+    sheets = {"summary": coverage.summary(findings, chosen),
+              "rules": [r for r in coverage.catalogue(findings, settings) if r["rule"] in chosen]}
+    for rule_id in chosen:
+        rows = [f for f in findings if f["rule"] == rule_id]
+        if rows:
+            sheets[rule_id] = rows
+    return sheets
+
+
+def _tables(findings, chosen, settings, out) -> str | None:
+    parts = []
+    for rule_id in chosen:
+        rule = coverage.rule(rule_id)
+        rows = [f for f in findings if f["rule"] == rule_id]
+        zh, en = rule.text(settings)
+        parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {en}\n  source: {rule.source}\n")
+        if rows:
+            columns = [*_BASE, *(c for c in rows[0] if c not in _BASE and c not in _HIDDEN)]
+            parts.append(output.to_table(rows, columns))
+        parts.append("\n")
+    parts.append(f"{len(findings)} finding(s) in {sum(1 for r in chosen if any(f['rule'] == r for f in findings))} "
+                 f"of {len(chosen)} rule(s).\n")
+    text = "".join(parts)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        return None
+    return text

@@ -1,0 +1,546 @@
+"""Coverage rules: each finds exactly its cases on a graph built to test it, on both stores.
+
+Every test seeds a small county (county → town 青山镇 and street 城关街道, each with its committee,
+and one village 东岭村 with a four-star branch), adds the cases of one rule, and checks which ids
+that rule reports — the boundary values on both sides.
+"""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from orggraph import coverage, queries
+from orggraph.cli import main
+from orggraph.load import load_bundle
+from orggraph.store import open_store
+from helpers import write_csv
+
+BASE_NODES = [
+    ("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
+    ("Region", {"id": "R-T1", "name": "青山镇", "kind": "town"}),
+    ("Region", {"id": "R-S2", "name": "城关街道", "kind": "street"}),
+    ("Region", {"id": "R-V1", "name": "东岭村", "kind": "village"}),
+    ("OrgUnit", {"id": "O-C", "name": "中共清溪县委员会", "kind": "county_committee"}),
+    ("OrgUnit", {"id": "O-T1", "name": "中共青山镇委员会", "kind": "town_committee"}),
+    ("OrgUnit", {"id": "O-S2", "name": "城关街道党工委", "kind": "street_committee"}),
+    ("OrgUnit", {"id": "O-V1", "name": "东岭村党支部", "kind": "village_branch", "stars": 4}),
+    ("Person", {"id": "P-SC", "name": "王书记", "party_member": True}),
+]
+BASE_RELS = [
+    ("PART_OF", "R-T1", "R-C"), ("PART_OF", "R-S2", "R-C"), ("PART_OF", "R-V1", "R-T1"),
+    ("BASED_IN", "O-C", "R-C"), ("BASED_IN", "O-T1", "R-T1"), ("BASED_IN", "O-S2", "R-S2"),
+    ("BASED_IN", "O-V1", "R-V1"),
+    ("MEMBER_OF", "O-T1", "O-C"), ("MEMBER_OF", "O-S2", "O-C"), ("MEMBER_OF", "O-V1", "O-T1"),
+] + [("LEADS", "P-SC", org, {"role": "secretary"}) for org in ("O-C", "O-T1", "O-S2", "O-V1")]
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(value)
+    return "" if value is None else str(value)
+
+
+def write_bundle(folder, nodes, rels):
+    """A bundle folder from (label, props) nodes and (type, from, to[, props]) relationships."""
+    for label in {label for label, _ in nodes}:
+        rows = [props for l, props in nodes if l == label]
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        write_csv(folder / "nodes" / f"{label}.csv",
+                  [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
+    for rel in {r[0] for r in rels}:
+        rows = [{"from": r[1], "to": r[2], **(r[3] if len(r) > 3 else {})} for r in rels if r[0] == rel]
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        write_csv(folder / "rels" / f"{rel}.csv",
+                  [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
+    return folder
+
+
+def seed(store, tmp_path, nodes=(), rels=()):
+    load_bundle(store, write_bundle(tmp_path / "bundle", BASE_NODES + list(nodes),
+                                    BASE_RELS + list(rels)))
+
+
+def found(store, rule_id, **settings) -> dict[str, dict]:
+    findings = coverage.find_gaps(store, [rule_id], settings=coverage.CoverageSettings(**settings))
+    assert all(f["rule"] == rule_id for f in findings)
+    return {f["id"]: f for f in findings}
+
+
+def enterprise(eid, **props):
+    return ("Enterprise", {"id": eid, "name": f"企业{eid}", "kind": "private", **props})
+
+
+def workers(eid, count, party=True):
+    people = [("Person", {"id": f"P-{eid}-{i}", "name": f"职工{i}", "party_member": party})
+              for i in range(count)]
+    return people, [("WORKS_AT", person["id"], eid) for _, person in people]
+
+
+# --- the cases of each rule; the combined test at the end loads them all together ------------
+
+def enterprise_cases():
+    nodes = [
+        enterprise("E-M3", party_members=3, employees=20),    # 3 members, no branch: own branch due
+        enterprise("E-M2", party_members=2, employees=20),    # 2: a joint branch is due instead
+        enterprise("E-M1", party_members=1),
+        enterprise("E-M0", party_members=0, employees=50),    # none, 50 employees: instructor due
+        enterprise("E-M0S", party_members=0, employees=49),   # 49: nothing due
+        enterprise("E-M5B", party_members=5, employees=200),  # has its own branch
+        enterprise("E-J2", party_members=2),                  # in a joint branch
+        enterprise("E-W3", employees=10),                     # no property: 3 party members work there
+        enterprise("E-W2"),                                   # 2 party members and 1 who is not
+        enterprise("E-P0", party_members=0, employees=80),    # the property wins over 3 workers
+        enterprise("E-I", party_members=0, employees=90),     # has an instructor
+        enterprise("E-IP", party_members=0, employees=90),    # a proposed instructor
+        enterprise("E-WT", party_members=0, employees=90),    # only a work team: still a gap
+        enterprise("E-ST", party_members=0, employees=300),   # in the street
+        ("OrgUnit", {"id": "O-E5", "name": "E5党支部", "kind": "enterprise_branch"}),
+        ("OrgUnit", {"id": "O-J", "name": "联合党支部", "kind": "joint_branch"}),
+        ("Person", {"id": "P-INS", "name": "指导员甲"}),
+    ]
+    rels = [("LOCATED_IN", props["id"], "R-S2" if props["id"] == "E-ST" else "R-V1")
+            for label, props in nodes if label == "Enterprise"]
+    rels += [("BASED_IN", "O-E5", "E-M5B"), ("BASED_IN", "O-J", "E-J2"),
+             ("MEMBER_OF", "O-E5", "O-T1"), ("MEMBER_OF", "O-J", "O-T1"),
+             ("LEADS", "P-SC", "O-E5", {"role": "secretary"}),
+             ("LEADS", "P-SC", "O-J", {"role": "secretary"}),
+             ("STATIONED_IN", "P-INS", "E-I", {"role": "instructor"}),
+             ("STATIONED_IN", "P-INS", "E-IP", {"role": "instructor", "status": "proposed"}),
+             ("STATIONED_IN", "P-INS", "E-WT", {"role": "work_team"})]
+    for eid, count, party in (("E-W3", 3, True), ("E-W2", 2, True), ("E-P0", 3, True),
+                              ("E-W2", 1, False)):
+        people, works = workers(f"{eid}{'n' if not party else ''}", count, party)
+        nodes += people
+        rels += [(t, a, eid) for t, a, _ in works]
+    return nodes, rels
+
+
+def test_enterprise_without_branch_from_three_members(store, tmp_path):
+    seed(store, tmp_path, *enterprise_cases())
+    gaps = found(store, "enterprise_without_branch")
+    assert set(gaps) == {"E-M3", "E-W3"}
+    assert gaps["E-M3"]["party_members"] == 3 and gaps["E-M3"]["counted_from"] == "party_members"
+    assert gaps["E-W3"]["party_members"] == 3 and gaps["E-W3"]["counted_from"] == "WORKS_AT"
+    assert gaps["E-M3"]["town"] == "青山镇" and gaps["E-M3"]["responsible_id"] == "O-T1"
+    assert gaps["E-M3"]["label"] == "Enterprise" and gaps["E-M3"]["name"] == "企业E-M3"
+    assert set(found(store, "enterprise_without_branch", min_members_for_branch=2)) == {
+        "E-M3", "E-M2", "E-W3", "E-W2"}
+
+
+def test_enterprise_without_joint_branch_for_one_or_two_members(store, tmp_path):
+    seed(store, tmp_path, *enterprise_cases())
+    gaps = found(store, "enterprise_without_joint_branch")
+    assert set(gaps) == {"E-M2", "E-M1", "E-W2"}  # E-J2 is in a joint branch; E-M3 has three
+    assert gaps["E-W2"]["party_members"] == 2  # the worker who is no party member is not counted
+    assert set(found(store, "enterprise_without_joint_branch", min_members_for_branch=4)) == {
+        "E-M3", "E-M2", "E-M1", "E-W3", "E-W2"}
+
+
+def test_enterprise_without_instructor_from_fifty_employees(store, tmp_path):
+    seed(store, tmp_path, *enterprise_cases())
+    gaps = found(store, "enterprise_without_instructor")
+    # E-M0S has 49 employees, E-I an instructor, E-IP a proposed one; E-WT only a work team.
+    assert set(gaps) == {"E-M0", "E-P0", "E-WT", "E-ST"}
+    assert gaps["E-M0"]["employees"] == 50
+    assert gaps["E-ST"]["town"] == "城关街道" and gaps["E-ST"]["responsible_id"] == "O-S2"
+    assert set(found(store, "enterprise_without_instructor", min_employees_for_instructor=85)) == {
+        "E-WT", "E-ST"}
+
+
+def grid_cases():
+    nodes = [
+        ("Region", {"id": "R-G1", "name": "一网格", "kind": "grid", "households": 50}),
+        ("Region", {"id": "R-G2", "name": "二网格", "kind": "grid", "households": 50}),
+        ("Region", {"id": "R-G3", "name": "三网格", "kind": "grid", "households": 50}),
+        ("Region", {"id": "R-G4", "name": "四网格", "kind": "grid"}),
+        ("Region", {"id": "R-M1", "name": "幸福社区", "kind": "community", "households": 900}),
+        ("Region", {"id": "R-K1", "name": "锦绣小区", "kind": "compound", "households": 300}),
+        ("Region", {"id": "R-K2", "name": "阳光小区", "kind": "compound", "households": 200}),
+        ("OrgUnit", {"id": "O-G2", "name": "二网格党支部", "kind": "grid_branch"}),
+        ("OrgUnit", {"id": "O-K2", "name": "阳光小区党支部", "kind": "grid_branch"}),
+        ("OrgUnit", {"id": "O-M1", "name": "幸福社区党委", "kind": "community_committee"}),
+        ("Person", {"id": "P-C1", "name": "联系人甲", "party_member": True}),
+        ("Person", {"id": "P-C2", "name": "联系人乙", "party_member": True}),
+    ]
+    rels = [("PART_OF", g, "R-V1") for g in ("R-G1", "R-G2", "R-G3", "R-G4")]
+    rels += [("PART_OF", "R-M1", "R-S2"), ("PART_OF", "R-K1", "R-M1"), ("PART_OF", "R-K2", "R-M1"),
+             ("BASED_IN", "O-G2", "R-G2"), ("BASED_IN", "O-K2", "R-K2"), ("BASED_IN", "O-M1", "R-M1"),
+             ("MEMBER_OF", "O-G2", "O-V1"), ("MEMBER_OF", "O-K2", "O-M1"),
+             ("MEMBER_OF", "O-M1", "O-S2"),
+             # R-G1: 30 + 20 = 50 households looked after, exactly its 50: no gap.
+             ("CONTACTS", "P-C1", "R-G1", {"households": 30}),
+             ("CONTACTS", "P-C2", "R-G1", {"households": 20}),
+             # R-G2: 49 of 50. R-G3: none. R-G4: households unknown. R-K1: not a grid.
+             ("CONTACTS", "P-C1", "R-G2", {"households": 49})]
+    return nodes, rels
+
+
+def test_grid_without_branch_covers_grids_and_compounds(store, tmp_path):
+    seed(store, tmp_path, *grid_cases())
+    gaps = found(store, "grid_without_branch")
+    assert set(gaps) == {"R-G1", "R-G3", "R-G4", "R-K1"}  # not R-G2, R-K2 nor the community
+    assert gaps["R-G1"]["responsible_id"] == "O-V1" and gaps["R-G1"]["town"] == "青山镇"
+    assert gaps["R-K1"]["responsible_id"] == "O-M1" and gaps["R-K1"]["town"] == "城关街道"
+    assert gaps["R-K1"]["kind"] == "compound"
+
+
+def test_grid_contact_gap_when_households_exceed_contacts(store, tmp_path):
+    seed(store, tmp_path, *grid_cases())
+    gaps = found(store, "grid_contact_gap")
+    assert set(gaps) == {"R-G2", "R-G3"}  # R-G1 is exactly covered; R-G4 has no households
+    assert (gaps["R-G2"]["contacted"], gaps["R-G2"]["gap"], gaps["R-G2"]["contacts"]) == (49, 1, 1)
+    assert (gaps["R-G3"]["contacted"], gaps["R-G3"]["gap"]) == (0, 50)
+    assert gaps["R-G2"]["responsible_id"] == "O-G2"  # the grid's own branch must act
+    assert gaps["R-G3"]["responsible_id"] == "O-V1"  # no branch: the village's
+
+
+def village(vid, stars=None, weak=None, tags=None):
+    branch = {"id": f"O-{vid}", "name": f"{vid}党支部", "kind": "village_branch"}
+    branch.update({k: v for k, v in (("stars", stars), ("weak", weak)) if v is not None})
+    region = {"id": f"R-{vid}", "name": f"{vid}村", "kind": "village"}
+    if tags:
+        region["tags"] = tags
+    nodes = [("Region", region), ("OrgUnit", branch)]
+    rels = [("PART_OF", region["id"], "R-T1"), ("BASED_IN", branch["id"], region["id"]),
+            ("MEMBER_OF", branch["id"], "O-T1"), ("LEADS", "P-SC", branch["id"], {"role": "secretary"})]
+    return nodes, rels
+
+
+def villages(*specs, extra_nodes=(), extra_rels=()):
+    nodes, rels = list(extra_nodes), list(extra_rels)
+    for spec in specs:
+        more_nodes, more_rels = village(*spec[:1], **spec[1])
+        nodes += more_nodes
+        rels += more_rels
+    return nodes, rels
+
+
+def first_secretary_cases():
+    cadre = ("Person", {"id": "P-FS", "name": "第一书记甲", "party_member": True})
+    return villages(
+        ("FLAG", {"stars": 4, "weak": True}),      # flagged 软弱涣散
+        ("STAR2", {"stars": 2}), ("STAR3", {"stars": 3}),
+        ("TP", {"stars": 5, "tags": ["脱贫村"]}), ("YD", {"stars": 4, "tags": ["易地扶贫搬迁村"]}),
+        ("ZY", {"stars": 4, "tags": ["专业村"]}),
+        ("HAS", {"stars": 1}), ("PROP", {"stars": 1}), ("TEAM", {"stars": 1}),
+        extra_nodes=[cadre],
+        extra_rels=[("STATIONED_IN", "P-FS", "R-HAS", {"role": "first_secretary"}),
+                    ("STATIONED_IN", "P-FS", "R-PROP", {"role": "first_secretary",
+                                                        "status": "proposed"}),
+                    ("STATIONED_IN", "P-FS", "R-TEAM", {"role": "work_team"})])
+
+
+def test_village_without_first_secretary(store, tmp_path):
+    seed(store, tmp_path, *first_secretary_cases())
+    gaps = found(store, "village_without_first_secretary")
+    assert set(gaps) == {"R-FLAG", "R-STAR2", "R-TP", "R-YD", "R-TEAM"}
+    assert gaps["R-FLAG"]["weak"] is True and gaps["R-TP"]["weak"] is False
+    assert gaps["R-TP"]["tags"] == ["脱贫村"] and gaps["R-STAR2"]["stars"] == 2
+    assert gaps["R-STAR2"]["responsible_id"] == "O-T1" and gaps["R-STAR2"]["town"] == "青山镇"
+    assert set(found(store, "village_without_first_secretary", weak_max_stars=3,
+                     first_secretary_tags=["专业村"])) == {"R-FLAG", "R-STAR2", "R-STAR3", "R-ZY", "R-TEAM"}
+
+
+def pairing_cases():
+    joint = ("OrgUnit", {"id": "O-LC", "name": "联村党总支", "kind": "joint_village_branch"})
+    return villages(
+        ("A", {"stars": 1}), ("IN", {"stars": 2}), ("OUT", {"weak": True, "stars": 4}),
+        ("JOIN", {"stars": 0}), ("THREE", {"stars": 3}), ("TWO", {"stars": 2}),
+        ("WEAK5", {"stars": 5, "weak": True}), ("STRONG", {"stars": 5}),
+        extra_nodes=[joint],
+        extra_rels=[("CO_BUILDS", "O-STRONG", "O-IN", {"mode": "strong_weak", "since": 2023}),
+                    ("CO_BUILDS", "O-OUT", "O-STRONG", {"mode": "alliance", "status": "proposed"}),
+                    ("MEMBER_OF", "O-LC", "O-T1"), ("MEMBER_OF", "O-JOIN", "O-LC"),
+                    ("LEADS", "P-SC", "O-LC", {"role": "secretary"})])
+
+
+def test_weak_village_unpaired(store, tmp_path):
+    seed(store, tmp_path, *pairing_cases())
+    gaps = found(store, "weak_village_unpaired")
+    # IN is supported, OUT supports (a proposed pair), JOIN is in a joint-village branch,
+    # THREE has three stars, STRONG five.
+    assert set(gaps) == {"R-A", "R-TWO", "R-WEAK5"}
+    assert gaps["R-A"]["branch"] == "O-A" and gaps["R-A"]["responsible_id"] == "O-T1"
+    assert set(found(store, "weak_village_unpaired", weak_max_stars=3)) == {
+        "R-A", "R-TWO", "R-WEAK5", "R-THREE"}
+
+
+def test_a_proposed_pair_closes_the_pairing_gap(store, tmp_path):
+    seed(store, tmp_path, *pairing_cases())
+    # What `orggraph pair --apply` writes: a proposed strong_weak pair between the branches.
+    store.query("MATCH (a:OrgUnit {id: $a}), (b:OrgUnit {id: $b}) "
+                "CREATE (a)-[:CO_BUILDS {mode: 'strong_weak', status: 'proposed'}]->(b)",
+                {"a": "O-STRONG", "b": "O-A"}, write=True)
+    assert set(found(store, "weak_village_unpaired")) == {"R-TWO", "R-WEAK5"}
+
+
+def org_cases():
+    def org(oid, kind="village_branch", **props):
+        return ("OrgUnit", {"id": oid, "name": f"组织{oid}", "kind": kind, **props})
+    nodes = [org("O-NOSEC"), org("O-DEPUTY"), org("O-PART"), org("O-ORPHAN"),
+             org("O-TOWN3", "town_committee"), org("O-C2", "county_committee"),
+             ("Region", {"id": "R-T3", "name": "白水镇", "kind": "town"}),
+             ("Person", {"id": "P-D", "name": "副书记甲", "party_member": True})]
+    rels = [("MEMBER_OF", o, "O-T1") for o in ("O-NOSEC", "O-DEPUTY", "O-PART")]
+    rels += [("BASED_IN", o, "R-V1") for o in ("O-NOSEC", "O-DEPUTY", "O-PART", "O-ORPHAN")]
+    rels += [("PART_OF", "R-T3", "R-C"), ("BASED_IN", "O-TOWN3", "R-T3"),
+             ("LEADS", "P-D", "O-DEPUTY", {"role": "deputy_secretary"}),
+             ("LEADS", "P-D", "O-PART", {"role": "part_time_member"})]
+    rels += [("LEADS", "P-SC", o, {"role": "secretary"}) for o in ("O-ORPHAN", "O-TOWN3", "O-C2")]
+    return nodes, rels
+
+
+def test_org_without_secretary(store, tmp_path):
+    seed(store, tmp_path, *org_cases())
+    gaps = found(store, "org_without_secretary")
+    assert set(gaps) == {"O-NOSEC", "O-DEPUTY", "O-PART"}
+    assert gaps["O-DEPUTY"]["deputies"] == 1 and gaps["O-NOSEC"]["deputies"] == 0
+    assert gaps["O-NOSEC"]["responsible_id"] == "O-T1" and gaps["O-NOSEC"]["town"] == "青山镇"
+
+
+def test_org_without_parent(store, tmp_path):
+    seed(store, tmp_path, *org_cases())
+    gaps = found(store, "org_without_parent")
+    # County committees (O-C, O-C2) have no parent by design.
+    assert set(gaps) == {"O-ORPHAN", "O-TOWN3"}
+    assert gaps["O-ORPHAN"]["responsible_id"] == "O-T1"  # the committee of its town
+    assert gaps["O-TOWN3"]["responsible_id"] == "O-C"  # a town committee's: the county's
+    assert gaps["O-TOWN3"]["town"] == "白水镇"
+
+
+def chain_cases():
+    def org(oid, kind, **props):
+        return ("OrgUnit", {"id": oid, "name": f"组织{oid}", "kind": kind, **props})
+    nodes = [("IndustryChain", {"id": f"C-{c}", "name": f"{c}产业链"}) for c in
+             ("TEA", "BAMBOO", "NOLEAD", "UNORG")]
+    nodes += [enterprise(e, party_members=5) for e in
+              ("E-LEAD", "E-IN", "E-DEEP", "E-OUT", "E-BARE", "E-BLEAD", "E-ULEAD")]
+    nodes += [org("O-KTEA", "chain_committee"), org("O-KNOLEAD", "chain_committee"),
+              org("O-LEAD", "enterprise_branch"), org("O-IN", "enterprise_branch"),
+              org("O-DEEP", "enterprise_branch"), org("O-JNT", "joint_branch"),
+              org("O-OUT", "enterprise_branch"), org("O-BLEAD", "enterprise_branch")]
+    rels = [("LOCATED_IN", e, "R-V1") for e in ("E-LEAD", "E-IN", "E-DEEP", "E-OUT", "E-BARE",
+                                                 "E-BLEAD", "E-ULEAD")]
+    rels += [("BASED_IN", "O-KTEA", "C-TEA"), ("BASED_IN", "O-KNOLEAD", "C-NOLEAD"),
+             ("MEMBER_OF", "O-KTEA", "O-C"), ("MEMBER_OF", "O-KNOLEAD", "O-C"),
+             ("LEADS", "E-LEAD", "C-TEA"), ("LEADS", "E-BLEAD", "C-BAMBOO"),
+             ("LEADS", "E-ULEAD", "C-UNORG"),
+             ("BASED_IN", "O-LEAD", "E-LEAD"), ("BASED_IN", "O-IN", "E-IN"),
+             ("BASED_IN", "O-DEEP", "E-DEEP"), ("BASED_IN", "O-OUT", "E-OUT"),
+             ("BASED_IN", "O-BLEAD", "E-BLEAD"),
+             ("MEMBER_OF", "O-LEAD", "O-KTEA"), ("MEMBER_OF", "O-IN", "O-KTEA"),
+             ("MEMBER_OF", "O-DEEP", "O-JNT"), ("MEMBER_OF", "O-JNT", "O-KTEA"),
+             ("MEMBER_OF", "O-OUT", "O-T1"), ("MEMBER_OF", "O-BLEAD", "O-T1")]
+    rels += [("MEMBER_OF", e, "C-TEA", {"tier": "midstream"})
+             for e in ("E-IN", "E-DEEP", "E-OUT", "E-BARE")]
+    rels += [("MEMBER_OF", "E-IN", "C-BAMBOO", {"tier": "upstream"})]
+    return nodes, rels
+
+
+def test_chain_member_outside_alliance(store, tmp_path):
+    seed(store, tmp_path, *chain_cases())
+    rows = coverage.find_gaps(store, ["chain_member_outside_alliance"])
+    pairs = {(f["id"], f["chain"]) for f in rows}
+    # E-IN's branch is in the tea alliance, E-DEEP's through its joint branch; E-IN is also on
+    # the bamboo chain, which has no committee at all.
+    assert pairs == {("E-OUT", "C-TEA"), ("E-BARE", "C-TEA"), ("E-IN", "C-BAMBOO")}
+    by_pair = {(f["id"], f["chain"]): f for f in rows}
+    assert by_pair[("E-OUT", "C-TEA")]["organised"] is True
+    assert by_pair[("E-BARE", "C-TEA")]["organised"] is False
+    assert by_pair[("E-OUT", "C-TEA")]["responsible_id"] == "O-KTEA"
+    assert by_pair[("E-IN", "C-BAMBOO")]["responsible_id"] == "O-T1"  # no committee: the town's
+
+
+def test_chain_without_leader(store, tmp_path):
+    seed(store, tmp_path, *chain_cases())
+    gaps = found(store, "chain_without_leader")
+    assert set(gaps) == {"C-NOLEAD", "C-UNORG"}  # C-TEA and C-BAMBOO have organised leaders
+    assert gaps["C-NOLEAD"]["leaders"] == [] and gaps["C-NOLEAD"]["responsible_id"] == "O-KNOLEAD"
+    assert gaps["C-UNORG"]["unorganised_leaders"] == ["E-ULEAD"]
+    assert gaps["C-UNORG"]["town"] == "青山镇"  # where its leader lies
+
+
+def community_cases():
+    nodes = [("Region", {"id": "R-M1", "name": "幸福社区", "kind": "community"})]
+    rels = [("PART_OF", "R-M1", "R-S2")]
+    for cid, part_time, deputies in (("M0", 0, 0), ("M2", 2, 1), ("M3", 3, 0)):
+        nodes.append(("OrgUnit", {"id": f"O-{cid}", "name": f"{cid}社区党委",
+                                  "kind": "community_committee"}))
+        rels += [("BASED_IN", f"O-{cid}", "R-M1"), ("MEMBER_OF", f"O-{cid}", "O-S2"),
+                 ("LEADS", "P-SC", f"O-{cid}", {"role": "secretary"})]
+        for i in range(part_time + deputies):
+            pid = f"P-{cid}-{i}"
+            nodes.append(("Person", {"id": pid, "name": f"委员{i}", "party_member": True}))
+            role = "part_time_member" if i < part_time else "deputy_secretary"
+            rels.append(("LEADS", pid, f"O-{cid}", {"role": role}))
+    return nodes, rels
+
+
+def test_community_committee_short_of_members(store, tmp_path):
+    seed(store, tmp_path, *community_cases())
+    gaps = found(store, "community_committee_short_of_members")
+    assert set(gaps) == {"O-M0", "O-M2"}  # a deputy secretary is no part-time member
+    assert gaps["O-M2"]["part_time_members"] == 2 and gaps["O-M0"]["part_time_members"] == 0
+    assert gaps["O-M2"]["responsible_id"] == "O-S2" and gaps["O-M2"]["town"] == "城关街道"
+    assert set(found(store, "community_committee_short_of_members", min_part_time_members=2)) == {
+        "O-M0"}
+
+
+def member_cases():
+    def person(pid, **props):
+        return ("Person", {"id": pid, "name": f"张{pid[-1]}某", **props})
+    nodes = [person("P-A", party_member=True, in_service=True),
+             person("P-B", party_member=True, in_service=True),
+             person("P-C", party_member=True, in_service=False),
+             person("P-D", party_member=False, in_service=True),
+             person("P-E", party_member=True),
+             person("P-F", party_member=True, in_service=True),
+             enterprise("E-F", party_members=1),
+             ("Region", {"id": "R-M1", "name": "幸福社区", "kind": "community"})]
+    rels = [("PART_OF", "R-M1", "R-S2"), ("MEMBER_OF", "P-A", "O-V1"), ("MEMBER_OF", "P-B", "O-V1"),
+            ("REPORTS_TO", "P-B", "R-M1"), ("WORKS_AT", "P-F", "E-F"), ("LOCATED_IN", "E-F", "R-S2")]
+    return nodes, rels
+
+
+def test_member_not_reported_with_names_masked(store, tmp_path):
+    seed(store, tmp_path, *member_cases())
+    gaps = found(store, "member_not_reported")
+    assert set(gaps) == {"P-A", "P-F"}  # P-B reported; P-C retired; P-D no member; P-E unknown
+    assert gaps["P-A"]["name"] == "张**" and gaps["P-A"]["responsible_id"] == "O-V1"
+    assert gaps["P-A"]["town"] == "青山镇"
+    assert gaps["P-F"]["town"] == "城关街道" and gaps["P-F"]["employer"] == ["E-F"]
+    shown = coverage.find_gaps(store, ["member_not_reported"], show_names=True)
+    assert {f["name"] for f in shown} == {"张A某", "张F某"}
+
+
+ALL_CASES = (enterprise_cases, grid_cases, first_secretary_cases, pairing_cases, org_cases,
+             chain_cases, community_cases, member_cases)
+
+
+def all_cases():
+    nodes, rels, seen = [], [], set()
+    for cases in ALL_CASES:
+        more_nodes, more_rels = cases()
+        for label, props in more_nodes:
+            if props["id"] not in seen:  # R-M1 is shared by several case sets
+                seen.add(props["id"])
+                nodes.append((label, props))
+        rels += [r for r in more_rels if r not in rels]
+    return nodes, rels
+
+
+def test_within_keeps_findings_inside_the_region(store, tmp_path):
+    seed(store, tmp_path, *all_cases())
+    everything = coverage.find_gaps(store)
+    street = coverage.find_gaps(store, within="R-S2")
+    assert street and all(f["town_id"] == "R-S2" for f in street)
+    assert {(f["rule"], f["id"]) for f in street} == {
+        (f["rule"], f["id"]) for f in everything if f["town_id"] == "R-S2"}
+    grid = coverage.find_gaps(store, within="R-G3")
+    assert {(f["rule"], f["id"]) for f in grid} == {("grid_without_branch", "R-G3"),
+                                                    ("grid_contact_gap", "R-G3")}
+    with pytest.raises(queries.QueryError, match="no region"):
+        coverage.find_gaps(store, within="E-M3")
+
+
+def test_summary_counts_rule_by_town(store, tmp_path):
+    seed(store, tmp_path, *all_cases())
+    findings = coverage.find_gaps(store)
+    rows = {row["rule"]: row for row in coverage.summary(findings)}
+    assert list(rows) == [*coverage.RULE_IDS, coverage.TOTAL]
+    assert rows["enterprise_without_instructor"]["城关街道"] == 1
+    assert rows["enterprise_without_instructor"]["青山镇"] == 3
+    assert rows["grid_without_branch"]["total"] == 4
+    assert rows[coverage.TOTAL]["total"] == len(findings)
+    for town in ("青山镇", "城关街道"):
+        assert rows[coverage.TOTAL][town] == sum(f["town"] == town for f in findings)
+
+
+def test_every_rule_has_a_query_with_a_header_and_texts():
+    library = queries.library()
+    assert {n.split("/", 1)[1] for n in library if n.startswith("coverage/")} == set(
+        coverage.RULE_IDS)
+    for rule in coverage.RULES:
+        zh, en = rule.text()
+        assert zh and en and rule.source and "{" not in zh + en
+        declared = {p.name for p in rule.query.params}
+        assert declared == set(rule.params(coverage.CoverageSettings()))
+
+
+def test_both_stores_give_identical_findings(tmp_path, neo4j_uri):
+    bundle = write_bundle(tmp_path / "all", BASE_NODES + all_cases()[0], BASE_RELS + all_cases()[1])
+    results = []
+    for db in (str(tmp_path / "e.lbug"), neo4j_uri):
+        with open_store(db) as store:
+            store.delete_all()
+            store.ensure_schema()
+            load_bundle(store, bundle)
+            results.append(coverage.find_gaps(store))
+    assert results[0] == results[1]
+    assert {f["rule"] for f in results[0]} == set(coverage.RULE_IDS)
+
+
+def test_settings_come_from_the_config_table():
+    settings = coverage.CoverageSettings(first_secretary_tags=["脱贫村"])
+    assert settings.first_secretary_tags == ("脱贫村",)
+    with pytest.raises(ValueError):
+        coverage.CoverageSettings(min_members_for_branch=0)
+    with pytest.raises(ValueError):
+        coverage.CoverageSettings(weak_max_stars=6)
+
+
+# --- the command line ------------------------------------------------------------------------
+
+def run(*args, ok=True):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def seeded_db(db, tmp_path):
+    with open_store(db) as store:
+        seed(store, tmp_path, *all_cases())
+    return db
+
+
+def test_cli_table_groups_by_rule_with_texts(seeded_db):
+    out = run("--db", seeded_db, "coverage").output
+    assert "enterprise_without_branch: 4 finding(s)" in out
+    assert "党员3名以上的企业未单独建立党组织" in out and "Party Constitution art. 30" in out
+    assert "grid_contact_gap: 2 finding(s)" in out
+    assert "张**" in out and "张A某" not in out
+
+
+def test_cli_json_csv_and_options(seeded_db, tmp_path):
+    rows = json.loads(run("--db", seeded_db, "coverage", "--rule", "enterprise_without_branch",
+                          "--min-members", "2", "--format", "json").output)
+    assert {r["id"] for r in rows} == {"E-M3", "E-M2", "E-W3", "E-W2", "E-BARE", "E-ULEAD"}
+    assert set(rows[0]) >= {"rule", "id", "label", "name", "town", "responsible", "party_members"}
+    shown = json.loads(run("--db", seeded_db, "coverage", "--rule", "member_not_reported",
+                           "--show-names", "--format", "json").output)
+    assert {r["name"] for r in shown} == {"张A某", "张F某"}
+    csv_text = run("--db", seeded_db, "coverage", "--within", "R-S2", "--summary",
+                   "--format", "csv").output
+    assert csv_text.splitlines()[0] == "rule,title,城关街道,total"
+    config = tmp_path / "c.toml"
+    config.write_text("[coverage]\nmin_employees_for_instructor = 85\n", encoding="utf-8")
+    rows = json.loads(run("--db", seeded_db, "--config", str(config), "coverage", "--rule",
+                          "enterprise_without_instructor", "--format", "json").output)
+    assert {r["id"] for r in rows} == {"E-WT", "E-ST"}
+    bad = run("--db", seeded_db, "coverage", "--rule", "nope", ok=False)
+    assert bad.exit_code != 0
+
+
+def test_cli_workbook_has_summary_rules_and_a_sheet_per_rule(seeded_db, tmp_path):
+    book = tmp_path / "gaps.xlsx"
+    run("--db", seeded_db, "coverage", "--within", "R-S2", "--format", "xlsx", "-o", str(book))
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert sheets[:2] == ["summary", "rules"] and "grid_without_branch" in sheets
+    assert "grid_contact_gap" not in sheets  # no findings in the street, no sheet
