@@ -65,8 +65,10 @@ def command(ctx, rules, within, as_summary, show_names, min_members, min_employe
     chosen = list(rules) or list(coverage.RULE_IDS)
     if as_summary:
         rows = coverage.summary(findings, chosen)
-        print_result(output.emit(rows, fmt, out, title="Coverage gaps per rule and town",
-                                 sheet="summary"), out)
+        # The short Chinese titles make the terminal table too wide; files keep them.
+        columns = [c for c in rows[0] if c != "title"] if fmt == "table" else None
+        print_result(output.emit(rows, fmt, out, columns=columns, sheet="summary",
+                                 title="Coverage gaps per rule and town"), out)
     elif fmt == "xlsx":
         if not out:
             raise click.ClickException("--format xlsx needs -o FILE.xlsx")
@@ -99,8 +101,8 @@ def _tables(findings, chosen, settings, out) -> str | None:
             columns = [*_BASE, *(c for c in rows[0] if c not in _BASE and c not in _HIDDEN)]
             parts.append(output.to_table(rows, columns))
         parts.append("\n")
-    parts.append(f"{len(findings)} finding(s) in {sum(1 for r in chosen if any(f['rule'] == r for f in findings))} "
-                 f"of {len(chosen)} rule(s).\n")
+    hit = {f["rule"] for f in findings}
+    parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n")
     text = "".join(parts)
     if out:
         Path(out).write_text(text, encoding="utf-8")
