@@ -35,7 +35,7 @@ class InfluenceSettings:
     betweenness_samples: int = 100  # k sampled sources when sampling
     betweenness_seed: int = 42  # fixed so that sampled betweenness repeats exactly
     weight_reach: float = 0.4  # influence index weights, see README
-    weight_pull: float = 0.3
+    weight_closeness: float = 0.3
     weight_outrank: float = 0.15
     weight_brokerage: float = 0.15
     recommend_top: int = 10  # recommendations kept per chain; 0 keeps all
@@ -54,7 +54,7 @@ class InfluenceSettings:
             raise ValueError("index weights must be >= 0 with a positive sum")
 
     def index_weights(self) -> dict[str, float]:
-        return {"reach": self.weight_reach, "pull": self.weight_pull,
+        return {"reach": self.weight_reach, "closeness": self.weight_closeness,
                 "outrank": self.weight_outrank, "brokerage": self.weight_brokerage}
 
 
@@ -68,7 +68,8 @@ class ChainData:
     leader_name: str | None = None
     committee: str | None = None
     members: dict[str, dict] = field(default_factory=dict)  # id -> name, tier, has_org, in_alliance
-    edges: dict[tuple[str, str], float] = field(default_factory=dict)  # (supplier, customer) -> weight
+    # (supplier, customer) -> summed weight
+    edges: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 def fetch(store: Store, chains: list[str] | None = None) -> dict[str, ChainData]:
@@ -80,8 +81,9 @@ def fetch(store: Store, chains: list[str] | None = None) -> dict[str, ChainData]
         # Several LEADS edges: the lowest id leads; the others stay ordinary members.
         if row["leader"] is not None and (data.leader is None or row["leader"] < data.leader):
             data.leader, data.leader_name = row["leader"], row["leader_name"]
-        if row["committee"] is not None and (data.committee is None or row["committee"] < data.committee):
-            data.committee = row["committee"]
+        committee = row["committee"]
+        if committee is not None and (data.committee is None or committee < data.committee):
+            data.committee = committee
     missing = sorted(set(wanted or ()) - set(found))
     if missing:
         raise InfluenceError(f"no industry chain with id {', '.join(missing)}")
@@ -115,7 +117,7 @@ def supply_network(data: ChainData) -> nx.DiGraph:
 
 
 def undirected(graph: nx.DiGraph) -> nx.Graph:
-    """The same members, an edge where either supplies the other, weight = both directions summed."""
+    """The same members, an edge where either supplies the other, weight = both ways summed."""
     both = nx.Graph()
     both.add_nodes_from(graph)
     for a, b, weight in graph.edges(data="weight"):
@@ -137,7 +139,7 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
               "hops": settings.hops}
     if leader is None:
         result.update(reach=[], reach_share=None, upstream_reach=[], downstream_reach=[],
-                      pagerank_rank=None, ppr_mass=None, betweenness=None,
+                      closeness=None, pagerank_rank=None, ppr_mass=None, betweenness=None,
                       betweenness_sampled=False, party_share=None, alliance_share=None,
                       recommend=_recommend(data, network, settings), influence=0.0,
                       influence_parts=None)
@@ -149,11 +151,12 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
     ppr = nx.pagerank(network, alpha=settings.alpha, personalization={leader: 1.0},
                       weight="weight", **_PAGERANK)
     betweenness, sampled = _betweenness(network, leader, settings)
+    # Hop closeness, scaled by the share reachable (Wasserman-Faust): 0..1 whatever the weights.
+    # Not ppr_mass: that grows when the walk seldom returns, i.e. for leaders at the chain's edge.
+    closeness = nx.closeness_centrality(network, u=leader, wf_improved=True)
     others = n - 1
     parts = {"reach": len(reach) / others if others else 0.0,
-             # The walker restarts at the leader with probability 1 - alpha, so at most alpha
-             # of the mass can sit elsewhere: divide by alpha for a 0..1 scale.
-             "pull": (1.0 - ppr[leader]) / settings.alpha,
+             "closeness": closeness,
              "outrank": lower / others if others else 0.0,
              "brokerage": betweenness}
     weights = settings.index_weights()
@@ -163,6 +166,7 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
         reach_share=_round(len(reach) / others) if others else None,
         upstream_reach=_within(graph.reverse(copy=False), leader, settings.hops),
         downstream_reach=_within(graph, leader, settings.hops),
+        closeness=_round(closeness),
         pagerank_rank=1 + higher,
         ppr_mass=_round(1.0 - ppr[leader]),
         betweenness=_round(betweenness),
@@ -200,7 +204,8 @@ def _betweenness(network: nx.Graph, leader: str, settings: InfluenceSettings) ->
     if n <= settings.betweenness_exact_max:
         return nx.betweenness_centrality(network, normalized=True)[leader], False
     k = min(settings.betweenness_samples, n)
-    values = nx.betweenness_centrality(network, k=k, normalized=True, seed=settings.betweenness_seed)
+    values = nx.betweenness_centrality(network, k=k, normalized=True,
+                                       seed=settings.betweenness_seed)
     return values[leader], True
 
 
@@ -248,7 +253,8 @@ def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
             "rank": r["rank"], "chain": r["chain"], "name": r["name"], "leader": r["leader"],
             "members": r["members"], "reach": len(r["reach"]), "share": short(r["reach_share"]),
             "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
-            "pr_rank": r["pagerank_rank"], "ppr": short(r["ppr_mass"]),
+            "close": short(r["closeness"]), "pr_rank": r["pagerank_rank"],
+            "ppr": short(r["ppr_mass"]),
             "between": short(r["betweenness"]), "party": short(r["party_share"]),
             "alliance": short(r["alliance_share"]), "index": r["influence"],
             "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),

@@ -25,8 +25,8 @@ from orggraph.store import open_store
 
 ALPHA = InfluenceSettings().alpha
 ISSUE_FIELDS = {"leader", "members", "reach", "reach_share", "upstream_reach", "downstream_reach",
-                "pagerank_rank", "ppr_mass", "betweenness", "party_share", "alliance_share",
-                "recommend", "influence", "rank", "chain"}
+                "closeness", "pagerank_rank", "ppr_mass", "betweenness", "party_share",
+                "alliance_share", "recommend", "influence", "rank", "chain"}
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +103,8 @@ def test_star_around_the_leader(loaded):
     # Outside the alliance, all one hop away: A3 (distance 1/2) before A2 and A4 (1, by id).
     assert [(r["id"], r["hops"], r["distance"]) for r in star["recommend"]] == [
         ("E-A3", 1, 0.5), ("E-A2", 1, 1.0), ("E-A4", 1, 1.0)]
-    expected = 100 * (0.4 * 1 + 0.3 * (ALPHA / (1 + ALPHA)) / ALPHA + 0.15 * 1 + 0.15 * 1)
-    assert star["influence"] == round(expected, 2)
+    assert star["closeness"] == 1.0
+    assert star["influence"] == 100.0  # every component is at its maximum
 
 
 def test_line_with_the_leader_at_the_customer_end(loaded):
@@ -126,7 +126,9 @@ def test_line_with_the_leader_at_the_customer_end(loaded):
     assert [(r["id"], r["hops"]) for r in line["recommend"]] == [
         ("E-B3", 1), ("E-B2", 2), ("E-B1", 3)]
     assert [r["distance"] for r in line["recommend"]] == [0.5, 0.75, 1.75]
-    assert line["influence"] == round(100 * (0.4 * 2 / 3 + 0.3 * mass / ALPHA + 0.15), 2)
+    assert line["closeness"] == 0.5  # 3 others at 1 + 2 + 3 hops
+    # reach 2/3, closeness 1/2, outranks all 3 others, no brokerage
+    assert line["influence"] == round(100 * (0.4 * 2 / 3 + 0.3 * 0.5 + 0.15 * 1 + 0.15 * 0), 2)
 
 
 def test_more_hops_reach_further(loaded):
@@ -141,7 +143,7 @@ def test_leader_without_supply_edges(loaded):
     assert lone["leader"] == "E-C0" and lone["members"] == 4
     assert lone["reach"] == [] and lone["reach_share"] == 0.0
     assert lone["upstream_reach"] == [] and lone["downstream_reach"] == []
-    assert lone["ppr_mass"] == 0.0 and lone["betweenness"] == 0.0
+    assert lone["ppr_mass"] == 0.0 and lone["betweenness"] == 0.0 and lone["closeness"] == 0.0
     assert lone["party_share"] is None and lone["alliance_share"] is None  # nothing reached
     assert lone["pagerank_rank"] == 2  # C2 receives C1's supply; C0 ties with C1 and C3
     assert lone["influence"] == 0.0
@@ -154,7 +156,8 @@ def test_chain_without_a_leader_is_reported(loaded):
     assert none["leader"] is None and none["members"] == 3
     assert none["reach"] == [] and none["reach_share"] is None
     assert none["pagerank_rank"] is None and none["ppr_mass"] is None
-    assert none["betweenness"] is None and none["influence"] == 0.0
+    assert none["betweenness"] is None and none["closeness"] is None
+    assert none["influence"] == 0.0
     assert [r["id"] for r in none["recommend"]] == ["E-N1", "E-N2", "E-X"]
 
 
@@ -189,7 +192,7 @@ def test_recommend_top_limits_the_list(loaded):
 
 
 @pytest.mark.parametrize("bad", [{"hops": 0}, {"alpha": 1.0}, {"recommend_top": -1},
-                                 {"weight_reach": 0, "weight_pull": 0, "weight_outrank": 0,
+                                 {"weight_reach": 0, "weight_closeness": 0, "weight_outrank": 0,
                                   "weight_brokerage": 0}])
 def test_settings_are_checked(bad):
     with pytest.raises(ValueError):
