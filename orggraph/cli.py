@@ -10,6 +10,7 @@ import click
 from . import config, output, queries
 from .bundle import BundleError
 from .load import load_bundle
+from .privacy import mask_person_names
 from .store import DEFAULT_DB, StoreError, open_store
 
 
@@ -116,11 +117,14 @@ def stats(ctx, fmt: str) -> None:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeat for several.")
 @click.option("--write", is_flag=True, help="Allow a query that changes the graph.")
+@click.option("--show-names", is_flag=True, help="Show persons' names (masked by default).")
 @format_options()
 @click.pass_context
-def query(ctx, name_or_file: str | None, params: tuple[str, ...], write: bool, fmt: str,
-          out: str | None) -> None:
+def query(ctx, name_or_file: str | None, params: tuple[str, ...], write: bool, show_names: bool,
+          fmt: str, out: str | None) -> None:
     """Run a query of the library by name, or a .cypher file; with no name, list the library.
+
+    Persons' names in the result are masked (张**) unless --show-names.
 
     Example: orggraph query graph/villages -p within=R-330100-T01 --format csv
     """
@@ -141,6 +145,8 @@ def query(ctx, name_or_file: str | None, params: tuple[str, ...], write: bool, f
         raise click.ClickException(f"{chosen.name} changes the graph; add --write to run it")
     with store_from(ctx) as store:
         rows = store.query(chosen.text, chosen.bind(given), write=write)
+        if not show_names:
+            rows = mask_person_names(rows, store, chosen.personal)
     print_result(output.emit(rows, fmt, out, sheet=chosen.name.replace("/", "_")), out)
 
 

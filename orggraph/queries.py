@@ -5,6 +5,7 @@ Header lines at the top of a file, each `// key: value`:
     // description: what the rows are
     // param: min_members int = 3 -- what it means   (one line per parameter; `= default` optional)
     // returns: id, name, town
+    // personal: secretary_name                (optional: columns holding persons' names)
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class Query:
     returns: str
     params: tuple[Param, ...] = ()
     text: str = field(repr=False, default="")
+    personal: tuple[str, ...] = ()  # columns that hold persons' names, masked on output
 
     def bind(self, given: dict[str, str] | None = None, **typed) -> dict:
         """Parameters for a run: typed values, then `given` texts converted, then defaults."""
@@ -90,7 +92,9 @@ def parse_file(path: Path, strict: bool = True) -> Query:
         header = {"name": path.stem, "description": "", "returns": ""} | header
     elif missing:
         raise QueryError(f"{path}: the header lacks {', '.join(missing)}")
-    return Query(header["name"], path, header["description"], header["returns"], tuple(params), text)
+    personal = tuple(c.strip() for c in header.get("personal", "").split(",") if c.strip())
+    return Query(header["name"], path, header["description"], header["returns"], tuple(params),
+                 text, personal)
 
 
 def _parse_param(path: Path, spec: str) -> Param:

@@ -62,3 +62,15 @@ def test_query_errors_are_messages_not_tracebacks(db):
     assert result.exit_code != 0 and "no query named" in result.output
     result = run("--db", db, "query", "graph/villages", "-p", "nope=1", ok=False)
     assert "has no parameter nope" in result.output
+
+
+def test_query_masks_person_names_unless_asked(db, tiny_bundle, tmp_path):
+    run("--db", db, "load", str(tiny_bundle))
+    file = tmp_path / "people.cypher"
+    file.write_text("MATCH (p:Person) RETURN p.id AS id, p.name AS who ORDER BY id", encoding="utf-8")
+    masked = json.loads(run("--db", db, "query", str(file), "--format", "json").output)
+    assert [row["who"] for row in masked] == ["张**", "李**"]
+    shown = json.loads(run("--db", db, "query", str(file), "--format", "json", "--show-names").output)
+    assert [row["who"] for row in shown] == ["张建国", "李秀英"]
+    csv_text = run("--db", db, "query", str(file), "--format", "csv").output
+    assert "张建国" not in csv_text and "李秀英" not in csv_text

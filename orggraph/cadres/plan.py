@@ -80,7 +80,8 @@ def _cadre_cells(c: Cadre, show_names: bool) -> dict:
 def _match_row(p: Pair, show_names: bool) -> dict:
     km = None if p.km is None else round(p.km, 1)
     return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
-            | {"need": p.need, "fit": p.fit, "km": km, "why": _why(p, km)})
+            | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else "003: 必派第一书记",
+               "fit": p.fit, "km": km, "why": _why(p, km)})
 
 
 def _why(p: Pair, km: float | None) -> str:
@@ -192,7 +193,7 @@ def _blocked(pairs: list[Pair], settings: CadreSettings) -> str:
 def _village_reason(a: Assessed, pairs: list[Pair], settings: CadreSettings) -> str:
     allowed = [p for p in pairs if p.allowed]
     if allowed:
-        return (f"its {len(allowed)} eligible cadre(s) all went to villages the plan ranks "
+        return (f"its {len(allowed)} eligible cadre(s) all went to villages ranked "
                 "higher (must-have first, then fit, then distance)")
     if not pairs:
         return "no cadre is free"
@@ -227,3 +228,18 @@ def apply_plan(store: Store, plan: Plan) -> int:
     if rows:
         store.query(_PROPOSE, {"rows": rows}, write=True)
     return len(rows)
+
+
+def by_rule(plan: Plan) -> list[dict]:
+    """Matches counted per rule of seed 004 (and the 003 obligation met by another specialty)."""
+    groups: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    for p in plan.matches:
+        groups[p.cadre.specialty, p.need or ""].append(p)
+    rows = []
+    for (specialty, need), pairs in sorted(groups.items()):
+        kms = [p.km for p in pairs if p.km is not None]
+        rows.append({"rule": RULE_ZH[specialty] if need else "003: 必派第一书记",
+                     "specialty": specialty, "need": need, "matches": len(pairs),
+                     "must_have": sum(p.must for p in pairs),
+                     "mean_km": round(sum(kms) / len(kms), 1) if kms else None})
+    return rows

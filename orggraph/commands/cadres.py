@@ -1,6 +1,7 @@
 """`orggraph cadres`: which stationed cadre for which village (干部驻村匹配)."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,7 +13,12 @@ from ..cli import config_from, format_options, print_result, store_from
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
-               "cadre_name", "specialty", "based_in", "need", "fit", "km", "why", "reason")
+               "cadre_name", "specialty", "based_in", "need", "rule", "fit", "km", "why", "reason")
+# Beyond this many, the terminal shows counts of unplaced cadres by specialty, not the list.
+LIST_CADRES_UP_TO = 15
+# The terminal table keeps what a reader scans; `why` and `fit` are in JSON, CSV and XLSX.
+TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "cadre_name",
+                 "specialty", "need", "rule", "km")
 
 
 @click.command("cadres")
@@ -89,10 +95,16 @@ def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[d
             f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
             f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
             f"secretary in office, {s['without_needs']} need none; "
-            f"{s['cadres_busy']} cadre(s) already stationed.\n")
-    parts = [head, output.to_table(matches, title="Matches") if matches else "No matches.\n"]
+            f"{s['cadres_busy']} cadre(s) stationed or proposed elsewhere.\n")
+    parts = [head, output.to_table(matches, TABLE_COLUMNS, title="Matches") if matches else "No matches.\n"]
     if villages:
         parts.append(output.to_table(villages, title="Villages left without a cadre"))
-    if cadres:
+    if len(cadres) > LIST_CADRES_UP_TO:
+        # A town's plan draws on the whole county's cadres: most of them stay free.
+        counts = Counter(c["specialty"] for c in cadres)
+        parts.append(f"{len(cadres)} cadres left unplaced ("
+                     + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
+                     + "); each with its reason in --format json, csv or xlsx.\n")
+    elif cadres:
         parts.append(output.to_table(cadres, title="Cadres left unplaced"))
     return "".join(parts)
