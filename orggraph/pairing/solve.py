@@ -79,7 +79,8 @@ def _one_centre(part: Instance) -> Solution:
     """One centre: take the best-valued villages up to its maximum, if it reaches its minimum."""
     (centre,) = part.upper
     arcs = sorted(part.arcs, key=lambda a: (-a.value, a.village))
-    if len(arcs) < max(1, part.lower[centre]):
+    need = max(1, part.lower[centre])
+    if len(arcs) < need or need > part.upper[centre]:
         return Solution()
     chosen = arcs[:part.upper[centre]]
     return Solution({a.village: centre for a in chosen}, sum(a.value for a in chosen),
