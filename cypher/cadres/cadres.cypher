@@ -1,6 +1,7 @@
 // name: cadres/cadres
 // description: Every person with a specialty (a cadre who could be stationed), with where they are based where the graph says: the region their party organisation is built in (home) and the region of the enterprise they work at (work). A person with several of either has a row for each.
 // returns: id, name, specialty, home, home_name, home_lat, home_lon, work, work_name, work_lat, work_lon
+// personal: name
 MATCH (p:Person)
 WHERE p.specialty IS NOT NULL
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(:OrgUnit)-[:BASED_IN]->(h:Region)
