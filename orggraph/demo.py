@@ -70,6 +70,15 @@ def _cadres_section(store: Store, echo: Echo) -> None:
 SECTIONS.append(_cadres_section)
 
 
+def _pairing_section(store: Store, echo: Echo) -> None:
+    from .pairing import plan_pairs, report
+
+    echo("Cross-village pairing (orggraph pair):\n" + report.table(plan_pairs(store)))
+
+
+SECTIONS.append(_pairing_section)
+
+
 def fresh_embedded(path: str | Path) -> Store:
     path = Path(path)
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):

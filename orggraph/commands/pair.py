@@ -7,12 +7,8 @@ import click
 
 from .. import config, output
 from ..cli import config_from, format_options, print_result, store_from
-from ..pairing import PairingError, PairingSettings, apply_plan, plan_pairs
+from ..pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
 from ..pairing.plan import Plan
-
-CLUSTER_COLUMNS = ("centre", "centre_name", "village", "village_name", "town", "role",
-                   "distance_km", "score", "proximity", "strength", "need", "industry_fit",
-                   "weak_because", "reason")
 
 
 @click.command("pair")
@@ -90,28 +86,10 @@ def _emit(plan: Plan, fmt: str, out: str | None) -> None:
         text = output.emit([], "json", out, json_data=plan.to_json())
     elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
         rows = clusters + [{"role": "unassigned"} | r for r in unassigned]
-        text = output.emit(rows, "csv", out, columns=CLUSTER_COLUMNS)
+        text = output.emit(rows, "csv", out, columns=report.COLUMNS)
     else:
-        text = table(plan)
+        text = report.table(plan)
         if out:
             Path(out).write_text(text, encoding="utf-8")
             text = None
     print_result(text, out)
-
-
-def table(plan: Plan) -> str:
-    o = plan.objective
-    head = (f"Pairing plan{' within ' + plan.within if plan.within else ''} for {o['limits']['year']}: "
-            f"{o['paired']} of {o['weak_villages']} weak village(s) paired to {o['centres_used']} "
-            f"of {o['centres']} centre(s), total score {o['total_score']:.2f} ({o['status']}"
-            f"{'' if o['status'] == 'optimal' else ', gap ' + format(o['mip_gap'], '.2%')}); "
-            f"{o['already_paired']} already paired; clusters of {o['limits']['min_size']}–"
-            f"{o['limits']['max_size']} within {o['limits']['max_km']:g} km"
-            f"{'' if o['limits']['cross_town'] else ', same town'}.\n")
-    columns = [c for c in CLUSTER_COLUMNS if c not in ("centre", "village", "reason")]
-    rows = plan.cluster_rows()
-    parts = [head, output.to_table(rows, columns, title="Clusters") if rows
-             else "No new pairs.\n"]
-    if plan.unassigned:
-        parts.append(output.to_table(plan.unassigned_rows(), title="Weak villages left unpaired"))
-    return "".join(parts)

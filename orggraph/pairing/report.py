@@ -1,0 +1,29 @@
+"""The plan as text: a one-line summary, the clusters, the villages left unpaired."""
+from __future__ import annotations
+
+from .. import output
+from .plan import Plan
+
+COLUMNS = ("centre", "centre_name", "village", "village_name", "town", "role", "distance_km",
+           "score", "proximity", "strength", "need", "industry_fit", "weak_because", "reason")
+
+
+def summary(plan: Plan) -> str:
+    o, limits = plan.objective, plan.objective["limits"]
+    status = o["status"] if o["status"] == "optimal" else f"{o['status']}, gap {o['mip_gap']:.2%}"
+    return (f"Pairing plan{' within ' + plan.within if plan.within else ''} for {limits['year']}: "
+            f"{o['paired']} of {o['weak_villages']} weak village(s) paired to {o['centres_used']} "
+            f"of {o['centres']} centre(s), total score {o['total_score']:.2f} ({status}); "
+            f"{o['already_paired']} already paired; clusters of {limits['min_size']}–"
+            f"{limits['max_size']} within {limits['max_km']:g} km"
+            f"{'' if limits['cross_town'] else ', same town'}.\n")
+
+
+def table(plan: Plan) -> str:
+    columns = [c for c in COLUMNS if c not in ("centre", "village", "reason")]
+    rows = plan.cluster_rows()
+    parts = [summary(plan), output.to_table(rows, columns, title="Clusters") if rows
+             else "No new pairs.\n"]
+    if plan.unassigned:
+        parts.append(output.to_table(plan.unassigned_rows(), title="Weak villages left unpaired"))
+    return "".join(parts)
