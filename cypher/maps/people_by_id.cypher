@@ -1,0 +1,6 @@
+// name: maps/people_by_id
+// description: The people with these ids: only the id and the name (masked later) may reach a map; no other personal field is read.
+// param: ids list -- person ids
+// returns: id, name
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN n.id AS id, n.name AS name

@@ -1,0 +1,11 @@
+// name: maps/regions_within
+// description: The region with this id and every region below it (PART_OF, at any depth up to 8), each with the region it is part of; every region when no id is given.
+// param: within str -- a region id; empty for all
+// returns: id, name, kind, households, main_industry, lat, lon, parent
+MATCH (n:Region)
+WHERE coalesce($within, '') = '' OR n.id = $within
+   OR EXISTS { MATCH (n)-[:PART_OF*1..8]->(a:Region {id: $within}) }
+OPTIONAL MATCH (n)-[:PART_OF]->(p:Region)
+RETURN n.id AS id, n.name AS name, n.kind AS kind, n.households AS households,
+       n.main_industry AS main_industry, n.lat AS lat, n.lon AS lon, p.id AS parent
+ORDER BY id, parent

@@ -1,0 +1,227 @@
+"""A map as one self-contained HTML string: a pyvis Network rendered into our own template.
+
+pyvis's template loads Bootstrap from a CDN even "in_line", and its write_html uses the platform
+encoding; so pyvis only assembles nodes, edges and options here, vis-network's JS/CSS are read
+from the pyvis package and inlined, and the file is written as UTF-8 by `write_map`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from .. import model
+from . import layout, legend
+from .mask import display_name, public_info
+
+FLAG_COLOUR = "#d50000"
+# Labels of the details panel for the keys views put into a node's `info`.
+KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型", "stars": "星级",
+            "weak": "软弱涣散", "town": "乡镇", "tier": "链上位置", "sector": "行业",
+            "employees": "职工数", "party_members": "党员数", "households": "户数",
+            "rules": "缺口规则", "responsible": "责任单位", "reach": "带动范围",
+            "reach_share": "带动占比", "cluster": "联建片区", "role": "角色", "score": "综合评分",
+            "distance_km": "距离(公里)", "units_below": "下级组织数", "degree": "连接数",
+            "influence": "影响力", "main_industry": "主导产业", "chain": "产业链"}
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """[maps] in orggraph.toml."""
+    physics_max_nodes: int = 300  # above this, positions come from Python and physics is off
+    min_size: float = 8.0
+    max_size: float = 40.0
+    stabilization_iterations: int = 200
+
+    def __post_init__(self):
+        if self.physics_max_nodes < 0 or not 0 < self.min_size <= self.max_size:
+            raise ValueError("need physics_max_nodes >= 0 and 0 < min_size <= max_size")
+
+
+@dataclass
+class MapMeta:
+    """What a view says about its map besides the graph."""
+    title: str
+    command: str
+    data_date: str = ""
+    layout: str = "physics"  # physics | tree | radial | geo
+    roots: list = field(default_factory=list)
+    schemes: dict = field(default_factory=dict)  # extra colour schemes: key -> {title, legend}
+    default_scheme: str = "kind"
+    measure_text: str = ""
+    edge_legend: list = field(default_factory=list)  # [{text, color, dashes}]
+    file_stem: str = "orggraph-map"
+
+
+def data_date(store) -> str:
+    """The data's date: when the embedded database was last written, else today."""
+    path = Path(getattr(store, "location", ""))
+    if getattr(store, "engine", "") == "embedded" and path.exists():
+        return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return dt.date.today().isoformat()
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as shipped inside pyvis (the newest version it bundles)."""
+    root = Path(pyvis.__file__).parent
+    folders = sorted((root / "templates" / "lib").glob("vis-*"),
+                     key=lambda p: tuple(int(x) for x in p.name[4:].split(".")))
+    folder = folders[-1]
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise RuntimeError(f"{folder}: cannot be inlined safely")
+    return js, css
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
+                             autoescape=True)
+    # tojson escapes < > & ' as \u003c...; keep other text readable (and greppable in tests).
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env.get_template("template.html")
+
+
+def _sizes(graph: nx.Graph, settings: MapSettings) -> dict:
+    values = {n: float(a.get("measure") or 0.0) for n, a in graph.nodes(data=True)}
+    top = max(values.values(), default=0.0)
+    span = settings.max_size - settings.min_size
+    return {n: settings.min_size + (span * math.sqrt(v / top) if top > 0 else 0.0)
+            for n, v in values.items()}
+
+
+def _positions(graph: nx.Graph, meta: MapMeta, settings: MapSettings) -> dict | None:
+    chosen = meta.layout
+    if chosen == "physics" and graph.number_of_nodes() > settings.physics_max_nodes:
+        chosen = "radial"
+    if chosen == "tree":
+        return layout.tree_positions(graph, meta.roots)
+    if chosen == "radial":
+        return layout.radial_positions(graph, meta.roots)
+    if chosen == "geo":
+        points = {n: (a["lat"], a["lon"]) for n, a in graph.nodes(data=True)
+                  if a.get("lat") is not None and a.get("lon") is not None}
+        rest = graph.subgraph([n for n in graph if n not in points])
+        return layout.geo_positions(points, layout.radial_positions(rest))
+    return None
+
+
+def _schemes(graph: nx.Graph, meta: MapMeta) -> dict:
+    present = {(a["label"], a.get("kind")) for _, a in graph.nodes(data=True)}
+    kinds = [legend.entry(f"{lab}:{kind}", legend.kind_text(lab, kind), legend.kind_colour(lab, kind),
+                          legend.SHAPES[lab])
+             for lab, kind in sorted(present, key=lambda p: (p[0], p[1] or ""))]
+    schemes = {"kind": {"title": "类型", "legend": kinds}}
+    stars = sorted({a.get("stars") for _, a in graph.nodes(data=True) if a["label"] == "OrgUnit"},
+                   key=lambda s: -1 if s is None else s)
+    if stars:
+        schemes["stars"] = {"title": "星级", "legend": [
+            legend.entry(str(s), legend.star_text(s), legend.star_colour(s)) for s in stars]}
+    schemes.update(meta.schemes)
+    return schemes
+
+
+def _node(node_id, attrs: dict, schemes: dict, show_names: bool) -> dict:
+    label = attrs["label"]
+    name = display_name(label, attrs.get("name"), show_names)
+    colours = {"kind": legend.kind_colour(label, attrs.get("kind"))}
+    if "stars" in schemes:
+        colours["stars"] = legend.star_colour(attrs.get("stars")) if label == "OrgUnit" \
+            else legend.NO_VALUE
+    colours.update(attrs.get("colours") or {})
+    info = {"id": node_id, "name": name, "label": legend.label_text(label)}
+    if label != "Person":
+        if attrs.get("kind"):
+            info["kind"] = legend.kind_text(label, attrs["kind"])
+        info.update({k: v for k, v in (attrs.get("info") or {}).items()
+                     if v is not None and v != ""})
+    return {"olabel": label, "kind": attrs.get("kind") or "", "colours": colours,
+            "info": public_info(label, info), "flag": bool(attrs.get("flag")),
+            "search": f"{name} {node_id}".lower(), "label_text": name,
+            "shape": attrs.get("shape") or legend.SHAPES[label],
+            "title": f"{name}（{info.get('kind', info['label'])}）"}
+
+
+def _filters(graph: nx.Graph) -> list[dict]:
+    counts: dict = {}
+    for _, a in graph.nodes(data=True):
+        kinds = counts.setdefault(a["label"], {})
+        kinds[a.get("kind") or ""] = kinds.get(a.get("kind") or "", 0) + 1
+    return [{"label": lab.name, "text": legend.label_text(lab.name),
+             "count": sum(counts[lab.name].values()),
+             "kinds": [{"kind": k, "text": legend.kind_text(lab.name, k), "count": c}
+                       for k, c in sorted(counts[lab.name].items()) if k]}
+            for lab in model.LABELS if lab.name in counts]
+
+
+def _options(graph: nx.Graph, physics: bool, settings: MapSettings) -> dict:
+    large = graph.number_of_nodes() > settings.physics_max_nodes
+    return {
+        "autoResize": True,
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 2},
+        "edges": {"smooth": False if large else {"type": "continuous"},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"inherit": False}},
+        "layout": {"improvedLayout": not large and physics, "randomSeed": 7},
+        "interaction": {"hover": not large, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "tooltipDelay": 200},
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": physics,
+                                      "iterations": settings.stabilization_iterations}},
+    }
+
+
+def render_map(graph: nx.Graph, meta: MapMeta, settings: MapSettings | None = None,
+               show_names: bool = False) -> str:
+    """The map of `graph` (nodes carry label, name, kind and optionally stars, measure, info,
+    colours, flag, shape, lat/lon; edges carry type and optionally color, dashes, title, width)
+    as a self-contained HTML page."""
+    settings = settings or MapSettings()
+    schemes = _schemes(graph, meta)
+    if meta.default_scheme not in schemes:
+        meta.default_scheme = "kind"
+    positions = _positions(graph, meta, settings)
+    physics = positions is None
+    sizes = _sizes(graph, settings)
+    net = Network(directed=True, cdn_resources="in_line")
+    for node_id, attrs in graph.nodes(data=True):
+        data = _node(node_id, attrs, schemes, show_names)
+        colour = data["colours"].get(meta.default_scheme, legend.NO_VALUE)
+        extra = {"x": positions[node_id][0], "y": positions[node_id][1]} if positions else {}
+        net.add_node(node_id, label=data.pop("label_text") or node_id, shape=data.pop("shape"),
+                     color={"background": colour, "border": FLAG_COLOUR if data["flag"] else colour},
+                     size=sizes[node_id], title=data.pop("title"), **data, **extra)
+    for source, target, attrs in graph.edges(data=True):
+        net.add_edge(source, target, title=attrs.get("title") or attrs.get("type", ""),
+                     color=attrs.get("color") or "#9e9e9e", dashes=bool(attrs.get("dashes")),
+                     width=attrs.get("width") or 1)
+    net.options = _options(graph, physics, settings)
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    vis_js, vis_css = vis_assets()
+    shapes = legend.shape_entries({a["label"] for _, a in graph.nodes(data=True)})
+    page_meta = {"schemes": schemes, "default_scheme": meta.default_scheme, "shapes": shapes,
+                 "edge_legend": meta.edge_legend, "measure_text": meta.measure_text,
+                 "filters": _filters(graph), "key_text": KEY_TEXT, "physics": physics,
+                 "file_stem": meta.file_stem}
+    return _template().render(title=meta.title, data_date=meta.data_date, command=meta.command,
+                              node_count=len(nodes), edge_count=len(edges), vis_js=vis_js,
+                              vis_css=vis_css, data={"nodes": nodes, "edges": edges,
+                                                     "options": net.options, "meta": page_meta})
+
+
+def write_map(path: str | Path, html: str) -> Path:
+    """Write the page as UTF-8 whatever the platform's encoding (pyvis would use GBK on Chinese
+    Windows)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8", newline="\n")
+    return path

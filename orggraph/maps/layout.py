@@ -1,0 +1,137 @@
+"""Node positions computed in Python, so that large maps need no physics in the browser.
+
+networkx's force layouts are quadratic (spring_layout takes ~40 s on 5,000 nodes), so large maps
+use linear layouts: a layered or radial tree over a breadth-first spanning forest, or geography.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import networkx as nx
+
+SPACING = 40.0  # pixels between neighbouring leaves
+LEVEL_GAP = 140.0  # pixels between tree levels
+
+
+def spanning_forest(graph: nx.Graph, roots: list | None = None) -> tuple[dict, list]:
+    """Children lists of a breadth-first spanning forest, and its roots (given roots first,
+    then the highest-degree node of each component not reached)."""
+    undirected = graph.to_undirected(as_view=True)
+    order = list(roots or []) + sorted(undirected, key=lambda n: (-undirected.degree(n), str(n)))
+    seen: set = set()
+    children: dict = {}
+    forest_roots = []
+    for root in order:
+        if root in seen or root not in undirected:
+            continue
+        seen.add(root)
+        forest_roots.append(root)
+        queue = deque([root])
+        while queue:
+            node = queue.popleft()
+            kids = children.setdefault(node, [])
+            for other in sorted(undirected[node], key=str):
+                if other not in seen:
+                    seen.add(other)
+                    kids.append(other)
+                    queue.append(other)
+    return children, forest_roots
+
+
+def _leaves(children: dict, roots: list) -> dict:
+    """Number of leaves under each node (a leaf counts itself), without recursion."""
+    count: dict = {}
+    stack = [(r, False) for r in reversed(roots)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            count[node] = sum(count[k] for k in children[node]) or 1
+            continue
+        stack.append((node, True))
+        stack.extend((k, False) for k in children[node])
+    return count
+
+
+def tree_positions(graph: nx.Graph, roots: list | None = None) -> dict:
+    """Layered tree: roots on top, each level LEVEL_GAP lower, leaves SPACING apart."""
+    children, forest_roots = spanning_forest(graph, roots)
+    leaves = _leaves(children, forest_roots)
+    pos: dict = {}
+    cursor = 0.0
+    for root in forest_roots:
+        stack = [(root, 0, cursor)]
+        cursor += leaves[root] * SPACING + SPACING
+        while stack:
+            node, depth, left = stack.pop()
+            pos[node] = (left + leaves[node] * SPACING / 2, depth * LEVEL_GAP)
+            for kid in children[node]:
+                stack.append((kid, depth + 1, left))
+                left += leaves[kid] * SPACING
+    return _centred(pos)
+
+
+def radial_positions(graph: nx.Graph, roots: list | None = None) -> dict:
+    """Radial tree: each component's root in the middle, each subtree a wedge sized by its leaves;
+    components side by side."""
+    children, forest_roots = spanning_forest(graph, roots)
+    leaves = _leaves(children, forest_roots)
+    pos: dict = {}
+    offset = 0.0
+    for root in forest_roots:
+        # A radius large enough that the leaves on the rim stay SPACING apart.
+        rim = max(LEVEL_GAP, leaves[root] * SPACING / (2 * math.pi))
+        depth_max = _depth(children, root)
+        step = rim / max(1, depth_max)
+        centre = offset + rim
+        stack = [(root, 0, 0.0, 2 * math.pi)]
+        while stack:
+            node, depth, start, width = stack.pop()
+            angle = start + width / 2
+            pos[node] = (centre + depth * step * math.cos(angle), depth * step * math.sin(angle))
+            for kid in children[node]:
+                share = width * leaves[kid] / leaves[node]
+                stack.append((kid, depth + 1, start, share))
+                start += share
+        offset = centre + rim + 2 * SPACING
+    return _centred(pos)
+
+
+def _depth(children: dict, root) -> int:
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((k, depth + 1) for k in children[node])
+    return deepest
+
+
+def geo_positions(points: dict, fallback: dict | None = None, width: float = 2400.0) -> dict:
+    """Longitude/latitude to screen pixels (north up, equirectangular at the mean latitude);
+    nodes without a place go to `fallback` positions placed beside the map."""
+    pos: dict = {}
+    if points:
+        lats = [lat for lat, _ in points.values()]
+        lons = [lon for _, lon in points.values()]
+        squeeze = math.cos(math.radians(sum(lats) / len(lats)))
+        span = max(max(lons) - min(lons), (max(lats) - min(lats)) / max(squeeze, 0.1), 1e-6)
+        scale = width / span
+        for node, (lat, lon) in points.items():
+            pos[node] = ((lon - min(lons)) * squeeze * scale, (max(lats) - lat) * scale)
+    if fallback:
+        right = max((x for x, _ in pos.values()), default=0.0) + 4 * SPACING
+        rest = {n: xy for n, xy in fallback.items() if n not in pos}
+        left = min((x for x, _ in rest.values()), default=0.0)
+        top = min((y for _, y in rest.values()), default=0.0)
+        for node, (x, y) in rest.items():
+            pos[node] = (right + x - left, y - top)
+    return _centred(pos)
+
+
+def _centred(pos: dict) -> dict:
+    if not pos:
+        return pos
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in pos.items()}
