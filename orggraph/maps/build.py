@@ -29,15 +29,17 @@ KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型
             "rules": "缺口规则", "responsible": "责任单位", "reach": "带动范围",
             "reach_share": "带动占比", "cluster": "联建片区", "role": "角色", "score": "综合评分",
             "distance_km": "距离(公里)", "units_below": "下级组织数", "degree": "连接数",
-            "influence": "影响力", "main_industry": "主导产业", "chain": "产业链"}
+            "influence": "影响力", "main_industry": "主导产业", "chain": "产业链",
+            "reason": "未分配原因", "members": "成员数", "rank": "排名", "leader": "链主",
+            "lat": "纬度", "lon": "经度"}
 
 
 @dataclass(frozen=True)
 class MapSettings:
     """[maps] in orggraph.toml."""
     physics_max_nodes: int = 300  # above this, positions come from Python and physics is off
-    min_size: float = 8.0
-    max_size: float = 40.0
+    min_size: float = 10.0
+    max_size: float = 32.0
     stabilization_iterations: int = 200
 
     def __post_init__(self):

@@ -10,8 +10,8 @@ from collections import deque
 
 import networkx as nx
 
-SPACING = 40.0  # pixels between neighbouring leaves
-LEVEL_GAP = 140.0  # pixels between tree levels
+SPACING = 70.0  # pixels between neighbouring leaves
+LEVEL_GAP = 170.0  # pixels between tree levels
 
 
 def spanning_forest(graph: nx.Graph, roots: list | None = None) -> tuple[dict, list]:

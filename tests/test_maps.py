@@ -1,0 +1,313 @@
+"""Maps: each view gathers the right graph on both engines; every page is self-contained,
+masks people, and works in headless Chromium from file:// with the network off."""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from orggraph import model, queries
+from orggraph.cli import main
+from orggraph.coverage import find_gaps
+from orggraph.load import load_bundle
+from orggraph.maps import MapMeta, MapSettings, ViewError, legend, render_map
+from orggraph.maps import analysis_views, views
+from orggraph.pairing import plan_pairs
+from orggraph.store import open_store
+
+import browser
+
+BUNDLE = Path(__file__).resolve().parent / "bundles" / "maps"
+PEOPLE = {"P-1": "欧阳建国", "P-2": "李秀英", "P-3": "王小明"}
+PERSONAL = ("gender", "birth_year", "party_member", "in_service", "specialty")
+# view -> (CLI arguments, text typed into the search box, the node it must find)
+PAGES = {
+    "hierarchy": ([], "石桥", "O-V4"),
+    "coverage": ([], "东山茶具", "E-4"),
+    "chain": (["--chain", "C-1"], "西湖物流", "E-3"),
+    "pairing": ([], "柳林", "R-V6"),
+    "neighbourhood": (["--focus", "O-V1", "--depth", "2"], "东山一号", "R-G1"),
+}
+
+
+@pytest.fixture
+def loaded(store):
+    load_bundle(store, BUNDLE)
+    return store
+
+
+def page_data(html: str) -> dict:
+    """The JSON the page hands to vis-network (nodes, edges, options, meta)."""
+    match = re.search(r"const DATA = (\{.*?\});\n", html, re.S)
+    assert match, "no DATA in the page"
+    return json.loads(match.group(1))
+
+
+# --- what each view gathers (both engines) ---------------------------------------------
+
+def test_hierarchy_within_a_town_keeps_its_organisations_and_those_below(loaded):
+    graph, meta = views.hierarchy(loaded, within="R-T1")
+    assert set(graph) == {"O-T1", "O-V1", "O-V2", "O-V3", "O-V4", "O-E1"}
+    assert graph.has_edge("O-V1", "O-T1", key="MEMBER_OF")
+    assert graph.nodes["O-T1"]["measure"] == 5 and meta.roots == ["O-T1"]
+    everything, _ = views.hierarchy(loaded)
+    assert set(everything) == {f"O-{x}" for x in ("C", "T1", "T2", "V1", "V2", "V3", "V4", "V5",
+                                                  "V6", "E1", "K", "X")}
+    with pytest.raises(ViewError, match="no region"):
+        views.hierarchy(loaded, within="O-T1")
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth):
+    graph, _ = views.neighbourhood(loaded, focus="O-V1", depth=depth)
+    whole = loaded.project()
+    ego = nx.ego_graph(whole.to_undirected(as_view=True), "O-V1", radius=depth)
+    assert set(graph) == set(ego)
+    inside = {(a, b, k) for a, b, k in whole.edges(keys=True) if a in ego and b in ego}
+    assert set(graph.edges(keys=True)) == inside
+    assert graph.nodes["O-V1"]["flag"] and graph.nodes["P-1"]["label"] == "Person"
+    assert set(graph.nodes["P-1"]) <= {"label", "name", "kind", "info", "measure"}
+
+
+def test_neighbourhood_refuses_what_it_cannot_draw(loaded):
+    with pytest.raises(ViewError, match="no node"):
+        views.neighbourhood(loaded, focus="NOPE")
+    with pytest.raises(ViewError, match="depth"):
+        views.neighbourhood(loaded, focus="O-V1", depth=4)
+
+
+def test_coverage_flags_exactly_the_findings(loaded):
+    graph, meta = analysis_views.coverage(loaded)
+    found = {f["id"] for f in find_gaps(loaded)}
+    assert found and {n for n, a in graph.nodes(data=True) if a.get("flag")} == found
+    assert {"R-C", "R-G1", "O-V1", "E-1"} <= set(graph)
+    assert graph.nodes["P-3"]["label"] == "Person"  # in service, not reported
+    in_town, _ = analysis_views.coverage(loaded, within="R-T2")
+    assert "R-V5" in in_town and "R-V1" not in in_town and "E-3" in in_town
+    assert meta.default_scheme == "gaps"
+
+
+def test_chain_has_leader_tiers_supply_and_alliance(loaded):
+    graph, meta = analysis_views.chain(loaded, chain="C-1")
+    assert {"C-1", "E-1", "E-2", "E-3", "E-4", "O-K", "O-E1"} <= set(graph)
+    assert graph.has_edge("E-1", "C-1", key="LEADS")
+    assert {(a, b) for a, b, k in graph.edges(keys=True) if k == "SUPPLIES"} == \
+        {("E-2", "E-1"), ("E-4", "E-1"), ("E-1", "E-3")}
+    assert graph.has_edge("O-E1", "O-K", key="MEMBER_OF")
+    tiers = {n: graph.nodes[n]["colours"]["tier"] for n in ("E-1", "E-2", "E-3", "E-4")}
+    assert len(set(tiers.values())) == 4  # leader, upstream, downstream, midstream
+    with pytest.raises(ViewError, match="no industry chain"):
+        analysis_views.chain(loaded, chain="C-9")
+
+
+def test_pairing_draws_the_plan(loaded):
+    graph, meta = analysis_views.pairing(loaded)
+    plan = plan_pairs(loaded)
+    proposed = {(a, b) for a, b, k in graph.edges(keys=True) if k == "CO_BUILDS:proposed"}
+    assert proposed == {(c.centre, p.village) for c in plan.clusters for p in c.pairs}
+    assert proposed == {("R-V1", "R-V2"), ("R-V1", "R-V3"), ("R-V1", "R-V4")}
+    assert graph.nodes["R-V1"]["shape"] == "star"
+    assert graph.nodes["R-V6"]["flag"] and not graph.nodes["R-V2"]["flag"]
+    colours = {graph.nodes[v]["colours"]["cluster"] for v in ("R-V1", "R-V2", "R-V3", "R-V4")}
+    assert len(colours) == 1 and meta.layout == "geo"
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+def test_every_kind_of_the_model_has_a_legend_text():
+    for lab in model.LABELS:
+        for kind in legend.kinds_of(lab.name):
+            assert kind in legend.KIND_ZH, (lab.name, kind)
+
+
+def test_links_touching_has_a_branch_for_every_relationship_of_the_model():
+    text = queries.library()["maps/links_touching"].text
+    for rel in model.REL_TYPES:
+        for a, b in rel.endpoints:
+            assert f"MATCH (a:{a})-[r:{rel.name}]->(b:{b})" in text
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    """Every view rendered through the CLI from one embedded database."""
+    folder = tmp_path_factory.mktemp("maps")
+    db = str(folder / "maps.lbug")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "load", str(BUNDLE)]).exit_code == 0
+    out = {}
+    for view, (args, _, _) in PAGES.items():
+        path = folder / f"{view}.html"
+        result = runner.invoke(main, ["--db", db, "render", view, *args, "-o", str(path)],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        out[view] = path
+    named = folder / "named.html"
+    result = runner.invoke(main, ["--db", db, "render", "neighbourhood", "--focus", "O-V1",
+                                  "--show-names", "-o", str(named)])
+    assert result.exit_code == 0, result.output
+    out["named"] = named
+    out["db"] = Path(db)
+    return out
+
+
+_EXTERNAL = [
+    re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"@import", re.I),
+    re.compile(r"<link\b", re.I),
+    re.compile(r"<script[^>]*\bsrc\s*=", re.I),
+]
+
+
+@pytest.mark.parametrize("view", list(PAGES))
+def test_a_page_references_nothing_outside_and_masks_people(pages, view):
+    html = pages[view].read_bytes().decode("utf-8")  # written as UTF-8, whatever the platform
+    assert '<meta charset="utf-8">' in html
+    for pattern in _EXTERNAL:
+        assert not pattern.search(html), pattern.pattern
+    data = page_data(html)
+    shown = json.dumps(data, ensure_ascii=False)
+    for name in PEOPLE.values():
+        assert name not in html and json.dumps(name) not in html  # neither raw nor \u-escaped
+        assert name[1:] not in shown
+    for node in data["nodes"]:
+        assert not set(node) & set(PERSONAL)
+        if node["olabel"] == "Person":
+            assert set(node["info"]) <= set(model.PERSON_PUBLIC_PROPS)
+            assert node["label"] == PEOPLE[node["id"]][0] + "*" * (len(PEOPLE[node["id"]]) - 1)
+    if view in ("coverage", "neighbourhood"):
+        assert any(n["olabel"] == "Person" for n in data["nodes"])
+
+
+def test_show_names_shows_names_and_still_nothing_else_personal(pages):
+    html = pages["named"].read_text(encoding="utf-8")
+    data = page_data(html)
+    person = next(n for n in data["nodes"] if n["id"] == "P-1")
+    assert person["label"] == "欧阳建国" and set(person["info"]) == {"id", "name"}
+    for value in ("1968", "男", "party_affairs"):
+        assert value not in json.dumps(person, ensure_ascii=False)
+
+
+def test_the_title_names_the_data_date_and_the_command(pages):
+    html = pages["chain"].read_text(encoding="utf-8")
+    assert re.search(r'id="data-date">\d{4}-\d\d-\d\d<', html)
+    assert '<code id="command">orggraph render chain --chain C-1</code>' in html
+
+
+def test_a_large_map_is_laid_out_in_advance_with_physics_off():
+    graph = nx.MultiDiGraph()
+    tree = nx.balanced_tree(4, 5)  # 1,365 nodes
+    for n in tree:
+        graph.add_node(f"N{n}", label="Region", name=f"第{n}村", kind="village")
+    for a, b in tree.edges():
+        graph.add_edge(f"N{b}", f"N{a}", key="PART_OF", type="PART_OF")
+    data = page_data(render_map(graph, MapMeta(title="大图", command="test"), MapSettings()))
+    assert data["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    small = page_data(render_map(graph.subgraph(["N0", "N1"]).copy(),
+                                 MapMeta(title="小图", command="test"), MapSettings()))
+    assert small["options"]["physics"]["enabled"] is True
+
+
+# --- in Chromium -------------------------------------------------------------------------
+
+def _need_chromium():
+    missing = []
+    if browser.chromium_path() is None:
+        missing.append("chromium (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -e '.[test]')")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the browser tests, but {' and '.join(missing)} is missing")
+        pytest.skip(f"browser tests skipped: {' and '.join(missing)} missing")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    _need_chromium()
+    with browser.browser() as context:
+        yield context
+
+
+def _graph_size(db: Path, view: str) -> int:
+    args, _, _ = PAGES[view]
+    options = dict(zip([a.lstrip("-") for a in args[::2]], args[1::2]))
+    if "depth" in options:
+        options["depth"] = int(options["depth"])
+    makers = {"hierarchy": views.hierarchy, "neighbourhood": views.neighbourhood,
+              "coverage": analysis_views.coverage, "chain": analysis_views.chain,
+              "pairing": analysis_views.pairing}
+    with open_store(str(db)) as store:
+        graph, _ = makers[view](store, **options)
+    return graph.number_of_nodes()
+
+
+@pytest.mark.parametrize("view", list(PAGES))
+def test_a_page_works_offline_in_chromium(pages, chromium, view):
+    _, text, expected = PAGES[view]
+    run = browser.open_map(chromium, pages[view])
+    try:
+        size = _graph_size(pages["db"], view)
+        assert run.js("orggraphMap.nodes.length") == size
+        assert run.js("orggraphMap.network.body.nodeIndices.length") == size
+        run.page.click("#search")
+        run.page.keyboard.type(text)
+        run.page.keyboard.press("Enter")
+        assert run.js("orggraphMap.network.getSelectedNodes()") == [expected]
+        assert run.js("orggraphMap.focused") == expected
+        assert text in run.page.inner_text("#details")
+        assert run.page.inner_text("#legend").strip()
+        browser.screenshot(run, view)
+        assert (browser.ARTIFACTS / "maps" / f"{view}.png").stat().st_size > 10_000
+        with run.page.expect_download() as download:
+            run.page.click("#png")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert run.external == [] and run.failed == [] and run.errors == []
+    finally:
+        run.page.close()
+
+
+def test_click_highlights_neighbours_and_filters_hide(pages, chromium):
+    run = browser.open_map(chromium, pages["hierarchy"])
+    try:
+        point = run.js("""() => { const n = orggraphMap.network;
+            return n.canvasToDOM(n.getPositions(['O-V1'])['O-V1']); }""")
+        box = run.page.locator("#map canvas").bounding_box()
+        run.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        assert "东山村党委" in run.page.inner_text("#details")
+        colour = "id => orggraphMap.nodes.get(id).color"
+        assert run.js(colour, "O-V5") == "#e6e6e6"        # not a neighbour: dimmed
+        assert run.js(colour, "O-T1") != "#e6e6e6"        # its parent: lit
+        run.page.uncheck('input[data-key="kind:OrgUnit:village_branch"]')
+        hidden = run.js("orggraphMap.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
+        assert hidden == [f"O-V{i}" for i in range(1, 7)]
+        run.page.select_option("#scheme", "stars")
+        assert "5星" in run.page.inner_text("#legend")
+        image = run.js("orggraphMap.exportPng()")
+        assert base64.b64decode(image.split(",", 1)[1])[:4] == b"\x89PNG"
+        assert run.errors == [] and run.external == []
+    finally:
+        run.page.close()
+
+
+def test_search_finds_a_full_name_only_with_show_names(pages, chromium):
+    run = browser.open_map(chromium, pages["named"])
+    try:
+        assert run.js("t => orggraphMap.search(t)", "欧阳建国") == ["P-1"]
+    finally:
+        run.page.close()
+    run = browser.open_map(chromium, pages["neighbourhood"])
+    try:
+        assert run.js("t => orggraphMap.search(t)", "欧阳建国") == []
+        assert run.js("t => orggraphMap.search(t)", "欧***") == ["P-1"]
+    finally:
+        run.page.close()
