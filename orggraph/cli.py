@@ -11,7 +11,7 @@ from . import config, output, queries
 from .bundle import BundleError
 from .load import load_bundle
 from .privacy import mask_person_names
-from .store import DEFAULT_DB, StoreError, open_store
+from .store import DEFAULT_DB, StoreError, is_neo4j, open_store
 
 
 class OrggraphGroup(click.Group):
@@ -34,12 +34,27 @@ class OrggraphGroup(click.Group):
               help="Embedded database file, or a Neo4j URI (neo4j://, bolt://, neo4j+s://).")
 @click.option("--config", "config_file", envvar="ORGGRAPH_CONFIG", type=click.Path(dir_okay=False),
               help=f"TOML file of thresholds and weights [default: ./{config.DEFAULT_FILE} if present].")
+@click.option("--neo4j-user", metavar="NAME",
+              help="Neo4j user [default: $NEO4J_USERNAME or $NEO4J_USER, else neo4j]. "
+                   "The password is read from $NEO4J_PASSWORD only.")
+@click.option("--neo4j-database", metavar="NAME",
+              help="Neo4j database [default: $NEO4J_DATABASE, else the server's home database].")
+@click.option("--neo4j-commit-every", type=click.IntRange(min=1), metavar="ROWS",
+              help="Commit a Neo4j load every ROWS rows, for bundles too big for one "
+                   "transaction (a failed load then leaves the rows committed so far).")
+@click.option("--verbose", is_flag=True, default=None,
+              help="Show the database server's notifications and the driver's warnings "
+                   "(also ORGGRAPH_VERBOSE=1).")
 @click.version_option(package_name="orggraph")
 @click.pass_context
-def main(ctx: click.Context, db: str, config_file: str | None) -> None:
+def main(ctx: click.Context, db: str, config_file: str | None, neo4j_user: str | None,
+         neo4j_database: str | None, neo4j_commit_every: int | None, verbose: bool | None) -> None:
     """Grassroots organisation networks as a graph: coverage gaps, chain-leader influence,
     cross-village pairing."""
-    ctx.obj = {"db": db, "config_file": config_file}
+    neo4j_options = {"user": neo4j_user, "database": neo4j_database,
+                     "commit_every": neo4j_commit_every, "verbose": verbose}
+    ctx.obj = {"db": db, "config_file": config_file,
+               "neo4j": {k: v for k, v in neo4j_options.items() if v is not None}}
 
 
 def config_from(ctx: click.Context) -> tuple[dict, str | None]:
@@ -48,7 +63,8 @@ def config_from(ctx: click.Context) -> tuple[dict, str | None]:
 
 
 def store_from(ctx: click.Context):
-    return open_store(ctx.obj["db"])
+    db = ctx.obj["db"]
+    return open_store(db, **(ctx.obj["neo4j"] if is_neo4j(db) else {}))
 
 
 def format_options(formats=output.FORMATS):

@@ -1,0 +1,293 @@
+"""The Neo4j store: a server reached over Bolt with the official driver (5.26 LTS or later).
+
+One driver per store. Reads go out as reads (`routing_=READ`), writes as writes, and the database
+name travels with every call. A bundle is loaded in `UNWIND $rows` batches inside one explicit
+write transaction, so it is applied whole or not at all. Server notifications stay out of the
+terminal unless `verbose` (or `ORGGRAPH_VERBOSE=1`) asks for them. Driver errors become
+`StoreError` (cannot reach or use the server) or `QueryError` (the server refused a statement),
+with messages that name the URI but never the credentials.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from typing import Iterable
+
+import neo4j
+from neo4j import exceptions as ne
+from neo4j import graph as ng
+from neo4j import time as nt
+
+from .. import model
+from ..queries import QueryError
+from ..validate import NodeBatch, RelBatch
+from . import statements
+from .base import Progress, Store, StoreError
+from .credentials import Neo4jTarget, target
+
+# Managed reads and writes are retried on transient failures for this long; long enough for a
+# cluster leader switch, short enough that a dead server is reported while the user still waits.
+DEFAULT_RETRY_SECONDS = 5.0
+DEFAULT_CONNECT_SECONDS = 10.0
+DELETE_CHUNK = 10_000
+# Index population after CREATE CONSTRAINT on a populated graph; MERGE needs it online.
+SCHEMA_WAIT_SECONDS = 300
+
+_LOST = (ne.ServiceUnavailable, ne.SessionExpired, ne.ConnectionAcquisitionTimeoutError)
+
+
+def schema_statements() -> list[str]:
+    """Neo4j DDL from the model: `id` unique per label, and an index on every other
+    required property (name, kind), which the analyses filter on."""
+    ddl = []
+    for label in model.LABELS:
+        base = f"orggraph_{label.name.lower()}"
+        ddl.append(f"CREATE CONSTRAINT {base}_id IF NOT EXISTS "
+                   f"FOR (n:{label.name}) REQUIRE n.id IS UNIQUE")
+        for prop in label.props:
+            if prop.required and prop.name != "id":
+                ddl.append(f"CREATE INDEX {base}_{prop.name} IF NOT EXISTS "
+                           f"FOR (n:{label.name}) ON (n.{prop.name})")
+    return ddl
+
+
+def verbose_from_env() -> bool:
+    return os.environ.get("ORGGRAPH_VERBOSE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Quiet: the driver's own warnings (retries, notifications) go nowhere. Verbose: to stderr."""
+    logger = logging.getLogger("neo4j")
+    if getattr(logger, "_orggraph_verbose", None) == verbose:
+        return
+    for handler in [h for h in logger.handlers if getattr(h, "_orggraph", False)]:
+        logger.removeHandler(handler)
+    handler: logging.Handler
+    if verbose:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("neo4j: %(message)s"))
+        logger.setLevel(logging.INFO)
+    else:
+        handler = logging.NullHandler()
+    handler._orggraph = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger._orggraph_verbose = verbose  # type: ignore[attr-defined]
+
+
+class Neo4jStore(Store):
+    engine = "neo4j"
+
+    def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
+                 database: str | None = None, verbose: bool | None = None,
+                 retry_seconds: float = DEFAULT_RETRY_SECONDS,
+                 connect_seconds: float = DEFAULT_CONNECT_SECONDS,
+                 commit_every: int | None = None):
+        if commit_every is not None and commit_every < 1:
+            raise StoreError("commit_every must be a positive number of rows")
+        self.commit_every = commit_every
+        self._target: Neo4jTarget = target(uri, user=user, password=password, database=database)
+        self.location = self._target.location
+        verbose = verbose_from_env() if verbose is None else verbose
+        _configure_logging(verbose)
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                self._target.uri, auth=self._target.auth,
+                notifications_min_severity=None if verbose else "OFF",
+                max_transaction_retry_time=retry_seconds,
+                connection_timeout=connect_seconds,
+                connection_acquisition_timeout=connect_seconds + retry_seconds,
+                user_agent="orggraph")
+        except (ne.ConfigurationError, ValueError) as exc:
+            raise StoreError(f"cannot use {self.location} as a Neo4j address: {exc}") from None
+        try:
+            self._driver.verify_connectivity()
+            # Resolve the home database once, so every later call names it explicitly.
+            summary = self._driver.execute_query(
+                "RETURN 1", routing_=neo4j.RoutingControl.READ,
+                database_=self._target.database).summary
+            self.database: str = self._target.database or summary.database or "neo4j"
+        except (ne.Neo4jError, ne.DriverError) as exc:
+            self._driver.close()
+            raise self._error(exc, "connecting") from None
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def _error(self, exc: Exception, doing: str) -> StoreError:
+        where = f"Neo4j at {self.location}"
+        if isinstance(exc, ne.AuthError):
+            who = self._target.user or "neo4j"
+            return StoreError(f"{where} refused the credentials of user {who!r}; set NEO4J_USERNAME "
+                              "and NEO4J_PASSWORD (the password is never taken from the command line)")
+        if isinstance(exc, _LOST):
+            return StoreError(f"{where} is not reachable ({doing}: {_reason(exc)}); "
+                              "is the server running?")
+        code = getattr(exc, "code", "") or ""
+        if code.endswith("DatabaseNotFound"):
+            return StoreError(f"{where} has no database {self._target.database!r} "
+                              "(see NEO4J_DATABASE / --neo4j-database)")
+        if isinstance(exc, ne.DatabaseUnavailable):
+            return StoreError(f"{where}: the database {self._target.database or ''} is not "
+                              f"available ({doing}): {_first_line(exc)}")
+        return StoreError(f"{where} failed while {doing}: {_first_line(exc)}")
+
+    # -- the interface ----------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        try:
+            for statement in schema_statements():
+                self._driver.execute_query(statement, routing_=neo4j.RoutingControl.WRITE,
+                                           database_=self.database)
+            self._driver.execute_query(f"CALL db.awaitIndexes({SCHEMA_WAIT_SECONDS})",
+                                       routing_=neo4j.RoutingControl.WRITE,
+                                       database_=self.database)
+        except (ne.Neo4jError, ne.DriverError) as exc:
+            raise self._error(exc, "creating the constraints and indexes") from None
+
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+        routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
+        try:
+            records, _, keys = self._driver.execute_query(
+                cypher, parameters_=params or {}, routing_=routing, database_=self.database)
+        except _LOST as exc:
+            raise self._error(exc, "running a query") from None
+        except ne.AuthError as exc:
+            raise self._error(exc, "running a query") from None
+        except ne.Neo4jError as exc:
+            if _is_access_mode(exc):
+                raise QueryError("this query changes the graph; it must be run as a write "
+                                 "(orggraph query --write)") from None
+            if isinstance(exc, ne.DatabaseUnavailable) or (exc.code or "").endswith(
+                    "DatabaseNotFound"):
+                raise self._error(exc, "running a query") from None
+            raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
+        except ne.DriverError as exc:
+            raise self._error(exc, "running a query") from None
+        return [dict(zip(keys, (_plain(v) for v in record.values()))) for record in records]
+
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+        """Every batch in one write transaction: Neo4j keeps nothing of it unless it commits.
+
+        With `commit_every` set, a transaction is committed after each that many rows instead:
+        bundles larger than the server's transaction memory then load, but a failure leaves the
+        rows committed so far (loading again completes them: MERGE is idempotent).
+        Not retried (the batches are a stream that cannot be replayed): a failure is reported
+        and loading again is safe."""
+        self.ensure_schema()
+        session = self._driver.session(database=self.database,
+                                       default_access_mode=neo4j.WRITE_ACCESS)
+        tx = None
+        committed = pending = 0
+        try:
+            tx = session.begin_transaction()
+            for batch in batches:
+                if isinstance(batch, NodeBatch):
+                    cypher, what = statements.merge_nodes(batch.label, batch.columns), batch.label
+                else:
+                    cypher = statements.merge_rels(batch.type, batch.from_label, batch.to_label,
+                                                   batch.columns)
+                    what = batch.type
+                tx.run(cypher, {"rows": batch.rows}).consume()
+                pending += len(batch.rows)
+                if self.commit_every and pending >= self.commit_every:
+                    tx.commit()
+                    committed, pending = committed + pending, 0
+                    tx = session.begin_transaction()
+                if progress:
+                    progress(what, len(batch.rows))
+            tx.commit()
+        except ne.IncompleteCommit:
+            raise StoreError(f"the connection to Neo4j at {self.location} broke while the bundle "
+                             "was being committed, so its last part may or may not be in the graph; "
+                             "load it again (loading is idempotent)") from None
+        except (ne.Neo4jError, ne.DriverError) as exc:
+            raise self._load_error(exc, committed) from None
+        finally:
+            if tx is not None and not tx.closed():
+                _quietly(tx.close)
+            _quietly(session.close)
+
+    def _load_error(self, exc: Exception, committed: int) -> StoreError:
+        if committed:
+            kept = (f"the first {committed:,} rows were committed (--neo4j-commit-every); "
+                    "loading the bundle again completes it")
+        else:
+            kept = "nothing of this bundle was written"
+        code = getattr(exc, "code", "") or ""
+        if isinstance(exc, _LOST):
+            return StoreError(f"the connection to Neo4j at {self.location} was lost while loading "
+                              f"({_reason(exc)}). Neo4j discards an unfinished transaction, so "
+                              f"{kept}; load the bundle again once the server is back")
+        if "MemoryPoolOutOfMemoryError" in code or "dbms.memory.transaction" in str(exc):
+            return StoreError(f"the bundle is too big for one transaction on Neo4j at "
+                              f"{self.location} ({_first_line(exc)}); {kept}. Give the server "
+                              "more heap (server.memory.heap.max_size), or load in several "
+                              "transactions with --neo4j-commit-every ROWS (not all-or-nothing)")
+        return StoreError(f"{self._error(exc, 'loading')}; {kept}")
+
+    def delete_all(self) -> None:
+        """Chunked, so a big graph does not need one huge transaction (not atomic)."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run(f"MATCH (n) CALL (n) {{ DETACH DELETE n }} "
+                            f"IN TRANSACTIONS OF {DELETE_CHUNK} ROWS").consume()
+        except (ne.Neo4jError, ne.DriverError) as exc:
+            raise self._error(exc, "deleting the graph") from None
+
+    def close(self) -> None:
+        _quietly(self._driver.close)
+
+
+def _plain(value):
+    """Driver values as the embedded store returns them: Python dates, dicts, lists."""
+    if isinstance(value, (nt.Date, nt.DateTime, nt.Time)):
+        return value.to_native()
+    if isinstance(value, nt.Duration) and not value.months:
+        return dt.timedelta(days=value.days, seconds=value.seconds,
+                            microseconds=value.nanoseconds // 1000)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (ng.Node, ng.Relationship)):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, ng.Path):
+        return [_plain(n) for n in value.nodes]
+    return value
+
+
+def _is_access_mode(exc: ne.Neo4jError) -> bool:
+    return (exc.code or "").endswith(("AccessMode", "WriteOnReadOnlyAccessDbException")) \
+        or isinstance(exc, ne.ForbiddenOnReadOnlyDatabase)
+
+
+def _reason(exc: BaseException) -> str:
+    """The root cause in a driver's connection error, e.g. "connection refused"."""
+    texts, seen = [], set()
+    stack = [exc]
+    while stack:  # the error, its causes and (for routing) the grouped attempts
+        item = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        texts.append(str(item))
+        stack += [item.__cause__, item.__context__, *getattr(item, "exceptions", ())]
+    for text in texts:
+        found = re.findall(r"\[Errno -?\d+\] ([^)\n]+)", text)
+        if found:
+            return found[-1].strip().lower()
+    return _first_line(exc)
+
+
+def _first_line(exc: Exception) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return line if len(line) <= 300 else line[:297] + "…"
+
+
+def _quietly(close) -> None:
+    try:
+        close()
+    except Exception:  # noqa: BLE001 - closing after a failure must not hide that failure
+        pass
