@@ -83,48 +83,51 @@ _WEAK = (("weak_max_stars", "weak_max_stars"),)
 
 RULES: tuple[Rule, ...] = (
     Rule("enterprise_without_branch", "Enterprise", "企业应建未建",
-         "党员{min_members_for_branch}名以上的企业未单独建立党组织（无党组织建在该企业）",
-         "Enterprise with {min_members_for_branch} or more party members and no OrgUnit BASED_IN it",
+         "党员{min_members_for_branch}名以上的企业未单独建立党组织",
+         "Enterprise with {min_members_for_branch} or more party members and no OrgUnit "
+         "BASED_IN it",
          "Party Constitution art. 30; seed 000 应建尽建", settings=_MEMBERS),
     Rule("enterprise_without_joint_branch", "Enterprise", "企业未联合建",
          "党员1至{joint_max}名的企业既未单独建立也未参加联合党支部",
-         "Enterprise with 1 to {joint_max} party members and no OrgUnit BASED_IN it (own or joint "
-         "branch)",
+         "Enterprise with 1 to {joint_max} party members and no OrgUnit BASED_IN it "
+         "(own or joint branch)",
          "seed 000", settings=_MEMBERS),
     Rule("enterprise_without_instructor", "Enterprise", "企业无指导员",
          "无党员且职工{min_employees_for_instructor}人以上的企业未选派党建工作指导员（拟派也算）",
-         "Enterprise with 0 party members, {min_employees_for_instructor} or more employees and no "
-         "Person STATIONED_IN it as "
-         "instructor (a proposed station counts)",
-         "seed 002 (工作覆盖)",
-         settings=(("min_employees", "min_employees_for_instructor"),)),
+         "Enterprise with 0 party members, {min_employees_for_instructor} or more employees and "
+         "no Person STATIONED_IN it as instructor (a proposed station counts)",
+         "seed 002 (工作覆盖)", settings=(("min_employees", "min_employees_for_instructor"),)),
     Rule("grid_without_branch", "Region", "网格小区未建",
-         "网格或小区未建立党组织", "Region of kind grid or compound with no OrgUnit BASED_IN it",
+         "网格或小区未建立党组织",
+         "Region of kind grid or compound with no OrgUnit BASED_IN it",
          "seeds 001, 004", responsible="region_org"),
     Rule("village_without_first_secretary", "Region", "村无第一书记",
-         "软弱涣散村（{weak_max_stars}星及以下或软弱涣散）及{tags_zh}未选派驻村第一书记（拟派也算）",
-         "Village that is weak ({weak_max_stars} stars or fewer, or flagged) or tagged {tags_en} with "
-         "no Person STATIONED_IN it as "
-         "first_secretary (a proposed station counts)",
+         "软弱涣散村（{weak_max_stars}星及以下或软弱涣散）及{tags_zh}未选派驻村第一书记"
+         "（拟派也算）",
+         "Village that is weak ({weak_max_stars} stars or fewer, or flagged) or tagged "
+         "{tags_en}, with no Person STATIONED_IN it as first_secretary (a proposed station "
+         "counts)",
          "seed 003", settings=_WEAK + (("tags", "first_secretary_tags"),)),
     Rule("weak_village_unpaired", "Region", "弱村未联建",
-         "弱村（{weak_max_stars}星及以下或软弱涣散）党组织无任何共建关系（拟建也算）且未加入联村党总支",
-         "Weak village ({weak_max_stars} stars or fewer, or flagged) whose branch has no CO_BUILDS of "
-         "any status in either direction (a proposed "
-         "pair, as `orggraph pair --apply` writes, closes the gap) and is not MEMBER_OF a "
-         "joint_village_branch",
+         "弱村（{weak_max_stars}星及以下或软弱涣散）党组织无任何共建关系（拟建也算）"
+         "且未加入联村党总支",
+         "Weak village ({weak_max_stars} stars or fewer, or flagged) whose branch has no "
+         "CO_BUILDS of any status in either direction (a proposed pair, as `orggraph pair "
+         "--apply` writes, closes the gap) and is not MEMBER_OF a joint_village_branch",
          "seed 000", settings=_WEAK),
     Rule("org_without_secretary", "OrgUnit", "组织无书记",
-         "党组织无书记", "OrgUnit with no Person LEADS it as secretary", "seeds 002, 003",
-         responsible="parent"),
+         "党组织无书记",
+         "OrgUnit with no Person LEADS it as secretary",
+         "seeds 002, 003", responsible="parent"),
     Rule("org_without_parent", "OrgUnit", "组织断头路",
          "县委以下党组织无上级党组织（断头路）",
-         "OrgUnit below the county committee with no MEMBER_OF to an OrgUnit (断头路)", "seed 004",
-         fixed=(("top_kinds", model.TOP_ORG_KINDS),)),
+         "OrgUnit below the county committee with no MEMBER_OF to an OrgUnit (断头路)",
+         "seed 004", fixed=(("top_kinds", model.TOP_ORG_KINDS),)),
     Rule("chain_member_outside_alliance", "Enterprise", "链上企业未入联盟",
          "链上企业没有党组织加入该产业链党委（党建联盟）",
-         "Enterprise MEMBER_OF a chain whose chain_committee does not have (through MEMBER_OF) an "
-         "OrgUnit BASED_IN that enterprise", "seed 002", responsible="query"),
+         "Enterprise MEMBER_OF a chain whose chain_committee does not have (through MEMBER_OF) "
+         "an OrgUnit BASED_IN that enterprise",
+         "seed 002", responsible="query"),
     Rule("chain_without_leader", "IndustryChain", "产业链无链主",
          "产业链无链主企业，或链主企业未建党组织",
          "IndustryChain with no leading Enterprise, or whose leader has no OrgUnit BASED_IN it",
@@ -137,8 +140,8 @@ RULES: tuple[Rule, ...] = (
          settings=(("min_part_time_members", "min_part_time_members"),)),
     Rule("member_not_reported", "Person", "在职党员未报到",
          "在职党员未到社区（小区）双报到",
-         "Person, party member and in service, with no REPORTS_TO", "seeds 001, 004 (双报到)",
-         responsible="query"),
+         "Person, party member and in service, with no REPORTS_TO",
+         "seeds 001, 004 (双报到)", responsible="query"),
     Rule("grid_contact_gap", "Region", "网格联系户缺口",
          "网格户数多于党员联系户数之和",
          "Region of kind grid whose households exceed the sum of CONTACTS.households into it",
@@ -152,7 +155,8 @@ def rule(rule_id: str) -> Rule:
     try:
         return RULE_BY_ID[rule_id]
     except KeyError:
-        raise queries.QueryError(f"no coverage rule {rule_id!r}; known: {', '.join(RULE_IDS)}") from None
+        raise queries.QueryError(f"no coverage rule {rule_id!r}; "
+                                 f"known: {', '.join(RULE_IDS)}") from None
 
 
 def _plain(value):
@@ -204,11 +208,13 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
                 continue
             town = places.town_of(place)
             org = _responsible(current, row, row["id"], place, places)
-            name = row["name"] if show_names or current.label != "Person" else mask_name(row["name"])
+            private = current.label == "Person" and not show_names
+            name = mask_name(row["name"]) if private else row["name"]
             facts = {k: v for k, v in row.items() if k not in ("id", "name", "responsible")}
             findings.append({"rule": current.id, "id": row["id"], "label": current.label,
                              "name": name, "town": places.get(town, "name"), "town_id": town,
-                             "responsible": places.get(org, "name"), "responsible_id": org, **facts})
+                             "responsible": places.get(org, "name"), "responsible_id": org,
+                             **facts})
     return findings
 
 

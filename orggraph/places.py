@@ -49,7 +49,8 @@ class Places:
         if label == "OrgUnit":
             candidates = self._targets(node, "BASED_IN") + self.parents(node)
         else:  # an industry chain lies where its leader, else its committee, lies
-            candidates = self._sources(node, "LEADS", "Enterprise") + self._sources(node, "BASED_IN")
+            candidates = (self._sources(node, "LEADS", "Enterprise")
+                          + self._sources(node, "BASED_IN"))
         for candidate in candidates:
             found = self.region_of(candidate, seen)
             if found:

@@ -53,7 +53,8 @@ def write_bundle(folder, nodes, rels):
         write_csv(folder / "nodes" / f"{label}.csv",
                   [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
     for rel in {r[0] for r in rels}:
-        rows = [{"from": r[1], "to": r[2], **(r[3] if len(r) > 3 else {})} for r in rels if r[0] == rel]
+        rows = [{"from": r[1], "to": r[2], **(r[3] if len(r) > 3 else {})}
+                for r in rels if r[0] == rel]
         columns = list(dict.fromkeys(k for row in rows for k in row))
         write_csv(folder / "rels" / f"{rel}.csv",
                   [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
@@ -92,7 +93,7 @@ def enterprise_cases():
         enterprise("E-M0S", party_members=0, employees=49),   # 49: nothing due
         enterprise("E-M5B", party_members=5, employees=200),  # has its own branch
         enterprise("E-J2", party_members=2),                  # in a joint branch
-        enterprise("E-W3", employees=10),                     # no property: 3 party members work there
+        enterprise("E-W3", employees=10),                     # no property; 3 members work there
         enterprise("E-W2"),                                   # 2 party members and 1 who is not
         enterprise("E-P0", party_members=0, employees=80),    # the property wins over 3 workers
         enterprise("E-I", party_members=0, employees=90),     # has an instructor
@@ -169,7 +170,8 @@ def grid_cases():
     ]
     rels = [("PART_OF", g, "R-V1") for g in ("R-G1", "R-G2", "R-G3", "R-G4")]
     rels += [("PART_OF", "R-M1", "R-S2"), ("PART_OF", "R-K1", "R-M1"), ("PART_OF", "R-K2", "R-M1"),
-             ("BASED_IN", "O-G2", "R-G2"), ("BASED_IN", "O-K2", "R-K2"), ("BASED_IN", "O-M1", "R-M1"),
+             ("BASED_IN", "O-G2", "R-G2"), ("BASED_IN", "O-K2", "R-K2"),
+             ("BASED_IN", "O-M1", "R-M1"),
              ("MEMBER_OF", "O-G2", "O-V1"), ("MEMBER_OF", "O-K2", "O-M1"),
              ("MEMBER_OF", "O-M1", "O-S2"),
              # R-G1: 30 + 20 = 50 households looked after, exactly its 50: no gap.
@@ -207,7 +209,8 @@ def village(vid, stars=None, weak=None, tags=None):
         region["tags"] = tags
     nodes = [("Region", region), ("OrgUnit", branch)]
     rels = [("PART_OF", region["id"], "R-T1"), ("BASED_IN", branch["id"], region["id"]),
-            ("MEMBER_OF", branch["id"], "O-T1"), ("LEADS", "P-SC", branch["id"], {"role": "secretary"})]
+            ("MEMBER_OF", branch["id"], "O-T1"),
+            ("LEADS", "P-SC", branch["id"], {"role": "secretary"})]
     return nodes, rels
 
 
@@ -243,7 +246,8 @@ def test_village_without_first_secretary(store, tmp_path):
     assert gaps["R-TP"]["tags"] == ["脱贫村"] and gaps["R-STAR2"]["stars"] == 2
     assert gaps["R-STAR2"]["responsible_id"] == "O-T1" and gaps["R-STAR2"]["town"] == "青山镇"
     assert set(found(store, "village_without_first_secretary", weak_max_stars=3,
-                     first_secretary_tags=["专业村"])) == {"R-FLAG", "R-STAR2", "R-STAR3", "R-ZY", "R-TEAM"}
+                     first_secretary_tags=["专业村"])) == {
+        "R-FLAG", "R-STAR2", "R-STAR3", "R-ZY", "R-TEAM"}
 
 
 def pairing_cases():
@@ -403,7 +407,8 @@ def member_cases():
              enterprise("E-F", party_members=1),
              ("Region", {"id": "R-M1", "name": "幸福社区", "kind": "community"})]
     rels = [("PART_OF", "R-M1", "R-S2"), ("MEMBER_OF", "P-A", "O-V1"), ("MEMBER_OF", "P-B", "O-V1"),
-            ("REPORTS_TO", "P-B", "R-M1"), ("WORKS_AT", "P-F", "E-F"), ("LOCATED_IN", "E-F", "R-S2")]
+            ("REPORTS_TO", "P-B", "R-M1"), ("WORKS_AT", "P-F", "E-F"),
+            ("LOCATED_IN", "E-F", "R-S2")]
     return nodes, rels
 
 
@@ -544,3 +549,17 @@ def test_cli_workbook_has_summary_rules_and_a_sheet_per_rule(seeded_db, tmp_path
     sheets = openpyxl.load_workbook(book).sheetnames
     assert sheets[:2] == ["summary", "rules"] and "grid_without_branch" in sheets
     assert "grid_contact_gap" not in sheets  # no findings in the street, no sheet
+
+
+@pytest.mark.slow
+def test_every_rule_finds_something_on_the_demo_county(tmp_path):
+    from orggraph.resources import demo_bundle
+
+    if not (demo_bundle() / "nodes").is_dir():
+        pytest.skip("seeds/demo has not been generated")
+    with open_store(str(tmp_path / "demo.lbug")) as store:
+        load_bundle(store, demo_bundle())
+        findings = coverage.find_gaps(store)
+    counts = {rule_id: sum(f["rule"] == rule_id for f in findings) for rule_id in coverage.RULE_IDS}
+    assert all(counts.values()), counts
+    assert all(f["name"] != f["name"].rstrip("*") for f in findings if f["label"] == "Person")

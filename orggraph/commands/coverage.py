@@ -96,7 +96,8 @@ def _tables(findings, chosen, settings, out) -> str | None:
         rule = coverage.rule(rule_id)
         rows = [f for f in findings if f["rule"] == rule_id]
         zh, en = rule.text(settings)
-        parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {en}\n  source: {rule.source}\n")
+        parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {en}\n"
+                     f"  source: {rule.source}\n")
         if rows:
             columns = [*_BASE, *(c for c in rows[0] if c not in _BASE and c not in _HIDDEN)]
             parts.append(output.to_table(rows, columns))
