@@ -81,7 +81,8 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
     lines = edge_legend(graph) + [{"text": "责任单位", "color": GREY, "dashes": True}]
     where = f"（{within}）" if within else ""
     return graph, MapMeta(title=f"覆盖缺口图{where}：{len(findings)} 项缺口", command="",
-                          layout="tree", roots=roots, default_scheme="gaps",
+                          layout="radial", roots=roots, default_scheme="gaps",
+                          prefer=("PART_OF", "BASED_IN", "LOCATED_IN"),
                           schemes={"gaps": _scheme("缺口规则", entries)},
                           measure_text="节点大小：缺口数；红框：有缺口", edge_legend=lines,
                           file_stem="coverage")

@@ -55,6 +55,7 @@ class MapMeta:
     data_date: str = ""
     layout: str = "physics"  # physics | tree | radial | geo
     roots: list = field(default_factory=list)
+    prefer: tuple = ()  # relationship types the layout hangs nodes by (see layout.spanning_forest)
     schemes: dict = field(default_factory=dict)  # extra colour schemes: key -> {title, legend}
     default_scheme: str = "kind"
     measure_text: str = ""
@@ -85,12 +86,13 @@ def vis_assets() -> tuple[str, str]:
 
 
 @cache
-def _template() -> jinja2.Template:
+def template(name: str = "template.html") -> jinja2.Template:
+    """A page template of this folder (the map, or the report's index)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
                              autoescape=True)
     # tojson escapes < > & ' as \u003c...; keep other text readable (and greppable in tests).
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-    return env.get_template("template.html")
+    return env.get_template(name)
 
 
 def _sizes(graph: nx.Graph, settings: MapSettings) -> dict:
@@ -106,9 +108,9 @@ def _positions(graph: nx.Graph, meta: MapMeta, settings: MapSettings) -> dict | 
     if chosen == "physics" and graph.number_of_nodes() > settings.physics_max_nodes:
         chosen = "radial"
     if chosen == "tree":
-        return layout.tree_positions(graph, meta.roots)
+        return layout.tree_positions(graph, meta.roots, meta.prefer)
     if chosen == "radial":
-        return layout.radial_positions(graph, meta.roots)
+        return layout.radial_positions(graph, meta.roots, meta.prefer)
     if chosen == "geo":
         points = {n: (a["lat"], a["lon"]) for n, a in graph.nodes(data=True)
                   if a.get("lat") is not None and a.get("lon") is not None}
@@ -214,7 +216,7 @@ def render_map(graph: nx.Graph, meta: MapMeta, settings: MapSettings | None = No
                  "edge_legend": meta.edge_legend, "measure_text": meta.measure_text,
                  "filters": _filters(graph), "key_text": KEY_TEXT, "physics": physics,
                  "file_stem": meta.file_stem}
-    return _template().render(title=meta.title, data_date=meta.data_date, command=meta.command,
+    return template().render(title=meta.title, data_date=meta.data_date, command=meta.command,
                               node_count=len(nodes), edge_count=len(edges), vis_js=vis_js,
                               vis_css=vis_css, data={"nodes": nodes, "edges": edges,
                                                      "options": net.options, "meta": page_meta})

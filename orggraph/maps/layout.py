@@ -14,28 +14,45 @@ SPACING = 70.0  # pixels between neighbouring leaves
 LEVEL_GAP = 170.0  # pixels between tree levels
 
 
-def spanning_forest(graph: nx.Graph, roots: list | None = None) -> tuple[dict, list]:
+def spanning_forest(graph: nx.Graph, roots: list | None = None,
+                    prefer: tuple[str, ...] = ()) -> tuple[dict, list]:
     """Children lists of a breadth-first spanning forest, and its roots (given roots first,
-    then the highest-degree node of each component not reached)."""
+    then the highest-degree node of each component not reached). Edges whose key is in `prefer`
+    (e.g. PART_OF, BASED_IN) are followed first, so that nodes hang below where they belong;
+    the other edges only attach what those do not reach."""
     undirected = graph.to_undirected(as_view=True)
-    order = list(roots or []) + sorted(undirected, key=lambda n: (-undirected.degree(n), str(n)))
+    preferred = nx.Graph()
+    preferred.add_nodes_from(graph)
+    if prefer and graph.is_multigraph():
+        preferred.add_edges_from((a, b) for a, b, k in graph.edges(keys=True) if k in prefer)
+    children: dict = {node: [] for node in graph}
     seen: set = set()
-    children: dict = {}
-    forest_roots = []
-    for root in order:
-        if root in seen or root not in undirected:
-            continue
-        seen.add(root)
-        forest_roots.append(root)
-        queue = deque([root])
+
+    def grow(starts: list, links) -> list:
+        """Breadth-first from `starts` over `links`; the nodes it reached, starts included."""
+        reached, queue = list(starts), deque(starts)
         while queue:
             node = queue.popleft()
-            kids = children.setdefault(node, [])
-            for other in sorted(undirected[node], key=str):
+            for other in sorted(links[node], key=str):
                 if other not in seen:
                     seen.add(other)
-                    kids.append(other)
+                    children[node].append(other)
                     queue.append(other)
+                    reached.append(other)
+        return reached
+
+    def tree_from(starts: list) -> None:
+        seen.update(starts)
+        reached = grow(starts, preferred if prefer else undirected)
+        if prefer:  # then attach, through any edge, what the preferred edges did not reach
+            grow(reached, undirected)
+
+    forest_roots = [r for r in dict.fromkeys(roots or []) if r in children]
+    tree_from(forest_roots)
+    for root in sorted(undirected, key=lambda n: (-undirected.degree(n), str(n))):
+        if root not in seen:
+            forest_roots.append(root)
+            tree_from([root])
     return children, forest_roots
 
 
@@ -53,9 +70,9 @@ def _leaves(children: dict, roots: list) -> dict:
     return count
 
 
-def tree_positions(graph: nx.Graph, roots: list | None = None) -> dict:
+def tree_positions(graph: nx.Graph, roots: list | None = None, prefer: tuple[str, ...] = ()) -> dict:
     """Layered tree: roots on top, each level LEVEL_GAP lower, leaves SPACING apart."""
-    children, forest_roots = spanning_forest(graph, roots)
+    children, forest_roots = spanning_forest(graph, roots, prefer)
     leaves = _leaves(children, forest_roots)
     pos: dict = {}
     cursor = 0.0
@@ -71,14 +88,16 @@ def tree_positions(graph: nx.Graph, roots: list | None = None) -> dict:
     return _centred(pos)
 
 
-def radial_positions(graph: nx.Graph, roots: list | None = None) -> dict:
+def radial_positions(graph: nx.Graph, roots: list | None = None,
+                     prefer: tuple[str, ...] = ()) -> dict:
     """Radial tree: each component's root in the middle, each subtree a wedge sized by its leaves;
     components side by side."""
-    children, forest_roots = spanning_forest(graph, roots)
+    children, forest_roots = spanning_forest(graph, roots, prefer)
     leaves = _leaves(children, forest_roots)
     pos: dict = {}
     offset = 0.0
-    for root in forest_roots:
+    singles = [r for r in forest_roots if not children[r]]
+    for root in (r for r in forest_roots if children[r]):
         # A radius large enough that the leaves on the rim stay SPACING apart.
         rim = max(LEVEL_GAP, leaves[root] * SPACING / (2 * math.pi))
         depth_max = _depth(children, root)
@@ -94,6 +113,11 @@ def radial_positions(graph: nx.Graph, roots: list | None = None) -> dict:
                 stack.append((kid, depth + 1, start, share))
                 start += share
         offset = centre + rim + 2 * SPACING
+    # Nodes linked to nothing: a block of rows below the trees, not a line of tiny wheels.
+    bottom = max((y for _, y in pos.values()), default=0.0) + LEVEL_GAP
+    per_row = max(1, int(math.sqrt(len(singles))) or 1)
+    for i, node in enumerate(singles):
+        pos[node] = ((i % per_row) * SPACING, bottom + (i // per_row) * SPACING)
     return _centred(pos)
 
 

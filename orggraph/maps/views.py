@@ -56,7 +56,7 @@ def hierarchy(store, within: str | None = None, **_) -> tuple[nx.MultiDiGraph, M
     roots = sorted((n for n in graph if tree.out_degree(n) == 0),
                    key=lambda n: (-graph.nodes[n]["measure"], n))
     where = f"（{within}）" if within else ""
-    return graph, MapMeta(title=f"组织体系图{where}", command="", layout="tree", roots=roots,
+    return graph, MapMeta(title=f"组织体系图{where}", command="", layout="radial", roots=roots, prefer=("MEMBER_OF",),
                           measure_text="节点大小：下级组织数", edge_legend=edge_legend(graph),
                           file_stem="hierarchy")
 
@@ -106,9 +106,9 @@ def neighbourhood(store, focus: str | None = None, depth: int = 1, **_) -> tuple
                           edge_legend=edge_legend(graph), file_stem=f"neighbourhood-{focus}")
 
 
-def render_view(store, view: str, *, command: str, cfg: tuple[dict, str | None] = ({}, None),
-                show_names: bool = False, **options) -> str:
-    """The page of one view; `options` are the view's (within, chain, focus, depth)."""
+def build_view(store, view: str, *, cfg: tuple[dict, str | None] = ({}, None),
+               **options) -> tuple[nx.MultiDiGraph, MapMeta]:
+    """The graph and meta of one view; `options` are the view's (within, chain, focus, depth)."""
     from . import analysis_views
 
     makers = {"hierarchy": hierarchy, "neighbourhood": neighbourhood,
@@ -116,7 +116,18 @@ def render_view(store, view: str, *, command: str, cfg: tuple[dict, str | None] 
               "pairing": analysis_views.pairing}
     if view not in makers:
         raise ViewError(f"no map view {view!r}; known: {', '.join(VIEWS)}")
-    graph, meta = makers[view](store, cfg=cfg, show_names=show_names, **options)
-    meta.command, meta.data_date = command, data_date(store)
-    settings = config.settings(MapSettings, cfg[0], "maps", cfg[1])
-    return render_map(graph, meta, settings, show_names=show_names)
+    graph, meta = makers[view](store, cfg=cfg, **options)
+    meta.data_date = data_date(store)
+    return graph, meta
+
+
+def render_view(store, view: str, *, command: str, cfg: tuple[dict, str | None] = ({}, None),
+                show_names: bool = False, **options) -> str:
+    """The page of one view."""
+    graph, meta = build_view(store, view, cfg=cfg, **options)
+    meta.command = command
+    return render_map(graph, meta, map_settings(cfg), show_names=show_names)
+
+
+def map_settings(cfg: tuple[dict, str | None]) -> MapSettings:
+    return config.settings(MapSettings, cfg[0], "maps", cfg[1])
