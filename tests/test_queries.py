@@ -20,7 +20,7 @@ def test_every_library_file_has_a_header_naming_its_path():
 def test_every_query_runs_on_the_tiny_bundle(store, tiny_bundle, name):
     load_bundle(store, tiny_bundle)
     query = queries.library()[name]
-    rows = store.query(query.text, query.bind())
+    rows = store.query(query.text, query.bind(), write=queries.writes(query.text))
     assert isinstance(rows, list)
 
 
