@@ -14,7 +14,8 @@ from .settings import CadreSettings
 RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进穷村", "law": "政法干部进乱村",
            "agriculture": "农牧干部进产业村", "technology": "科技干部进专业村"}
 
-# Writes stay out of the query library: `orggraph query` runs library queries read-only.
+# Writes stay out of the query library: its queries are run read-only (Neo4j refuses a write in
+# a read transaction, and every library query is run that way by tests/test_queries.py).
 # Proposals in the plan's scope are replaced, so applying a plan twice writes it once.
 _DROP_PROPOSED = (
     "MATCH (:Person)-[s:STATIONED_IN]->(v:Region) WHERE v.id IN $villages "
@@ -92,8 +93,8 @@ def _why(p: Pair, km: float | None) -> str:
         parts.append(f"{p.cadre.specialty} serves its {describe(p.need)} need "
                      f"({RULE_ZH[p.cadre.specialty]})")
     else:
-        parts.append(f"no free cadre serving {', '.join(p.village.needs) or 'a need'} "
-                     f"could come; {p.cadre.specialty} covers it")
+        parts.append(f"{p.cadre.specialty} serves none of its needs "
+                     f"({', '.join(p.village.needs) or 'none'}): sent so it is not left without")
     parts.append(f"{km} km" if km is not None else "distance unknown")
     return "; ".join(parts)
 
