@@ -79,6 +79,19 @@ def _pairing_section(store: Store, echo: Echo) -> None:
 SECTIONS.append(_pairing_section)
 
 
+def _report_section(store: Store, echo: Echo) -> None:
+    from .report import write_report
+
+    # Beside the demo database, so that a demo run leaves everything in one place.
+    folder = Path(getattr(store, "location", ".")).resolve().parent / "orggraph-demo-report"
+    report = write_report(store, folder, command="orggraph report -o orggraph-demo-report")
+    echo(f"HTML report with {len(report.maps)} interactive maps (orggraph report; works offline, "
+         f"names masked):\n  {report.index}\n")
+
+
+SECTIONS.append(_report_section)
+
+
 def fresh_embedded(path: str | Path) -> Store:
     path = Path(path)
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
