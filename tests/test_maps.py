@@ -311,3 +311,58 @@ def test_search_finds_a_full_name_only_with_show_names(pages, chromium):
         assert run.js("t => orggraphMap.search(t)", "欧***") == ["P-1"]
     finally:
         run.page.close()
+
+
+# --- the report ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def report_dir(pages, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    result = CliRunner().invoke(main, ["--db", str(pages["db"]), "report", "-o", str(folder)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "index.html" in result.output
+    return folder
+
+
+def test_the_report_has_the_tables_and_links_every_map(report_dir):
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    for text in ("覆盖缺口汇总", "组织断头路", "链主带动排名", "茶产业链", "跨村联建方案", "南坡村",
+                 "柳林村"):
+        assert text in html, text
+    links = re.findall(r'href="([^"]+)"', html)
+    written = sorted(p.name for p in report_dir.glob("*.html") if p.name != "index.html")
+    assert sorted(links) == written
+    assert written == ["chain-C-1.html", "coverage.html", "hierarchy.html", "pairing.html"]
+    for page in report_dir.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for pattern in _EXTERNAL:
+            assert not pattern.search(text), (page.name, pattern.pattern)
+        for name in PEOPLE.values():
+            assert name not in text, (page.name, name)
+
+
+def test_the_report_opens_offline_with_every_map(report_dir, chromium):
+    page = chromium.new_page()
+    external, errors = [], []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else (external.append(r.request.url), r.abort()))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((report_dir / "index.html").as_uri())
+    files = page.eval_on_selector_all("ul.maps a", "links => links.map(a => a.href)")
+    page.close()
+    assert len(files) == 4 and external == [] and errors == []
+    for uri in files:
+        run = browser.open_map(chromium, Path(uri.removeprefix("file://")))
+        assert run.external == [] and run.errors == [] and run.failed == []
+        run.page.close()
+
+
+def test_the_demo_writes_the_report_and_prints_its_path(tmp_path):
+    from orggraph.demo import run_demo
+
+    said = []
+    run_demo(tmp_path / "demo.lbug", said.append, bundle=BUNDLE)
+    text = "\n".join(said)
+    index = tmp_path / "orggraph-demo-report" / "index.html"
+    assert str(index) in text and index.is_file()
