@@ -94,8 +94,16 @@ def plan_key(pairs: list[Pair], settings: CadreSettings) -> tuple[int, int, int]
             -sum(distance_units(p, settings) for p in pairs))
 
 
-def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSettings) -> list[Pair]:
+def pair_grid(villages: list[Assessed], cadres: list[Cadre],
+              settings: CadreSettings) -> dict[tuple[str, str], Pair]:
+    """Every (village id, cadre id) pair, allowed or not."""
+    return {(v.id, c.id): pair(v, c, settings) for v in villages for c in cadres}
+
+
+def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSettings,
+           grid: dict[tuple[str, str], Pair] | None = None) -> list[Pair]:
     """The best set of allowed pairs, no village or cadre twice, ordered by village id.
+    `grid` is `pair_grid(villages, cadres, settings)` when the caller already has it.
 
     Inputs are taken in id order, so equally good plans are settled the same way every run.
     """
@@ -115,7 +123,7 @@ def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSetting
     pairs: dict[tuple[int, int], Pair] = {}
     for i, village in enumerate(villages):
         for j, cadre in enumerate(cadres):
-            p = pair(village, cadre, settings)
+            p = grid[village.id, cadre.id] if grid else pair(village, cadre, settings)
             if p.allowed:   # always > 0: a must or a fit outweighs any distance
                 pairs[i, j] = p
                 benefit[i, j] = p.must * tier_must + p.fit * tier_fit - distance_units(p, settings)

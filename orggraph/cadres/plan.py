@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import queries
 from ..output import mask_name
 from ..store import Store
-from .match import Cadre, Pair, assign, pair
+from .match import Cadre, Pair, assign, pair_grid
 from .needs import SERVES, Assessed, Village, assess, describe
 from .settings import CadreSettings
 
@@ -164,13 +164,13 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
               for cid, rows in sorted(by_cadre.items()) if cid not in busy]
     assessed = [assess(v, settings) for v in villages if v.id not in in_office]
     wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
+    grid = pair_grid(wanting, cadres, settings)
     try:
-        matches = assign(wanting, cadres, settings)
+        matches = assign(wanting, cadres, settings, grid)
     except ValueError as exc:
         raise CadreError(str(exc)) from None
     taken_v = {p.village.id for p in matches}
     taken_c = {p.cadre.id for p in matches}
-    grid = {(a.id, c.id): pair(a, c, settings) for a in wanting for c in cadres}
     return Plan(
         year=settings.plan_year, within=within, settings=settings, scope=tuple(sorted(scope)),
         matches=tuple(matches),
