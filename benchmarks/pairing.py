@@ -12,6 +12,7 @@ Both planners get the same pruned instance; times are wall-clock seconds on this
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import subprocess
@@ -89,8 +90,11 @@ def measure(name: str, villages, existing, settings: PairingSettings) -> dict:
     start = time.perf_counter()
     cand = candidates.build(villages, existing, settings)
     built = time.perf_counter() - start
+    cpu = time.process_time()
     best = solve(cand.instance, settings.time_limit)
+    cpu, greedy_cpu = time.process_time() - cpu, time.process_time()
     base = greedy(cand.instance)
+    greedy_cpu = time.process_time() - greedy_cpu
     parts = components(cand.instance)
     return {
         "instance": name, "clusters": "cross-town" if settings.cross_town else "same town",
@@ -100,10 +104,10 @@ def measure(name: str, villages, existing, settings: PairingSettings) -> dict:
         "largest": max((len(p.arcs) for p in parts), default=0),
         "candidates_s": round(built, 3),
         "solver_paired": best.paired, "solver_score": round(best.value / 100, 2),
-        "solver_s": round(best.seconds, 3), "status": "optimal" if best.optimal else
-        f"gap {best.gap:.3%}",
+        "solver_s": round(best.seconds, 3), "solver_cpu_s": round(cpu, 3),
+        "status": "optimal" if best.optimal else f"gap {best.gap:.3%}",
         "greedy_paired": base.paired, "greedy_score": round(base.value / 100, 2),
-        "greedy_s": round(base.seconds, 3),
+        "greedy_s": round(base.seconds, 3), "greedy_cpu_s": round(greedy_cpu, 3),
     }
 
 
@@ -148,14 +152,17 @@ def machine() -> str:
         cpu_text = f"{cpu.get('Model name', '?')}, {cpu.get('CPU(s)', '?')} CPU(s)"
     except (OSError, subprocess.CalledProcessError):
         cpu_text = platform.processor() or "?"
-    return (f"{cpu_text}; {platform.system()} {platform.release()}; Python "
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{cpu_text} (load average {load} when measured); {platform.system()} "
+            f"{platform.release()}; Python "
             f"{platform.python_version()}; scipy {scipy.__version__} (HiGHS via "
             f"scipy.optimize.milp)")
 
 
 COLUMNS_SHOWN = ("instance", "clusters", "max_km", "villages", "weak", "centres", "pairs_allowed",
                  "subproblems", "milps", "solver_paired", "greedy_paired", "solver_score",
-                 "greedy_score", "solver_s", "greedy_s", "candidates_s", "status")
+                 "greedy_score", "solver_s", "solver_cpu_s", "greedy_s", "greedy_cpu_s",
+                 "candidates_s", "status")
 
 
 def markdown(rows: list[dict]) -> str:
@@ -170,8 +177,9 @@ def record(rows: list[dict], path: Path) -> None:
                "(solve.py) against the nearest-centre greedy (greedy.py) on the same pruned "
                "instance. `weak`: weak villages to plan (not already paired); `pairs_allowed`: "
                "centre–village pairs left after pruning; `milps`: subproblems that needed the "
-               "MILP (the rest have one centre and are solved by sorting); times in seconds, "
-               "`candidates_s` is building the instance.\n\n"
+               "MILP (the rest have one centre and are solved by sorting); `_s` columns are "
+               "wall-clock seconds, `_cpu_s` the process's CPU seconds (steadier on a shared "
+               "machine); `candidates_s` is building the instance.\n\n"
                f"Machine: {machine()}.\n\n{markdown(rows)}")
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)

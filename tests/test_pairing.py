@@ -72,6 +72,19 @@ def test_a_centre_that_cannot_reach_its_minimum_stays_closed():
     assert solve(inst).assignment == {"W1": "B", "W2": "B"}
 
 
+def test_a_time_limit_reports_a_feasible_plan_and_a_true_bound():
+    rng = random.Random(3)
+    centres, villages = [f"C{i:03d}" for i in range(80)], [f"W{i:03d}" for i in range(500)]
+    inst = Instance(tuple(Arc(c, w, rng.randint(0, 10_000)) for c in centres for w in villages
+                          if rng.random() < 0.15),
+                    {c: rng.randint(3, 6) for c in centres}, dict.fromkeys(centres, 7))
+    stopped, best = solve(inst, time_limit=0.01), solve(inst, time_limit=120)
+    assert best.optimal and not stopped.optimal and stopped.gap > 0
+    assert inst.feasible(stopped.assignment)
+    assert stopped.paired <= best.paired <= stopped.paired_bound
+    assert (stopped.paired, stopped.value) < (best.paired, best.value)
+
+
 def test_greedy_is_feasible_and_never_better_than_the_solver():
     rng = random.Random(99)
     strictly_worse = 0

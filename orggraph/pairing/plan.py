@@ -1,6 +1,7 @@
 """The pairing plan: read the graph, solve, explain; and write an accepted plan back."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .. import queries
@@ -63,7 +64,7 @@ class Plan:
             "total_score": sol.value / score.SCALE,
             "status": "optimal" if sol.optimal else "time_limit",
             "paired_upper_bound": sol.paired_bound,
-            "mip_gap": sol.gap,
+            "mip_gap": sol.gap if math.isfinite(sol.gap) else None,   # None: no bound yet
             "weak_villages": len(self.cand.weak) + len(self.cand.skipped),
             "already_paired": len(self.cand.already),
             "unassigned": len(self.unassigned),

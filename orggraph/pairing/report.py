@@ -10,7 +10,9 @@ COLUMNS = ("centre", "centre_name", "village", "village_name", "town", "role", "
 
 def summary(plan: Plan) -> str:
     o, limits = plan.objective, plan.objective["limits"]
-    status = o["status"] if o["status"] == "optimal" else f"{o['status']}, gap {o['mip_gap']:.2%}"
+    gap = "unknown" if o["mip_gap"] is None else f"{o['mip_gap']:.2%}"
+    status = o["status"] if o["status"] == "optimal" else (
+        f"{o['status']}, gap {gap}, at most {o['paired_upper_bound']} could be paired")
     return (f"Pairing plan{' within ' + plan.within if plan.within else ''} for {limits['year']}: "
             f"{o['paired']} of {o['weak_villages']} weak village(s) paired to {o['centres_used']} "
             f"of {o['centres']} centre(s), total score {o['total_score']:.2f} ({status}); "

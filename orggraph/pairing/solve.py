@@ -127,6 +127,12 @@ def _milp(part: Instance, time_limit: float) -> Solution:
     achieved = big * len(assignment) + value
     bound = -result.mip_dual_bound if result.mip_dual_bound is not None else math.inf
     proven = math.floor(bound + 1e-6) <= achieved if math.isfinite(bound) else result.status == 0
-    return Solution(assignment, value, optimal=proven,
-                    paired_bound=len(assignment) if proven else math.floor((bound + 1e-6) / big),
-                    gap=0.0 if proven else (bound - achieved) / max(achieved, 1))
+    if proven:
+        return Solution(assignment, value, paired_bound=len(assignment))
+    # Stopped by the time limit: every village at most once bounds the count anyway.
+    trivial = min(len(villages), sum(part.upper.values()))
+    if not math.isfinite(bound):
+        return Solution(assignment, value, optimal=False, paired_bound=trivial, gap=math.inf)
+    return Solution(assignment, value, optimal=False,
+                    paired_bound=min(trivial, math.floor((bound + 1e-6) / big)),
+                    gap=(bound - achieved) / max(achieved, 1))
