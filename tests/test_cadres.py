@@ -193,16 +193,15 @@ def test_a_higher_weighted_need_wins_and_weights_come_from_settings(store, tmp_p
     plan = planned(store, tmp_path, both, [cadre("P1", "economy", place=at(0))])
     assert pairs_of(plan) == {"V2": "P1"} and plan.matches[0].need == "poor"
     assert assess(_village(both[0]), SETTINGS).needs == ("poor", "disorderly")
-    # A law cadre for a poor village and a disorderly one: only the disorderly need fits.
-    flipped = CadreSettings(year=YEAR, weight_disorderly=9)
-    assert assess(_village(both[0]), flipped).needs == ("disorderly", "poor")
+    # One village, poor and disorderly, and a cadre for each need: the weights decide who goes.
     store.delete_all()
-    one = [village("V1", income=2.0, tags=("信访重点村",), place=at(20)),
-           village("V2", income=2.0, place=at(10))]
-    law_and_economy = [cadre("P1", "economy", place=at(21)), cadre("P2", "law", place=at(10))]
-    # Default weights: poor (4) + disorderly (3) either way round except P2 can only serve V1.
-    plan = planned(store, tmp_path / "b", one, law_and_economy, settings=flipped)
-    assert pairs_of(plan) == {"V1": "P2", "V2": "P1"}
+    one = [village("V1", income=2.0, tags=("脱贫村", "信访重点村"), place=at(20))]
+    cadres = [cadre("P1", "economy", place=at(21)), cadre("P2", "law", place=at(40))]
+    plan = planned(store, tmp_path / "b", one, cadres)
+    assert pairs_of(plan) == {"V1": "P1"}
+    flipped = CadreSettings(year=YEAR, weight_disorderly=9)
+    assert assess(_village(one[0]), flipped).needs == ("disorderly", "poor")
+    assert pairs_of(plan_cadres(store, flipped)) == {"V1": "P2"}
 
 
 # --- who is a candidate ---------------------------------------------------------------------
