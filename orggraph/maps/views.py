@@ -98,7 +98,6 @@ def neighbourhood(store, focus: str | None = None, depth: int = 1, **_) -> tuple
     add_nodes(store, graph, by_label)
     for node in graph:
         graph.nodes[node]["measure"] = graph.degree(node)
-        graph.nodes[node]["info"]["degree"] = graph.degree(node)
     graph.nodes[focus]["flag"] = True
     name = graph.nodes[focus].get("name") if label != "Person" else focus
     return graph, MapMeta(title=f"关系网络：{name}（{depth} 层）", command="", layout="physics",
