@@ -365,3 +365,58 @@ def test_the_demo_writes_the_report_and_prints_its_path(tmp_path):
     text = "\n".join(said)
     index = tmp_path / "orggraph-demo-report" / "index.html"
     assert str(index) in text and index.is_file()
+
+
+def test_render_errors_are_messages(pages):
+    runner = CliRunner()
+    db = str(pages["db"])
+    result = runner.invoke(main, ["--db", db, "render", "neighbourhood"])
+    assert result.exit_code != 0 and "needs --focus" in result.output
+    result = runner.invoke(main, ["--db", db, "render", "hierarchy", "--within", "R-NOPE"])
+    assert result.exit_code != 0 and "no region with id 'R-NOPE'" in result.output
+
+
+def test_layout_hangs_nodes_by_the_preferred_relationships():
+    from orggraph.maps import layout
+
+    graph = nx.MultiDiGraph()
+    graph.add_edge("village", "town", key="PART_OF")
+    graph.add_edge("branch", "village", key="BASED_IN")
+    graph.add_edge("branch", "town-committee", key="MEMBER_OF")
+    graph.add_edge("town-committee", "town", key="BASED_IN")
+    graph.add_node("alone")
+    children, roots = layout.spanning_forest(graph, ["town"], ("PART_OF", "BASED_IN"))
+    assert roots == ["town", "alone"]
+    assert children["village"] == ["branch"] and children["town"] == ["town-committee", "village"]
+    plain, _ = layout.spanning_forest(graph, ["town"])
+    assert "branch" in plain["town-committee"] or "branch" in plain["village"]
+    positions = layout.radial_positions(graph, ["town"], ("PART_OF", "BASED_IN"))
+    assert set(positions) == set(graph) and len(set(positions.values())) == len(graph)
+
+
+@pytest.mark.slow
+def test_a_5000_node_map_answers_a_search_within_3_seconds(chromium, tmp_path):
+    graph = nx.MultiDiGraph()
+    for i in range(5000):
+        graph.add_node(f"N{i}", label="OrgUnit", kind="grid_branch", name=f"第{i}网格党支部",
+                       stars=i % 6, measure=i % 7)
+        if i:
+            graph.add_edge(f"N{i}", f"N{(i - 1) // 12}", key="MEMBER_OF", type="MEMBER_OF")
+        if i % 10 == 0 and i > 100:
+            graph.add_edge(f"N{i}", f"N{i // 3}", key="LEADS", type="LEADS", dashes=True)
+    path = tmp_path / "big.html"
+    path.write_text(render_map(graph, MapMeta(title="五千", command="test", layout="radial",
+                                              roots=["N0"])), encoding="utf-8")
+    run = browser.open_map(chromium, path)
+    try:
+        answered = run.js("""() => new Promise(done => {
+            const t0 = performance.now();
+            orggraphMap.network.once("afterDrawing", () => done(performance.now() - t0));
+            orggraphMap.focusNode(orggraphMap.search("第4321网格")[0]);
+        })""")
+        assert run.js("orggraphMap.focused") == "N4321"
+        assert run.js("orggraphMap.nodes.length") == 5000
+        assert run.seconds_to_ready + answered / 1000 < 3.0, (run.seconds_to_ready, answered)
+        assert run.errors == [] and run.external == []
+    finally:
+        run.page.close()
