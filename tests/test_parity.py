@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import queries
+from orggraph.queries import QueryError
 from orggraph.cli import main
 from orggraph.load import load_bundle
 from orggraph.store import open_store
@@ -38,7 +39,8 @@ def parity_bundle() -> Path:
 
 @pytest.fixture(scope="module")
 def pair(neo4j_uri, tmp_path_factory):
-    """(embedded db, neo4j uri), both holding the parity bundle; read-only for this module."""
+    """(embedded db, neo4j uri), both holding the parity bundle. The write and dialect tests
+    below clear the shared Neo4j again, so they stay after every test that uses this."""
     bundle = parity_bundle()
     embedded = str(tmp_path_factory.mktemp("parity") / "parity.lbug")
     with open_store(embedded) as store:
@@ -208,3 +210,116 @@ def test_order_detection():
     assert ordered("MATCH (n) RETURN n.id AS id ORDER BY id")
     assert not ordered("MATCH (n) WITH n ORDER BY n.id LIMIT 3 RETURN n.id AS id")
     assert not ordered("MATCH (n) RETURN n.id AS id // ORDER BY id")
+
+
+# -- the dialect facts docs/PORTABLE_CYPHER.md relies on, checked on both engines --------------
+
+ERROR = "error"  # the engine refuses the statement (QueryError)
+SAME = "same"    # the embedded store gives what Neo4j gives
+
+# (what, statement, parameters, embedded result, neo4j result). Run on the tiny bundle with a
+# two-branch CO_BUILDS cycle O-V1 <-> O-V2 added.
+FACTS = [
+    ("null parameter tested first", "MATCH (n:Region) WHERE $p IS NULL OR n.id = $p "
+     "RETURN count(n) AS c", {"p": None}, ERROR, [{"c": 5}]),
+    ("null parameter via coalesce", "MATCH (n:Region) WHERE coalesce($p, '') = '' OR n.id = $p "
+     "RETURN count(n) AS c", {"p": None}, SAME, [{"c": 5}]),
+    ("null parameter tested last", "MATCH (n:Region) WHERE n.id = $p OR $p IS NULL "
+     "RETURN count(n) AS c", {"p": None}, SAME, [{"c": 5}]),
+    ("list parameter null, empty or set", "MATCH (c:IndustryChain) WHERE c.id IN $ids "
+     "OR size($ids) = 0 OR $ids IS NULL RETURN count(c) AS c", {"ids": None}, SAME, [{"c": 1}]),
+    ("any() over the parameter", "MATCH (r:Region) WHERE any(t IN $tags WHERE t IN r.tags) "
+     "RETURN r.id AS id", {"tags": ["专业村"]}, SAME, [{"id": "R-V2"}]),
+    ("any() over the property", "MATCH (r:Region) WHERE any(t IN r.tags WHERE t IN $tags) "
+     "RETURN r.id AS id", {"tags": ["专业村"]}, ERROR, [{"id": "R-V2"}]),
+    ("labels()", "MATCH (n:IndustryChain) RETURN labels(n) AS l", {}, [{"l": "IndustryChain"}],
+     [{"l": ["IndustryChain"]}]),
+    ("label()", "MATCH (n:IndustryChain) RETURN label(n) AS l", {}, [{"l": "IndustryChain"}], ERROR),
+    ("type()", "MATCH (:Enterprise)-[r:LEADS]->() RETURN type(r) AS t", {}, ERROR, [{"t": "LEADS"}]),
+    ("WHERE n:Label", "MATCH (n) WHERE n:IndustryChain RETURN count(n) AS c", {}, ERROR, [{"c": 1}]),
+    ("a property the label lacks", "MATCH (p:Person) RETURN p.kind AS k LIMIT 1", {}, ERROR,
+     [{"k": None}]),
+    ("SET n += map", "MATCH (n:IndustryChain) SET n += {sector: '茶'} RETURN n.sector AS s", {},
+     ERROR, [{"s": "茶"}]),
+    ("REMOVE", "MATCH (n:Region {id: 'none'}) REMOVE n.code RETURN count(n) AS c", {}, ERROR,
+     [{"c": 0}]),
+    ("FOREACH", "MATCH (n:Region {id: 'none'}) FOREACH (x IN [1] | SET n.code = 'x')", {},
+     ERROR, []),
+    ("CALL {} subquery", "CALL { MATCH (n:Region) RETURN count(n) AS c } RETURN c", {}, ERROR,
+     [{"c": 5}]),
+    ("EXISTS {} subquery", "MATCH (n:Region) WHERE EXISTS { MATCH (n)<-[:PART_OF]-() } "
+     "RETURN n.id AS id ORDER BY id", {}, SAME, [{"id": "R-C"}, {"id": "R-T1"}, {"id": "R-V1"}]),
+    ("COUNT {} subquery", "MATCH (n:Region {id: 'R-T1'}) "
+     "RETURN COUNT { MATCH (n)<-[:PART_OF]-() } AS c", {}, SAME, [{"c": 2}]),
+    ("bounded paths through a cycle", "MATCH (:OrgUnit {id: 'O-V1'})-[:CO_BUILDS*1..4]->(b) "
+     "RETURN count(*) AS paths, count(DISTINCT b) AS targets", {},
+     [{"paths": 12, "targets": 2}], [{"paths": 6, "targets": 2}]),
+    ("an alias that LadybugDB reserves", "RETURN 1 AS ends", {}, ERROR, [{"ends": 1}]),
+    ("shortestPath()", "MATCH p = shortestPath((:Region {id: 'R-V1'})-[:PART_OF*..5]->"
+     "(:Region {id: 'R-C'})) RETURN length(p) AS l", {}, ERROR, [{"l": 2}]),
+    ("sum() over no rows", "MATCH (n:Region {id: 'none'}) RETURN sum(n.households) AS s, "
+     "coalesce(sum(n.households), 0) AS z, count(n) AS c, avg(n.lat) AS a, collect(n.id) AS l",
+     {}, [{"s": None, "z": 0, "c": 0, "a": None, "l": []}],
+     [{"s": 0, "z": 0, "c": 0, "a": None, "l": []}]),
+    ("sum() of integers", "UNWIND [1, 2] AS x RETURN sum(x) AS s", {}, "decimal", [{"s": 3}]),
+    ("toInteger()", "RETURN toInteger('3') AS i", {}, ERROR, [{"i": 3}]),
+    ("CAST()", "RETURN CAST('3' AS INT64) AS i", {}, [{"i": 3}], ERROR),
+    ("substring()", "RETURN substring('abcdef', 1, 2) AS s", {}, [{"s": "ab"}], [{"s": "bc"}]),
+    ("list index", "RETURN [1, 2, 3][0] AS a", {}, ERROR, [{"a": 1}]),
+    ("list slice", "RETURN [1, 2, 3][0..2] AS a", {}, SAME, [{"a": [1, 2]}]),
+    ("list comprehension", "RETURN [x IN [1, 2, 3] WHERE x > 1] AS l", {}, ERROR,
+     [{"l": [2, 3]}]),
+    ("round()", "RETURN round(1.2345, 2) AS a", {}, SAME, [{"a": 1.23}]),
+    ("round() of one argument", "RETURN round(2.4) AS a", {}, ERROR, [{"a": 2.0}]),
+    ("functions on both", "RETURN toLower('AbC') AS l, upper('a') AS u, trim(' a ') AS t, "
+     "size([1, 2]) AS n, size('abc') AS s, abs(-2) AS a, 'abc' STARTS WITH 'a' AS w, "
+     "'abc' =~ 'a.*' AS r, CASE WHEN 1 > 0 THEN 'y' END AS c", {}, SAME,
+     [{"l": "abc", "u": "A", "t": "a", "n": 2, "s": 3, "a": 2, "w": True, "r": True, "c": "y"}]),
+    ("dates", "MATCH (o:OrgUnit) WHERE o.founded < date('2000-01-01') AND o.founded < $d "
+     "RETURN min(o.founded) AS f", {"d": dt.date(1999, 1, 1)}, SAME,
+     [{"f": dt.date(1956, 5, 1)}]),
+    ("a date's fields", "RETURN date('2024-05-01').year AS y", {}, ERROR, [{"y": 2024}]),
+    ("nulls sort last, strings by code point", "UNWIND ['王', null, '李', 'b', 'A'] AS x "
+     "RETURN x ORDER BY x", {}, SAME,
+     [{"x": "A"}, {"x": "b"}, {"x": "李"}, {"x": "王"}, {"x": None}]),
+    ("ORDER BY ... LIMIT before an aggregate", "MATCH (n:Region) WITH n ORDER BY n.id LIMIT 2 "
+     "RETURN collect(n.id) AS l", {}, [{"l": ["R-C", "R-T1"]}], [{"l": ["R-C", "R-G1"]}]),
+    ("mixed-type list", "RETURN [1, 'a'] AS l", {}, ERROR, [{"l": [1, "a"]}]),
+    ("map projection", "MATCH (n:IndustryChain) RETURN n {.id} AS m", {}, ERROR,
+     [{"m": {"id": "C-1"}}]),
+]
+
+
+@pytest.fixture(scope="module")
+def facts_pair(neo4j_uri, tmp_path_factory):
+    embedded = open_store(str(tmp_path_factory.mktemp("facts") / "f.lbug"))
+    neo4j = open_store(neo4j_uri)
+    neo4j.delete_all()
+    for store in (embedded, neo4j):
+        load_bundle(store, TINY)
+        store.query("MATCH (a:OrgUnit {id: 'O-V1'}), (b:OrgUnit {id: 'O-V2'}) "
+                    "MERGE (a)-[:CO_BUILDS {mode: 'alliance'}]->(b) "
+                    "MERGE (b)-[:CO_BUILDS {mode: 'alliance'}]->(a)", write=True)
+    yield embedded, neo4j
+    embedded.close()
+    neo4j.close()
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f[0] for f in FACTS])
+def test_dialect_facts(facts_pair, fact):
+    what, statement, params, on_embedded, on_neo4j = fact
+    results = []
+    for store in facts_pair:
+        try:
+            results.append(store.query(statement, params, write=True))
+        except QueryError:
+            results.append(ERROR)
+    embedded, neo4j = results
+    assert neo4j == on_neo4j, f"{what} on Neo4j"
+    if on_embedded == SAME:
+        on_embedded = on_neo4j
+    if on_embedded == "decimal":
+        assert [{k: (type(v), v) for k, v in row.items()} for row in embedded] == \
+               [{"s": (decimal.Decimal, 3)}], what
+    else:
+        assert embedded == on_embedded, f"{what} on LadybugDB"
