@@ -159,7 +159,8 @@ SECTION_INTRO = (
     "Python (radial/tree/geographic layouts, linear time) and vis-network's physics is off; at "
     "or below it, vis-network stabilises the layout (200 iterations) before the first drawing. "
     "`ready_s`: navigation to first drawing; `focus_ms`: a search, focus and neighbour "
-    "highlight with its redraw; `reset_ms`: recolouring every node; `usable_s` = ready + focus.")
+    "highlight with its redraw; `reset_ms`: the reset button (clear the highlight and filters: "
+    "one update of every node) with its redraw; `usable_s` = ready + focus.")
 
 
 def write_section(rows: list[dict]) -> None:
