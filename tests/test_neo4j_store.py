@@ -89,6 +89,31 @@ def test_an_unreachable_server_is_a_clear_error_without_credentials():
     assert "hunter2" not in message and "someone" not in message
 
 
+@pytest.mark.parametrize("password, expected", [
+    (None, "requires a user and password: set NEO4J_USERNAME and NEO4J_PASSWORD in the "
+           "environment"),
+    ("wrong-secret", "refused the password of user 'ana'; check NEO4J_USERNAME and NEO4J_PASSWORD"),
+])
+def test_refused_credentials_are_a_clear_error_without_the_password(monkeypatch, password,
+                                                                    expected):
+    import neo4j
+    from neo4j.exceptions import AuthError
+
+    class Refusing:
+        def verify_connectivity(self):
+            raise AuthError("The client is unauthorized due to authentication failure.")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda *args, **kwargs: Refusing())
+    environ = {"NEO4J_USERNAME": "ana"} | ({"NEO4J_PASSWORD": password} if password else {})
+    monkeypatch.setattr(os, "environ", environ)
+    with pytest.raises(StoreError) as caught:
+        open_store("neo4j://db.example.org:7687")
+    assert str(caught.value) == f"Neo4j at neo4j://db.example.org:7687 {expected}"
+
+
 def test_schema_is_generated_from_the_model():
     ddl = "\n".join(schema_statements())
     for label in ("Region", "OrgUnit", "Person", "Enterprise", "IndustryChain"):

@@ -117,9 +117,12 @@ class Neo4jStore(Store):
     def _error(self, exc: Exception, doing: str) -> StoreError:
         where = f"Neo4j at {self.location}"
         if isinstance(exc, ne.AuthError):
+            if self._target.password is None:
+                return StoreError(f"{where} requires a user and password: set NEO4J_USERNAME and "
+                                  "NEO4J_PASSWORD in the environment")
             who = self._target.user or "neo4j"
-            return StoreError(f"{where} refused the credentials of user {who!r}; set NEO4J_USERNAME "
-                              "and NEO4J_PASSWORD (the password is never taken from the command line)")
+            return StoreError(f"{where} refused the password of user {who!r}; check "
+                              "NEO4J_USERNAME and NEO4J_PASSWORD")
         if isinstance(exc, _LOST):
             return StoreError(f"{where} is not reachable ({doing}: {_reason(exc)}); "
                               "is the server running?")
@@ -128,8 +131,9 @@ class Neo4jStore(Store):
             return StoreError(f"{where} has no database {self._target.database!r} "
                               "(see NEO4J_DATABASE / --neo4j-database)")
         if isinstance(exc, ne.DatabaseUnavailable):
-            return StoreError(f"{where}: the database {self._target.database or ''} is not "
-                              f"available ({doing}): {_first_line(exc)}")
+            name = getattr(self, "database", None) or self._target.database or "(home)"
+            return StoreError(f"{where}: the database {name} is not available ({doing}): "
+                              f"{_first_line(exc)}")
         return StoreError(f"{where} failed while {doing}: {_first_line(exc)}")
 
     # -- the interface ----------------------------------------------------------------------
