@@ -9,7 +9,7 @@ import ladybug
 from .. import model
 from ..queries import QueryError
 from ..validate import NodeBatch, RelBatch
-from . import statements
+from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, Store, StoreError
 
 _TYPES = {model.STR: "STRING", model.INT: "INT64", model.FLOAT: "DOUBLE", model.BOOL: "BOOLEAN",
@@ -57,21 +57,29 @@ class EmbeddedStore(Store):
             raise QueryError(f"the embedded store refused the query: {exc}") from None
         return list(result.rows_as_dict().get_all()) if result.has_next() else []
 
+    def labels_of(self, ids: list[str]) -> dict[str, str]:
+        """As Store.labels_of, but matched in Arrow against each label's ids read once, instead
+        of `IN $ids` scans per 10,000 ids: 1.4M ids in seconds, not minutes."""
+        return _BulkWriter(self._conn).labels_of(ids)
+
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+        """All batches in one transaction (COPY runs inside it and is rolled back with it).
+        See bulk_embedded.py: new rows by `COPY … FROM` Arrow, changed ones by `LOAD FROM … SET`;
+        progress is reported as batches are taken, before each table's write."""
+        writer = _BulkWriter(self._conn)
         self._conn.execute("BEGIN TRANSACTION")
         try:
             for batch in batches:
-                if isinstance(batch, NodeBatch):
-                    cypher, what = statements.merge_nodes(batch.label, batch.columns), batch.label
-                else:
-                    cypher = statements.merge_rels(batch.type, batch.from_label, batch.to_label,
-                                                   batch.columns)
-                    what = batch.type
-                self._conn.execute(cypher, {"rows": batch.rows})
+                writer.add(batch)
                 if progress:
-                    progress(what, len(batch.rows))
+                    progress(batch.label if isinstance(batch, NodeBatch) else batch.type,
+                             len(batch.rows))
+            writer.flush()
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the engine rolled back itself (e.g. out of buffer memory): keep its error
             raise
         self._conn.execute("COMMIT")
 
