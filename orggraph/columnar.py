@@ -137,7 +137,8 @@ def _convert(prop: model.Prop, text: pa.ChunkedArray) -> pa.ChunkedArray:
             pattern = {model.INT: _INT, model.FLOAT: _FLOAT, model.DATE: _DATE}[kind]
             if len(present) and not pc.all(pc.match_substring_regex(present, pattern)).as_py():
                 raise Doubt(prop.name)
-            typed = text.cast(ARROW_TYPES[kind])
+            # int("+5") and float("+5") read a leading plus; Arrow's cast does not
+            typed = pc.replace_substring_regex(text, r"^\+", "").cast(ARROW_TYPES[kind])
             if kind == model.FLOAT and len(present) and not pc.all(
                     pc.is_finite(typed.drop_null())).as_py():
                 raise Doubt(prop.name)

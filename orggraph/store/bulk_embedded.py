@@ -152,7 +152,8 @@ def _last_per_pair(data: pa.Table) -> pa.Table:
     last = numbered.group_by(["from", "to"], use_threads=False).aggregate([("__row", "max")])
     if last.num_rows == data.num_rows:
         return data
-    return data.take(pc.sort_indices(last.column("__row_max")))
+    rows = last.column("__row_max")
+    return data.take(pc.take(rows, pc.sort_indices(rows)))
 
 
 def _changed(rows: pa.Table, stored: pa.Table, keys: list[str], props: list[str]) -> pa.Table:
