@@ -1,0 +1,396 @@
+"""Benchmark table: load and analyses of a generated county, city or province, per store.
+
+    python benchmarks/run.py --scale city                    # embedded store (~2 min)
+    python benchmarks/run.py --scale province --store both   # ~15 min on 2 cores
+    python benchmarks/run.py --scale county --write          # also rewrite BENCHMARKS.md
+
+Each step runs in its own Python process, so its peak memory (ru_maxrss) is its own. Results
+are kept per scale and store in benchmarks/results/<scale>-<store>.json; the printed table and
+the BENCHMARKS.md section show every scale measured so far, so cost growth is visible.
+
+Steps: generate the bundle (orggraph.generate); load it with the project's loader (Arrow checks
++ COPY on LadybugDB, UNWIND batches on Neo4j) into an empty graph, then load it again
+(idempotent: nothing changes); the naive peer (benchmarks/naive.py: one MERGE per row, on a
+fixed sample, rows/s extrapolated); the engine's raw bulk limit (benchmarks/raw.py: COPY FROM
+the same CSVs, LadybugDB only); every coverage rule and the whole catalogue; influence over all
+chains; the pairing plan (optimal solver, with the nearest-centre greedy on the same instance);
+each map view of the first county, and a 5,000-node map opened in headless Chromium.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+HEADING = "## Scale: load and analyses"
+SCALES = ("county", "city", "province")
+NAIVE_SAMPLE = 2000
+MAP_VIEWS = (("hierarchy", {"within": "R-01"}), ("coverage", {"within": "R-01"}),
+             ("pairing", {"within": "R-01"}), ("chain", {}),
+             ("neighbourhood", {"focus": "R-01", "depth": 2}))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+# -- steps (each runs in a child process: python run.py --step NAME ...) ----------------------
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - started
+
+
+def step_generate(bundle: str, scale: str, seed: int) -> list[dict]:
+    from orggraph.generate import write_bundle
+    counts, seconds = _timed(write_bundle, bundle, scale, seed)
+    return [{"step": "generate bundle", "size": sum(counts.values()), "unit": "rows",
+             "seconds": seconds, "peak_mb": _peak_mb()}]
+
+
+def step_load(bundle: str, db: str, batch_size: int) -> list[dict]:
+    from orggraph.load import load_bundle
+    from orggraph.store import open_store
+    with open_store(db) as store:
+        store.delete_all()
+        report, first = _timed(load_bundle, store, bundle, batch_size=batch_size)
+        rows = report.nodes + report.relationships
+        peak = _peak_mb()
+        before = store.counts()
+        _, again = _timed(load_bundle, store, bundle, batch_size=batch_size)
+        assert store.counts() == before, "loading twice changed the graph"
+    return [{"step": "load (orggraph)", "size": rows, "unit": "rows", "seconds": first,
+             "rate": rows / first, "peak_mb": peak},
+            {"step": "load again (no change)", "size": rows, "unit": "rows", "seconds": again,
+             "rate": rows / again, "peak_mb": _peak_mb()}]
+
+
+def step_naive(bundle: str, db: str, sample: int) -> list[dict]:
+    import naive
+    result = naive.run(Path(bundle), db, sample)
+    return [{"step": "load (naive MERGE per row)", "size": result["rows"], "unit": "rows",
+             "seconds": result["seconds"], "rate": result["rows_per_s"], "peak_mb": _peak_mb(),
+             "note": (f"sample of {result['rows']:,} rows; whole bundle ≈ "
+                      f"{result['extrapolated_s']:,.0f} s" if result["sampled"] else "")}]
+
+
+def step_raw(bundle: str, db: str) -> list[dict]:
+    import raw
+    result = raw.raw_copy(Path(bundle), Path(db))
+    return [{"step": "raw COPY FROM csv (engine limit)", "size": result["rows"], "unit": "rows",
+             "seconds": result["seconds"], "rate": result["rows_per_s"], "peak_mb": _peak_mb()}]
+
+
+def step_coverage(db: str) -> list[dict]:
+    from orggraph.coverage import RULES, find_gaps
+    from orggraph.places import Places
+    from orggraph.store import open_store
+    rows = []
+    with open_store(db) as store:
+        findings, total = _timed(find_gaps, store)
+        rows.append({"step": "coverage: whole catalogue", "size": len(findings),
+                     "unit": "findings", "seconds": total, "peak_mb": _peak_mb()})
+        places, seconds = _timed(Places, store)
+        rows.append({"step": "coverage: places index", "seconds": seconds})
+        for rule in RULES:
+            found, seconds = _timed(find_gaps, store, [rule.id], places=places)
+            rows.append({"step": f"coverage: {rule.id}", "size": len(found),
+                         "unit": "findings", "seconds": seconds})
+    return rows
+
+
+def step_influence(db: str) -> list[dict]:
+    from orggraph.influence import analyse_chains
+    from orggraph.store import open_store
+    with open_store(db) as store:
+        results, seconds = _timed(analyse_chains, store)
+    return [{"step": "influence: all chains", "size": len(results), "unit": "chains",
+             "seconds": seconds, "peak_mb": _peak_mb()}]
+
+
+def step_pair(db: str) -> list[dict]:
+    import pairing as pairing_bench
+    from orggraph.pairing import PairingSettings, plan_pairs
+    from orggraph.pairing.data import read_existing, read_villages
+    from orggraph.store import open_store
+    with open_store(db) as store:
+        plan, seconds = _timed(plan_pairs, store)
+        peak = _peak_mb()
+        row = pairing_bench.measure("", read_villages(store), read_existing(store),
+                                    PairingSettings())
+    note = (f"solver {row['solver_paired']:,} paired, score {row['solver_score']:,} "
+            f"({row['status']}); greedy {row['greedy_paired']:,} paired, score "
+            f"{row['greedy_score']:,}")
+    return [{"step": "pair: optimal plan (plan_pairs)", "size": row["weak"],
+             "unit": "weak villages", "seconds": seconds, "peak_mb": peak, "note": note},
+            {"step": "pair: solver alone", "size": row["pairs_allowed"], "unit": "allowed pairs",
+             "seconds": row["solver_s"]},
+            {"step": "pair: greedy baseline", "size": row["pairs_allowed"],
+             "unit": "allowed pairs", "seconds": row["greedy_s"]}]
+
+
+def step_maps(db: str, chromium: bool) -> list[dict]:
+    from orggraph.maps import MapMeta, MapSettings, render_map, write_map
+    from orggraph.maps.views import build_view
+    from orggraph.store import open_store
+    rows = []
+    with open_store(db) as store:
+        for view, options in MAP_VIEWS:
+            started = time.perf_counter()
+            graph, meta = build_view(store, view, **options)
+            render_map(graph, meta, MapSettings())
+            rows.append({"step": f"map: {view}" + (" of county R-01" if options else ""),
+                         "size": graph.number_of_nodes(), "unit": "nodes",
+                         "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()})
+    if chromium:
+        import browser
+        import maps as maps_bench
+        graph = maps_bench.county(5000)
+        html = render_map(graph, MapMeta(title="5000", command="benchmarks/run.py",
+                                         layout="physics", roots=["N0"]), MapSettings())
+        with tempfile.TemporaryDirectory() as tmp, browser.browser() as context:
+            path = write_map(Path(tmp) / "m.html", html)
+            m = maps_bench.measure(context, "5000", path, graph.number_of_nodes(),
+                                   graph.number_of_edges(), 0, False)
+        rows.append({"step": "map: 5,000 nodes usable in Chromium", "size": m["nodes"],
+                     "unit": "nodes", "seconds": m["usable_s"],
+                     "note": f"first drawing {m['ready_s']} s + search/focus {m['focus_ms']} ms"})
+    return rows
+
+
+STEPS = {"generate": step_generate, "load": step_load, "naive": step_naive, "raw": step_raw,
+         "coverage": step_coverage, "influence": step_influence, "pair": step_pair,
+         "maps": step_maps}
+
+
+# -- the parent: run steps in children, keep results, print and write the table -------------
+
+def _child(name: str, **kwargs) -> list[dict]:
+    command = [sys.executable, __file__, "--step", name, "--args", json.dumps(kwargs)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        print(f"  {name}: failed ({tail})", file=sys.stderr)
+        return [{"step": name, "note": f"FAILED: {tail[:200]}"}]
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return rows
+
+
+def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None,
+                  batch_size: int) -> list[dict]:
+    bundle = str(work / f"{scale}-bundle")
+    rows = []
+    if not Path(bundle, "nodes").is_dir():
+        rows += _child("generate", bundle=bundle, scale=scale, seed=seed)
+    db = uri if store == "neo4j" else str(work / f"{scale}.lbug")
+    rows += _child("load", bundle=bundle, db=db, batch_size=batch_size)
+    naive_db = uri if store == "neo4j" else str(work / f"{scale}-naive.lbug")
+    rows += _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)
+    if store == "embedded":
+        rows += _child("raw", bundle=bundle, db=str(work / f"{scale}-raw.lbug"))
+    if store == "neo4j":  # the naive step emptied the server: load again for the analyses
+        _child("load", bundle=bundle, db=db, batch_size=batch_size)
+    for name in ("coverage", "influence", "pair"):
+        rows += _child(name, db=db)
+    rows += _child("maps", db=db, chromium=store == "embedded")
+    return rows
+
+
+def versions(store: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    parts = [f"Python {platform.python_version()}"]
+    for package in ("ladybug", "neo4j", "neo4j-rust-ext", "pyarrow", "networkx", "scipy"):
+        try:
+            parts.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package} absent")
+    return ", ".join(parts)
+
+
+def machine() -> str:
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+        cpu = dict(re.findall(r"^([^:]+):\s*(.+)$", lscpu, re.M))
+        model = f"{cpu.get('Model name', '?')}, {cpu.get('CPU(s)', '?')} CPU(s)"
+    except (OSError, subprocess.CalledProcessError):
+        model = platform.processor() or "?"
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in
+                   Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "?")
+    return f"{model}, {memory} GB RAM; {platform.system()} {platform.release()}"
+
+
+def _with_ratios(rows: list[dict]) -> list[dict]:
+    """Ratios of the project's load to the naive peer and to the raw bulk limit."""
+    rows = [dict(r) for r in rows]
+    by_step = {r["step"]: r for r in rows}
+    load = by_step.get("load (orggraph)")
+    for name, word in (("load (naive MERGE per row)", "naive"),
+                       ("raw COPY FROM csv (engine limit)", "raw COPY")):
+        other = by_step.get(name)
+        if load and other and other.get("rate") and load.get("rate"):
+            load["vs"] = load.get("vs", []) + [f"{load['rate'] / other['rate']:,.1f}× {word}"]
+    return rows
+
+
+def saved() -> dict[tuple[str, str], dict]:
+    out = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[(data["scale"], data["store"])] = data
+    return out
+
+
+def _fmt(value, digits=2) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}" if value < 100 else f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+COLUMNS = ("scale", "store", "step", "size", "seconds", "rows/s", "vs", "peak MB", "note")
+
+
+def table_rows(results: dict) -> list[list[str]]:
+    lines = []
+    for scale in SCALES:
+        for store in ("embedded", "neo4j"):
+            data = results.get((scale, store))
+            if not data:
+                continue
+            for r in _with_ratios(data["rows"]):
+                size = f"{_fmt(r.get('size'))} {r.get('unit', '')}".strip()
+                lines.append([scale, store, r["step"], size, _fmt(r.get("seconds")),
+                              _fmt(r.get("rate"), 0), "; ".join(r.get("vs", [])),
+                              _fmt(r.get("peak_mb")), r.get("note", "")])
+    return lines
+
+
+def growth(results: dict) -> list[list[str]]:
+    """Seconds per step at each scale, and the exponent k of time ∝ rows^k county→province."""
+    out = []
+    for store in ("embedded", "neo4j"):
+        have = {s: results[(s, store)] for s in SCALES if (s, store) in results}
+        if len(have) < 2:
+            continue
+        sizes = {s: next((r["size"] for r in d["rows"] if r["step"] == "load (orggraph)"), None)
+                 for s, d in have.items()}
+        steps = [r["step"] for r in have[next(iter(have))]["rows"] if r.get("seconds")]
+        for step in steps:
+            secs = {s: next((r.get("seconds") for r in d["rows"] if r["step"] == step), None)
+                    for s, d in have.items()}
+            known = [s for s in SCALES if secs.get(s) and sizes.get(s)]
+            k = ""
+            if len(known) >= 2 and secs[known[0]] > 0.05:
+                a, b = known[0], known[-1]
+                k = f"{math.log(secs[b] / secs[a]) / math.log(sizes[b] / sizes[a]):.2f}"
+            out.append([store, step, *(_fmt(secs.get(s)) for s in SCALES), k])
+    return out
+
+
+def markdown(head, lines) -> str:
+    return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+                      *("| " + " | ".join(x.replace("|", "/") for x in line) + " |"
+                        for line in lines)])
+
+
+NOTES = Path(__file__).with_name("run_notes.md")
+
+
+def section(results: dict) -> str:
+    stamps = sorted({(d["scale"], d["store"], d["date"]) for d in results.values()})
+    meta = next(iter(results.values()))
+    text = [HEADING, "",
+            "`python benchmarks/run.py --scale county|city|province [--store embedded|neo4j|both] "
+            "--write` — generated bundles (`orggraph generate`, seed 7), every step in its own "
+            "process; `peak MB` is that process's peak RSS (for Neo4j, the Python client only: "
+            "the server is a separate JVM). Seconds are wall clock on a shared 2-core machine; "
+            "repeated runs vary by ±20%.", "",
+            f"Machine: {meta['machine']}. Versions: {meta['versions']}.", "",
+            "Measured: " + "; ".join(f"{s} {st} {d}" for s, st, d in stamps) + ".", "",
+            markdown(COLUMNS, table_rows(results)), ""]
+    grow = growth(results)
+    if grow:
+        text += ["### Cost growth", "",
+                 "Seconds per step at each scale; `k` is the exponent in time ∝ rows^k from the "
+                 "smallest to the largest scale measured (1 = linear; the county is small enough "
+                 "that fixed costs flatter it, so k < 1 often means \"linear plus a constant\").",
+                 "", markdown(("store", "step", *SCALES, "k"), grow), ""]
+    if NOTES.exists():
+        text += [NOTES.read_text(encoding="utf-8").strip(), ""]
+    return "\n".join(text)
+
+
+def write_section(results: dict) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    body = section(results)
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: body + "\n", text)
+    else:  # the main section goes first, before the per-area ones
+        first = re.search(r"^## ", text, re.M)
+        at = first.start() if first else len(text)
+        text = text[:at].rstrip("\n") + "\n\n" + body + "\n\n" + text[at:]
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="city")
+    parser.add_argument("--store", choices=("embedded", "neo4j", "both"), default="embedded")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--work", type=Path, help="keep bundles and databases here")
+    parser.add_argument("--neo4j-heap", default="3g")
+    parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md's section")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--args", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(STEPS[args.step](**json.loads(args.args)), default=str))
+        return
+    work = args.work or Path(tempfile.mkdtemp(prefix="orggraph-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    stores = ("embedded", "neo4j") if args.store == "both" else (args.store,)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for store in stores:
+        print(f"{args.scale} on {store} (work folder {work})", file=sys.stderr)
+        if store == "neo4j":
+            sys.path.insert(0, str(ROOT / "scripts"))
+            import neo4j_local
+            with neo4j_local.running(heap=args.neo4j_heap) as uri:
+                rows = measure_scale(args.scale, store, args.seed, work, uri, args.batch_size)
+        else:
+            rows = measure_scale(args.scale, store, args.seed, work, None, args.batch_size)
+        data = {"scale": args.scale, "store": store, "date": dt.date.today().isoformat(),
+                "machine": machine(), "versions": versions(store), "rows": rows}
+        (RESULTS / f"{args.scale}-{store}.json").write_text(
+            json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    results = saved()
+    print(markdown(COLUMNS, table_rows(results)))
+    if args.write:
+        write_section(results)
+
+
+if __name__ == "__main__":
+    main()
