@@ -208,27 +208,30 @@ def test_server_notifications_stay_quiet_unless_verbose(neo4j_uri, tmp_path):
     assert "The label `NoSuchLabel` does not exist" in loud.stderr
 
 
-def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_uri, monkeypatch):
-    from orggraph import validate
+def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_uri):
+    from orggraph.validate import NodeBatch
 
-    real = validate.records
-
-    def failing(*args, **kwargs):
-        for number, batch in enumerate(real(*args, **kwargs)):
-            if number == 6:
+    def people(fail_after: int | None = None):
+        for i in range(10):
+            if i == fail_after:
                 raise RuntimeError("the laptop lid closed")
-            yield batch
+            yield NodeBatch("Person", ("id", "name"), [{"id": f"P-{i}", "name": f"张{i}"}])
+
+    def count(store) -> int:
+        return store.query("MATCH (p:Person) RETURN count(p) AS c")[0]["c"]
 
     with Neo4jStore(neo4j_uri, commit_every=2) as store:
         store.delete_all()
-        monkeypatch.setattr("orggraph.load.records", failing)
         with pytest.raises(RuntimeError):
-            load_bundle(store, TINY, batch_size=1)
-        assert 0 < sum(store.counts()["nodes"].values()) < 14
-        monkeypatch.setattr("orggraph.load.records", real)
-        report = load_bundle(store, TINY, batch_size=3)
-        assert (report.nodes, report.relationships) == (14, 16)
-        assert sum(store.counts()["nodes"].values()) == 14
+            store.load(people(fail_after=5))
+        assert count(store) == 4  # two commits of two rows; the fifth row was rolled back
+        store.load(people())
+        assert count(store) == 10
+    with Neo4jStore(neo4j_uri) as store:  # the default: one transaction for everything
+        store.delete_all()
+        with pytest.raises(RuntimeError):
+            store.load(people(fail_after=5))
+        assert count(store) == 0
 
 
 # -- a throwaway harness server, stopped mid-session -------------------------------------------
