@@ -63,10 +63,11 @@ def step_generate(bundle: str, scale: str, seed: int) -> list[dict]:
              "seconds": seconds, "peak_mb": _peak_mb()}]
 
 
-def step_load(bundle: str, db: str, batch_size: int) -> list[dict]:
+def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -> list[dict]:
     from orggraph.load import load_bundle
     from orggraph.store import open_store
-    with open_store(db) as store:
+    options = {"commit_every": commit_every} if commit_every else {}
+    with open_store(db, **options) as store:
         store.delete_all()
         report, first = _timed(load_bundle, store, bundle, batch_size=batch_size)
         rows = report.nodes + report.relationships
@@ -74,8 +75,10 @@ def step_load(bundle: str, db: str, batch_size: int) -> list[dict]:
         before = store.counts()
         _, again = _timed(load_bundle, store, bundle, batch_size=batch_size)
         assert store.counts() == before, "loading twice changed the graph"
+    note = f"batches of {batch_size:,} rows" + (
+        f"; committed every {commit_every:,} rows (not all-or-nothing)" if commit_every else "")
     return [{"step": "load (orggraph)", "size": rows, "unit": "rows", "seconds": first,
-             "rate": rows / first, "peak_mb": peak},
+             "rate": rows / first, "peak_mb": peak, "note": note},
             {"step": "load again (no change)", "size": rows, "unit": "rows", "seconds": again,
              "rate": rows / again, "peak_mb": _peak_mb()}]
 
@@ -195,19 +198,19 @@ def _child(name: str, **kwargs) -> list[dict]:
 
 
 def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None,
-                  batch_size: int) -> list[dict]:
+                  batch_size: int, commit_every: int | None = None) -> list[dict]:
     bundle = str(work / f"{scale}-bundle")
     rows = []
     if not Path(bundle, "nodes").is_dir():
         rows += _child("generate", bundle=bundle, scale=scale, seed=seed)
     db = uri if store == "neo4j" else str(work / f"{scale}.lbug")
-    rows += _child("load", bundle=bundle, db=db, batch_size=batch_size)
     naive_db = uri if store == "neo4j" else str(work / f"{scale}-naive.lbug")
-    rows += _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)
+    naive = _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)  # empties Neo4j
+    rows += _child("load", bundle=bundle, db=db, batch_size=batch_size,
+                   commit_every=commit_every if store == "neo4j" else None)
+    rows += naive
     if store == "embedded":
         rows += _child("raw", bundle=bundle, db=str(work / f"{scale}-raw.lbug"))
-    if store == "neo4j":  # the naive step emptied the server: load again for the analyses
-        _child("load", bundle=bundle, db=db, batch_size=batch_size)
     for name in ("coverage", "influence", "pair"):
         rows += _child(name, db=db)
     rows += _child("maps", db=db, chromium=store == "embedded")
@@ -362,6 +365,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--work", type=Path, help="keep bundles and databases here")
     parser.add_argument("--neo4j-heap", default="3g")
+    parser.add_argument("--neo4j-commit-every", type=int, default=None,
+                        help="commit Neo4j loads every N rows (a province needs ~6 GB of "
+                             "transaction memory in one transaction)")
     parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md's section")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--args", help=argparse.SUPPRESS)
@@ -379,7 +385,8 @@ def main() -> None:
             sys.path.insert(0, str(ROOT / "scripts"))
             import neo4j_local
             with neo4j_local.running(heap=args.neo4j_heap) as uri:
-                rows = measure_scale(args.scale, store, args.seed, work, uri, args.batch_size)
+                rows = measure_scale(args.scale, store, args.seed, work, uri, args.batch_size,
+                                     args.neo4j_commit_every)
         else:
             rows = measure_scale(args.scale, store, args.seed, work, None, args.batch_size)
         data = {"scale": args.scale, "store": store, "date": dt.date.today().isoformat(),

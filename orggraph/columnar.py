@@ -198,9 +198,10 @@ def _chunks(data: pa.Table, size: int) -> Iterator[pa.Table]:
 
 def batches(folder: str | Path, tables: list[Table],
             existing_labels: Callable[[list[str]], dict[str, str]], batch_size: int,
-            as_arrow: bool) -> list[NodeBatch | RelBatch] | None:
+            as_arrow: bool) -> Iterator[NodeBatch | RelBatch] | None:
     """Every batch of a clean CSV bundle (nodes first), or None when the row path must decide.
-    `as_arrow`: rows as ArrowRows (for a store that bulk-loads Arrow) rather than dicts."""
+    The whole bundle is checked before the first batch is given. `as_arrow`: rows as ArrowRows
+    (for a store that bulk-loads Arrow) rather than dicts."""
     folder = Path(folder)
     try:
         nodes = [_typed(folder, t) for t in tables if t.kind == "node"]
@@ -235,7 +236,8 @@ def batches(folder: str | Path, tables: list[Table],
             source, target = labels.slice(offset, n), labels.slice(offset + n, n)
             offset += 2 * n
             out.extend(_rel_batches(checked, source, target, lookup.names, batch_size, as_arrow))
-        return out
+        del nodes, rels, lookup
+        return _drain(out)
     except Doubt:
         return None
 
@@ -295,6 +297,14 @@ def _rel_batches(checked: _Checked, source: pa.Array, target: pa.Array, names: l
                 raise Doubt(f"{prop.name} on {pair}")
         for part in _chunks(rows, batch_size):
             yield RelBatch(rel.name, *pair, tuple(columns), _rows(part, as_arrow))
+
+
+def _drain(batches: list) -> Iterator[NodeBatch | RelBatch]:
+    """Hand the batches over one by one, keeping no reference: a store that has written a
+    batch lets its memory go."""
+    batches.reverse()
+    while batches:
+        yield batches.pop()
 
 
 def _rows(part: pa.Table, as_arrow: bool):
