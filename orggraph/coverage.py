@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from decimal import Decimal
 
 from . import model, queries
 from .output import mask_name
@@ -160,9 +159,6 @@ def rule(rule_id: str) -> Rule:
 
 
 def _plain(value):
-    # LadybugDB sums integers as INT128, which arrives as Decimal; Neo4j gives int.
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list):  # collect() order differs between engines
         return sorted(_plain(v) for v in value)
     return value

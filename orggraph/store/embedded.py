@@ -1,6 +1,7 @@
 """The embedded store: LadybugDB (the maintained fork of Kùzu), in-process and on disk."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
@@ -29,6 +30,13 @@ def schema_ddl() -> list[str]:
     return ddl
 
 
+def _plain(value: object) -> object:
+    # LadybugDB sums integers into Decimal; Neo4j (and every caller) expects int or float.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
 class EmbeddedStore(Store):
     engine = "embedded"
 
@@ -55,7 +63,9 @@ class EmbeddedStore(Store):
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
             raise QueryError(f"the embedded store refused the query: {exc}") from None
-        return list(result.rows_as_dict().get_all()) if result.has_next() else []
+        if not result.has_next():
+            return []
+        return [{k: _plain(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         """As Store.labels_of, but matched in Arrow against each label's ids read once, instead
