@@ -75,8 +75,14 @@ def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -
         before = store.counts()
         _, again = _timed(load_bundle, store, bundle, batch_size=batch_size)
         assert store.counts() == before, "loading twice changed the graph"
+        server = ""
+        if store.engine == "neo4j":
+            found = store.query("CALL dbms.components() YIELD name, versions "
+                                "RETURN name, versions[0] AS version")
+            server = "; server " + ", ".join(f"{r['name']} {r['version']}" for r in found)
     note = f"batches of {batch_size:,} rows" + (
-        f"; committed every {commit_every:,} rows (not all-or-nothing)" if commit_every else "")
+        f"; committed every {commit_every:,} rows (not all-or-nothing)" if commit_every else "") \
+        + server
     return [{"step": "load (orggraph)", "size": rows, "unit": "rows", "seconds": first,
              "rate": rows / first, "peak_mb": peak, "note": note},
             {"step": "load again (no change)", "size": rows, "unit": "rows", "seconds": again,
@@ -203,6 +209,8 @@ def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None
     rows = []
     if not Path(bundle, "nodes").is_dir():
         rows += _child("generate", bundle=bundle, scale=scale, seed=seed)
+    for old in work.glob(f"{scale}*.lbug*"):  # every embedded database starts empty
+        old.unlink()
     db = uri if store == "neo4j" else str(work / f"{scale}.lbug")
     naive_db = uri if store == "neo4j" else str(work / f"{scale}-naive.lbug")
     naive = _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)  # empties Neo4j
@@ -327,7 +335,7 @@ def section(results: dict) -> str:
             "--write` — generated bundles (`orggraph generate`, seed 7), every step in its own "
             "process; `peak MB` is that process's peak RSS (for Neo4j, the Python client only: "
             "the server is a separate JVM). Seconds are wall clock on a shared 2-core machine; "
-            "repeated runs vary by ±20%.", "",
+            "repeated runs vary by up to ±40%.", "",
             f"Machine: {meta['machine']}. Versions: {meta['versions']}.", "",
             "Measured: " + "; ".join(f"{s} {st} {d}" for s, st, d in stamps) + ".", "",
             markdown(COLUMNS, table_rows(results)), ""]
