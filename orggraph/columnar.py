@@ -218,10 +218,10 @@ def batches(folder: str | Path, tables: list[Table],
             other = [i for i, label in stored.items() if label != checked.table.name]
             if other and pc.any(pc.is_in(checked.data.column("id"), pa.array(other))).as_py():
                 raise Doubt(f"an id of {checked.table.display} has another label in the store")
-        out: list[NodeBatch | RelBatch] = []
+        out: list[tuple] = []  # (batch class, leading fields, Arrow part): rows made when given
         for checked in nodes:
             for part in _chunks(checked.data, batch_size):
-                out.append(NodeBatch(checked.table.name, checked.columns, _rows(part, as_arrow)))
+                out.append((NodeBatch, (checked.table.name, checked.columns), part))
         del ids, codes
         rels = [_typed(folder, t) for t in tables if t.kind == "rel"]
         # One hash lookup over every endpoint of every file (building the set of 1.4M ids
@@ -235,9 +235,9 @@ def batches(folder: str | Path, tables: list[Table],
             n = checked.data.num_rows
             source, target = labels.slice(offset, n), labels.slice(offset + n, n)
             offset += 2 * n
-            out.extend(_rel_batches(checked, source, target, lookup.names, batch_size, as_arrow))
+            out.extend(_rel_batches(checked, source, target, lookup.names, batch_size))
         del nodes, rels, lookup
-        return _drain(out)
+        return _drain(out, as_arrow)
     except Doubt:
         return None
 
@@ -268,7 +268,7 @@ class _Lookup:
 
 
 def _rel_batches(checked: _Checked, source: pa.Array, target: pa.Array, names: list[str],
-                 batch_size: int, as_arrow: bool) -> Iterator[RelBatch]:
+                 batch_size: int) -> Iterator[tuple]:
     rel: model.RelType = checked.table.schema
     data = checked.data
     if not rel.allow_self and len(data) and pc.any(
@@ -296,16 +296,13 @@ def _rel_batches(checked: _Checked, source: pa.Array, target: pa.Array, names: l
                     and rows.column(prop.name).null_count != len(rows):
                 raise Doubt(f"{prop.name} on {pair}")
         for part in _chunks(rows, batch_size):
-            yield RelBatch(rel.name, *pair, tuple(columns), _rows(part, as_arrow))
+            yield RelBatch, (rel.name, *pair, tuple(columns)), part
 
 
-def _drain(batches: list) -> Iterator[NodeBatch | RelBatch]:
-    """Hand the batches over one by one, keeping no reference: a store that has written a
-    batch lets its memory go."""
+def _drain(batches: list[tuple], as_arrow: bool) -> Iterator[NodeBatch | RelBatch]:
+    """Hand the batches over one by one, keeping no reference, and make a batch's row dicts
+    (for Neo4j) only when it is given: a store that has written a batch lets its memory go."""
     batches.reverse()
     while batches:
-        yield batches.pop()
-
-
-def _rows(part: pa.Table, as_arrow: bool):
-    return ArrowRows(part) if as_arrow else part.to_pylist()
+        kind, fields, part = batches.pop()
+        yield kind(*fields, ArrowRows(part) if as_arrow else part.to_pylist())
