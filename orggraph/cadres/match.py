@@ -8,12 +8,12 @@ unit of a higher one, and solved exactly with `scipy.optimize.linear_sum_assignm
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from ..geo import haversine_km
 from .needs import SERVES, Assessed
 from .settings import CadreSettings
 
@@ -61,10 +61,7 @@ def distance_km(a: tuple[float, float] | None, b: tuple[float, float] | None) ->
     """Great-circle distance; None if either place is unknown."""
     if a is None or b is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(*a, *b)
 
 
 def pair(village: Assessed, cadre: Cadre, settings: CadreSettings) -> Pair:

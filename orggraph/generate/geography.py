@@ -10,6 +10,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from ..geo import haversine_km
+
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON_EQUATOR = 111.320
 
@@ -61,7 +63,4 @@ def polar(lat: float, lon: float, km: float, angle: float) -> tuple[float, float
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return haversine_km(*a, *b)

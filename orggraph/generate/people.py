@@ -168,7 +168,7 @@ class People:
                             self.lead(rng.choice(self.members[k.org.id]), b.group.id, "secretary")
 
     def _enterprises(self) -> None:
-        c, rng = self.county, self.rng
+        c = self.county
         villages = {v.id: v for v in c.villages}
         joint_led: set[str] = set()
         for e in c.enterprises:

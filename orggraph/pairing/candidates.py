@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..geo import haversine_km
 from . import score
 from .data import Existing, Village
 from .instance import Arc, Instance
@@ -93,7 +94,7 @@ def _reach(cand: Candidates) -> None:
         found = []
         for c in by_group.get(cand.group(w), ()):
             centre = cand.villages[c]
-            km = score.haversine_km(v.lat, v.lon, centre.lat, centre.lon)
+            km = haversine_km(v.lat, v.lon, centre.lat, centre.lon)
             if km <= cand.settings.max_km:
                 found.append((c, km))
         cand.reach[w] = sorted(found, key=lambda ck: (ck[1], ck[0]))

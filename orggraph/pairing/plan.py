@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from .. import queries
+from ..geo import haversine_km
 from ..store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
@@ -120,7 +121,7 @@ class Plan:
         va, vb = self.cand.villages.get(a), self.cand.villages.get(b)
         if not va or not vb or None in (va.lat, va.lon, vb.lat, vb.lon):
             return None
-        return round(score.haversine_km(va.lat, va.lon, vb.lat, vb.lon), 2)
+        return round(haversine_km(va.lat, va.lon, vb.lat, vb.lon), 2)
 
 
 def plan_pairs(store: Store, settings: PairingSettings | None = None,

@@ -1,7 +1,7 @@
 """Why a weak village is left unpaired, read from the data and the plan (never a fixed text)."""
 from __future__ import annotations
 
-from . import score
+from ..geo import haversine_km
 from .candidates import Candidates
 from .instance import Solution
 
@@ -43,7 +43,7 @@ def _out_of_reach(village: str, cand: Candidates) -> str:
 
 
 def _nearest(v, centres: list[str], cand: Candidates) -> tuple[str, float]:
-    found = [(score.haversine_km(v.lat, v.lon, cand.villages[c].lat, cand.villages[c].lon), c)
+    found = [(haversine_km(v.lat, v.lon, cand.villages[c].lat, cand.villages[c].lon), c)
              for c in centres]
     km, c = min(found)
     return c, km

@@ -8,22 +8,13 @@ pair score = 100 * (w_p*proximity + w_s*strength + w_n*need + w_f*industry_fit) 
 """
 from __future__ import annotations
 
-import math
 
 from .data import Village
 from .settings import PairingSettings
 
-EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 UNKNOWN_NEED = 0.5
 # Pair scores are optimised as integers in hundredths of a point: see solve.py.
 SCALE = 100
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def composite(village: Village, settings: PairingSettings) -> float | None:
