@@ -1,7 +1,8 @@
 """Coverage gaps (应建尽建, 全覆盖): the rule catalogue, the findings and the sheet per town.
 
 Each rule is one query, `cypher/coverage/<id>.cypher`, run on either store. A finding is a row of
-that query plus where it lies (`town`) and who must act (`responsible`), found by `places.Places`.
+that query plus where it lies (`town`) and who must act (`responsible`), found by `places.Places`
+(which reads only the found nodes and what lies above them).
 Thresholds live in `CoverageSettings` (config table `[coverage]`).
 """
 from __future__ import annotations
@@ -185,6 +186,13 @@ def _place(rule: Rule, row: dict, places: Places) -> str | None:
     return None
 
 
+def _walked_from(rule: Rule, row: dict) -> list[str]:
+    """The ids whose place `_place` looks up for this row."""
+    if rule.label != "Person":
+        return [row["id"]]
+    return (row.get("responsible") or []) + (row.get("employer") or [])
+
+
 def find_gaps(store: Store, rules=None, within: str | None = None,
               settings: CoverageSettings | None = None, *, show_names: bool = False,
               places: Places | None = None) -> list[dict]:
@@ -195,22 +203,27 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     places = places or Places(store)
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"no region with id {within!r}")
+    found = [(current, {k: _plain(v) for k, v in row.items()})
+             for current in chosen
+             for row in store.query(current.query.text, current.params(settings))]
+    # Only the found nodes and what lies above them are read, in a few batched queries.
+    places.prefetch(walked=[i for current, row in found for i in _walked_from(current, row)],
+                    seen=[i for current, row in found if current.responsible == "query"
+                          for i in row.get("responsible") or []])
     findings = []
-    for current in chosen:
-        for row in store.query(current.query.text, current.params(settings)):
-            row = {k: _plain(v) for k, v in row.items()}
-            place = _place(current, row, places)
-            if within and not places.is_within(place, within):
-                continue
-            town = places.town_of(place)
-            org = _responsible(current, row, row["id"], place, places)
-            private = current.label == "Person" and not show_names
-            name = mask_name(row["name"]) if private else row["name"]
-            facts = {k: v for k, v in row.items() if k not in ("id", "name", "responsible")}
-            findings.append({"rule": current.id, "id": row["id"], "label": current.label,
-                             "name": name, "town": places.get(town, "name"), "town_id": town,
-                             "responsible": places.get(org, "name"), "responsible_id": org,
-                             **facts})
+    for current, row in found:
+        place = _place(current, row, places)
+        if within and not places.is_within(place, within):
+            continue
+        town = places.town_of(place)
+        org = _responsible(current, row, row["id"], place, places)
+        private = current.label == "Person" and not show_names
+        name = mask_name(row["name"]) if private else row["name"]
+        facts = {k: v for k, v in row.items() if k not in ("id", "name", "responsible")}
+        findings.append({"rule": current.id, "id": row["id"], "label": current.label,
+                         "name": name, "town": places.get(town, "name"), "town_id": town,
+                         "responsible": places.get(org, "name"), "responsible_id": org,
+                         **facts})
     return findings
 
 

@@ -1,11 +1,16 @@
-"""Where a node lies and which organisation stands above it, from a small projection.
+"""Where a node lies and which organisation stands above it, read only around the nodes asked.
 
-Regions, organisations, enterprises and chains with PART_OF, BASED_IN, MEMBER_OF, LOCATED_IN and
-LEADS are read once into networkx; every question after that is a walk in memory. Persons are left
-out (they are many): a person lies where their organisation or employer lies.
+`Places.prefetch(ids)` reads those nodes and everything a walk up from them can reach (regions
+PART_OF, the organisations BASED_IN them, higher organisations, where enterprises are LOCATED_IN
+and chains lie) in a few batched queries per step up (`cypher/places/*.cypher`, the ids as a list
+parameter), so a province-wide catalogue reads thousands of nodes, not the whole graph. A node
+asked for that was not prefetched is read on its own when first touched: answers never depend
+on what was prefetched, only the number of queries does. Persons are left out (they are many):
+a person lies where their organisation or employer lies.
 """
 from __future__ import annotations
 
+from . import queries
 from .store import Store
 
 TOWN_KINDS = ("town", "street")
@@ -13,44 +18,107 @@ TOWN_KINDS = ("town", "street")
 COMMITTEE_KINDS = ("town_committee", "street_committee", "county_committee")
 # Alliances an organisation may join besides its higher organisation: not its parent.
 ALLIANCE_KINDS = ("chain_committee", "joint_village_branch")
-_LABELS = ("Region", "OrgUnit", "Enterprise", "IndustryChain")
-_TYPES = ("PART_OF", "BASED_IN", "MEMBER_OF", "LOCATED_IN", "LEADS")
+
+# label -> (query, {edge name: columns of the row whose ids it joins}); edge names are
+# (relationship, "out" or "in"), as the walks below ask for them.
+_READS = {
+    "Region": ("places/regions", {("PART_OF", "out"): ("part_of",),
+                                  ("BASED_IN", "in"): ("based",)}),
+    "OrgUnit": ("places/orgs", {("MEMBER_OF", "out"): ("member_of",),
+                                ("BASED_IN", "out"): ("in_region", "in_enterprise", "in_chain")}),
+    "Enterprise": ("places/enterprises", {("LOCATED_IN", "out"): ("located_in",)}),
+    "IndustryChain": ("places/chains", {("LEADS", "in"): ("leaders",),
+                                        ("BASED_IN", "in"): ("based",)}),
+}
+# What a walk up from a node of each label may visit next (and so should be prefetched whole);
+# the organisations BASED_IN a region are only looked at (kind, name), not walked from.
+_WALKED = {"Region": (("PART_OF", "out"),),
+           "OrgUnit": (("BASED_IN", "out"), ("MEMBER_OF", "out")),
+           "Enterprise": (("LOCATED_IN", "out"),),
+           "IndustryChain": (("LEADS", "in"), ("BASED_IN", "in"))}
+_SEEN = {"Region": (("BASED_IN", "in"),)}
+BATCH = 5000  # ids per query: keeps each parameter list and each result small
 
 
 class Places:
     def __init__(self, store: Store):
-        self.graph = store.project(_LABELS, _TYPES)
+        self.store = store
+        self.nodes: dict[str, dict] = {}   # id -> {"label", "name", "kind", edge name: [ids]}
+        self.missing: set[str] = set()     # ids asked for that are no Region/OrgUnit/…
+        self.queries = 0                   # how many reads so far (for tests and benchmarks)
 
-    def _targets(self, node: str, rel: str, label: str | None = None) -> list[str]:
-        found = {b for _, b, key in self.graph.out_edges(node, keys=True) if key == rel}
-        return sorted(b for b in found if label is None or self.label(b) == label)
+    # -- reading -------------------------------------------------------------------------
 
-    def _sources(self, node: str, rel: str, label: str | None = None) -> list[str]:
-        found = {a for a, _, key in self.graph.in_edges(node, keys=True) if key == rel}
-        return sorted(a for a in found if label is None or self.label(a) == label)
+    def _read(self, ids) -> None:
+        """Read these ids (of any label) that are not read yet."""
+        todo = sorted({i for i in ids if i is not None} - self.nodes.keys() - self.missing)
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start:start + BATCH]
+            for label, (name, edges) in _READS.items():
+                query = queries.find(name)
+                self.queries += 1
+                for row in self.store.query(query.text, query.bind(ids=batch)):
+                    node = {"label": label, "name": row.get("name"), "kind": row.get("kind")}
+                    for edge, columns in edges.items():
+                        node[edge] = sorted({i for c in columns for i in row[c] or [] if i})
+                    self.nodes[row["id"]] = node
+            self.missing.update(i for i in batch if i not in self.nodes)
 
-    def label(self, node: str) -> str | None:
-        return self.graph.nodes[node].get("label") if node in self.graph else None
+    def prefetch(self, walked=(), seen=()) -> None:
+        """Read the `walked` ids and all a walk up from them reaches, and the `seen` ids (only
+        their name and kind are wanted), step by step, each step in batched queries."""
+        self._read([*walked, *seen])
+        expanded: set[str] = set()
+        frontier = set(walked)
+        while frontier:
+            expanded |= frontier
+            nxt, looked = set(), set()
+            for node_id in frontier:
+                node = self.nodes.get(node_id)
+                if node is None:
+                    continue
+                for edge in _WALKED[node["label"]]:
+                    nxt.update(node[edge])
+                for edge in _SEEN.get(node["label"], ()):
+                    looked.update(node[edge])
+            self._read(nxt | looked)
+            frontier = nxt - expanded
+
+    def _node(self, node: str | None) -> dict | None:
+        if node is None or node in self.missing:
+            return None
+        if node not in self.nodes:
+            self._read([node])
+        return self.nodes.get(node)
+
+    def _edges(self, node: str, edge: tuple[str, str], label: str | None = None) -> list[str]:
+        found = (self._node(node) or {}).get(edge, [])
+        return [n for n in found if label is None or self.label(n) == label]
+
+    # -- the walks -----------------------------------------------------------------------
+
+    def label(self, node: str | None) -> str | None:
+        return (self._node(node) or {}).get("label")
 
     def get(self, node: str | None, prop: str):
-        return self.graph.nodes[node].get(prop) if node in self.graph else None
+        return (self._node(node) or {}).get(prop)
 
     def region_of(self, node: str | None, _seen: frozenset = frozenset()) -> str | None:
         """The Region a node lies in: itself, where it is located or based, or where its
         higher organisation lies."""
-        if node not in self.graph or node in _seen:
+        label = self.label(node)
+        if label is None or node in _seen:
             return None
         seen = _seen | {node}
-        label = self.label(node)
         if label == "Region":
             return node
         if label == "Enterprise":
-            return next(iter(self._targets(node, "LOCATED_IN", "Region")), None)
+            return next(iter(self._edges(node, ("LOCATED_IN", "out"), "Region")), None)
         if label == "OrgUnit":
-            candidates = self._targets(node, "BASED_IN") + self.parents(node)
+            candidates = self._edges(node, ("BASED_IN", "out")) + self.parents(node)
         else:  # an industry chain lies where its leader, else its committee, lies
-            candidates = (self._sources(node, "LEADS", "Enterprise")
-                          + self._sources(node, "BASED_IN"))
+            candidates = (self._edges(node, ("LEADS", "in"), "Enterprise")
+                          + self._edges(node, ("BASED_IN", "in")))
         for candidate in candidates:
             found = self.region_of(candidate, seen)
             if found:
@@ -59,15 +127,15 @@ class Places:
 
     def parents(self, org: str) -> list[str]:
         """The organisations `org` is MEMBER_OF, its higher organisation before any alliance."""
-        found = self._targets(org, "MEMBER_OF", "OrgUnit")
+        found = self._edges(org, ("MEMBER_OF", "out"), "OrgUnit")
         return sorted(found, key=lambda o: (self.get(o, "kind") in ALLIANCE_KINDS, o))
 
     def ancestors(self, region: str | None) -> list[str]:
         """The region, then each region it is PART_OF, up to the top."""
         chain: list[str] = []
-        while region in self.graph and region not in chain:
+        while self.label(region) is not None and region not in chain:
             chain.append(region)
-            region = next(iter(self._targets(region, "PART_OF", "Region")), None)
+            region = next(iter(self._edges(region, ("PART_OF", "out"), "Region")), None)
         return chain
 
     def town_of(self, region: str | None) -> str | None:
@@ -80,7 +148,7 @@ class Places:
                     exclude: str | None = None) -> str | None:
         """The first organisation BASED_IN the region or a region above it (of `kinds`)."""
         for place in self.ancestors(region):
-            for org in self._sources(place, "BASED_IN", "OrgUnit"):
+            for org in self._edges(place, ("BASED_IN", "in"), "OrgUnit"):
                 if org != exclude and (kinds is None or self.get(org, "kind") in kinds):
                     return org
         return None
