@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from orggraph import coverage, queries
 from orggraph.cli import main
 from orggraph.load import load_bundle
+from orggraph.places import Places
 from orggraph.store import open_store
 from helpers import write_csv
 
@@ -464,6 +465,38 @@ def test_summary_counts_rule_by_town(store, tmp_path):
     assert rows[coverage.TOTAL]["total"] == len(findings)
     for town in ("青山镇", "城关街道"):
         assert rows[coverage.TOTAL][town] == sum(f["town"] == town for f in findings)
+
+
+class _CountingPlaces(Places):
+    """Notes how many reads the prefetch took, to tell whether any node was read later alone."""
+    def prefetch(self, walked=(), seen=()):
+        super().prefetch(walked, seen)
+        self.after_prefetch = self.queries
+
+
+class _LazyPlaces(Places):
+    """No prefetch: every node is read on its own when a walk first touches it."""
+    def prefetch(self, walked=(), seen=()):
+        pass
+
+
+def test_places_reads_only_around_the_findings_and_prefetch_changes_no_answer(store, tmp_path):
+    seed(store, tmp_path, *all_cases())
+    places = _CountingPlaces(store)
+    findings = coverage.find_gaps(store, places=places)
+    # The prefetch reached every node the walks touched: nothing was read alone afterwards.
+    assert places.queries == places.after_prefetch
+    lazy = _LazyPlaces(store)
+    assert coverage.find_gaps(store, places=lazy) == findings
+    assert lazy.queries > places.queries
+    # Persons are never read, and nodes no finding leads to are left unread.
+    assert not any(node.startswith("P-") for node in places.nodes)
+    everything = sum(store.counts()["nodes"][label]
+                     for label in ("Region", "OrgUnit", "Enterprise", "IndustryChain"))
+    assert len(places.nodes) < everything
+    # Within a street: the same findings as filtering the whole catalogue by town.
+    street = coverage.find_gaps(store, within="R-S2", places=_LazyPlaces(store))
+    assert street == [f for f in findings if f["town_id"] == "R-S2"]
 
 
 def test_every_rule_has_a_query_with_a_header_and_texts():
