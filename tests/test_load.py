@@ -132,3 +132,14 @@ def test_a_failure_while_writing_rolls_back_everything(store, tiny_bundle, monke
     with pytest.raises(RuntimeError, match="disk on fire"):
         load_bundle(store, tiny_bundle, batch_size=1)
     assert sum(store.counts()["nodes"].values()) == 0
+
+
+def test_a_list_column_empty_in_every_row_loads(store, tmp_path):
+    # LadybugDB once took such a column for text, not a list of text, and the load crashed.
+    bundle = tmp_path / "b"
+    write_csv(bundle / "nodes" / "Region.csv",
+              [["id", "name", "kind", "tags"], ["R-1", "甲村", "village", ""], ["R-2", "乙村", "village", ""]])
+    for source in (bundle, bundle_to_xlsx(bundle, tmp_path / "b.xlsx")):
+        load_bundle(store, source)
+        assert store.query("MATCH (r:Region) RETURN r.id AS id, r.tags AS tags ORDER BY id") == [
+            {"id": "R-1", "tags": None}, {"id": "R-2", "tags": None}]
