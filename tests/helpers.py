@@ -38,14 +38,17 @@ def bundle_to_xlsx(folder: Path, book: Path) -> Path:
     return book
 
 
-def snapshot(store: Store) -> tuple[frozenset, frozenset]:
-    """Every node with its properties and every relationship with its properties, as sets."""
+def snapshot(store: Store) -> tuple[frozenset, frozenset, tuple]:
+    """Every node with its properties and every relationship with its properties, as sets, and
+    the counts per label and type: the projection keys edges by type, so a second relationship
+    of one type between the same pair would hide there but shows in the counts."""
     graph = store.project()
     nodes = frozenset((n, tuple(sorted((k, _hashable(v)) for k, v in attrs.items())))
                       for n, attrs in graph.nodes(data=True))
     edges = frozenset((a, b, key, tuple(sorted((k, _hashable(v)) for k, v in attrs.items())))
                       for a, b, key, attrs in graph.edges(keys=True, data=True))
-    return nodes, edges
+    counts = tuple((kind, tuple(sorted(n.items()))) for kind, n in sorted(store.counts().items()))
+    return nodes, edges, counts
 
 
 def _hashable(value):

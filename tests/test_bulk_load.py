@@ -258,7 +258,7 @@ def test_bulk_and_row_paths_give_the_same_graph(db, engine, tmp_path, typed, mon
             load_bundle(store, typed)
             load_bundle(store, tmp_path / "upd")
             assert snapshot(store) == bulk
-    nodes, edges = bulk
+    nodes, edges, _ = bulk
     co_builds = [e for e in edges if e[2] == "CO_BUILDS"]
     assert co_builds == [("O-1", "O-2", "CO_BUILDS", (("mode", "strong_weak"), ("since", 2023),
                                                       ("status", "proposed"), ("type", "CO_BUILDS")))]

@@ -300,6 +300,22 @@ def test_active_pairs_are_never_withdrawn(store, tmp_path):
     assert [(r["village"], r["status"]) for r in rows] == [("W1", "active"), ("W2", "proposed")]
 
 
+def test_proposing_an_existing_pair_never_duplicates_it(store, tmp_path):
+    """One CO_BUILDS per pair, as loads keep it: an active pair stays as it is, a proposed one
+    takes the new year."""
+    world = stranding_world()
+    world.co_builds.append(("A", "W1", "active"))
+    load(store, world, tmp_path)
+    propose = queries.library()["pairing/propose"].text
+    for since in (2030, 2031):
+        for village in ("O-W1", "O-W2"):
+            store.query(propose, {"centre_branch": "O-A", "village_branch": village,
+                                  "since": since}, write=True)
+    rows = store.query(queries.library()["pairing/co_builds"].text)
+    assert sorted((r["village"], r["status"], r["since"] == 2031) for r in rows) == [
+        ("W1", "active", False), ("W2", "proposed", True)]
+
+
 def test_within_a_town_and_deterministic_output(store, tmp_path):
     load(store, random_world(7), tmp_path)
     plan = plan_pairs(store, within="T2")
