@@ -143,3 +143,17 @@ def test_a_list_column_empty_in_every_row_loads(store, tmp_path):
         load_bundle(store, source)
         assert store.query("MATCH (r:Region) RETURN r.id AS id, r.tags AS tags ORDER BY id") == [
             {"id": "R-1", "tags": None}, {"id": "R-2", "tags": None}]
+
+
+def test_labels_of_finds_each_id_once_by_key_or_by_scan(store, tiny_bundle, monkeypatch):
+    """The embedded store looks a few ids up by key and many by scanning: same answer."""
+    load_bundle(store, tiny_bundle)
+    ids = ["R-C", "O-V1", "P-1", "E-1", "C-1", "R-C", "nope", ""]
+    expected = {"R-C": "Region", "O-V1": "OrgUnit", "P-1": "Person", "E-1": "Enterprise",
+                "C-1": "IndustryChain"}
+    assert store.labels_of(ids) == expected
+    if store.engine == "embedded":
+        from orggraph.store import embedded
+        monkeypatch.setattr(embedded, "FEW_IDS", 0)
+        assert store.labels_of(ids) == expected
+    assert store.labels_of([]) == {}

@@ -63,8 +63,11 @@ def test_hierarchy_within_a_town_keeps_its_organisations_and_those_below(loaded)
         views.hierarchy(loaded, within="O-T1")
 
 
+@pytest.mark.parametrize("few_ids", [0, views.FEW_IDS], ids=["links-many", "links-few"])
 @pytest.mark.parametrize("depth", [1, 2])
-def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth):
+def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, few_ids,
+                                                               monkeypatch):
+    monkeypatch.setattr(views, "FEW_IDS", few_ids)  # either query of the links, same map
     graph, _ = views.neighbourhood(loaded, focus="O-V1", depth=depth)
     whole = loaded.project()
     ego = nx.ego_graph(whole.to_undirected(as_view=True), "O-V1", radius=depth)
@@ -127,10 +130,13 @@ def test_every_kind_of_the_model_has_a_legend_text():
 
 
 def test_links_touching_has_a_branch_for_every_relationship_of_the_model():
-    text = queries.library()["maps/links_touching"].text
+    few = queries.library()["maps/links_touching"].text
+    many = queries.library()["maps/links_touching_many"].text
     for rel in model.REL_TYPES:
         for a, b in rel.endpoints:
-            assert f"MATCH (a:{a})-[r:{rel.name}]->(b:{b})" in text
+            assert f"MATCH (a:{a})-[r:{rel.name}]->(b:{b}) WHERE a.id IN $ids OR b.id IN $ids" in few
+            assert f"MATCH (a:{a} {{id: id}})-[r:{rel.name}]->(b:{b})" in many
+            assert f"MATCH (a:{a})-[r:{rel.name}]->(b:{b} {{id: id}})" in many
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from .gather import CHUNK, add_edge, add_nodes, edge_legend, rows
 
 VIEWS = ("hierarchy", "coverage", "chain", "pairing", "neighbourhood")
 MAX_DEPTH = 3
+FEW_IDS = 64
 GREY = "#d5d9dc"
 
 
@@ -75,8 +76,11 @@ def neighbourhood(store, focus: str | None = None, depth: int = 1, **_) -> tuple
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
+        # A few ids are fastest tested with IN; a frontier of hundreds is joined instead,
+        # which on LadybugDB costs about one scan however many ids there are (BENCHMARKS.md).
+        links = "maps/links_touching" if len(frontier) <= FEW_IDS else "maps/links_touching_many"
         found = [row for start in range(0, len(frontier), CHUNK)
-                 for row in rows(store, "maps/links_touching", ids=frontier[start:start + CHUNK])]
+                 for row in rows(store, links, ids=frontier[start:start + CHUNK])]
         nxt = []
         for row in found:
             for end, end_label in ((row["source"], row["source_label"]),

@@ -13,6 +13,10 @@ from ..validate import NodeBatch, RelBatch
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, Store, StoreError
 
+# Up to this many ids, labels_of looks each up by key (measured at province scale: 1 id
+# 0.08 s instead of 0.75 s for the scans; about even at 2,000 ids).
+FEW_IDS = 2_000
+
 _TYPES = {model.STR: "STRING", model.INT: "INT64", model.FLOAT: "DOUBLE", model.BOOL: "BOOLEAN",
           model.DATE: "DATE", model.LIST: "STRING[]"}
 
@@ -68,8 +72,11 @@ class EmbeddedStore(Store):
         return [{k: _plain(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
-        """As Store.labels_of, but matched in Arrow against each label's ids read once, instead
-        of `IN $ids` scans per 10,000 ids: 1.4M ids in seconds, not minutes."""
+        """As Store.labels_of; beyond a few thousand ids (a bundle's endpoints), matched in Arrow
+        against each label's ids read once, which costs one scan per label however many ids
+        there are (1.4M ids in about a second), where looking each up by key grows with them."""
+        if len(ids) <= FEW_IDS:
+            return super().labels_of(ids)
         return _BulkWriter(self._conn).labels_of(ids)
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:

@@ -43,7 +43,9 @@ def merge_rels(rel_type: str, from_label: str, to_label: str, columns: tuple[str
 
 
 def ids_of_label(label: str) -> str:
-    return f"MATCH (n:{_checked_label(label)}) WHERE n.id IN $ids RETURN n.id AS id"
+    # Looked up by key one id at a time: `n.id IN $ids` tests every node against the whole
+    # list on LadybugDB (5,000 ids among a million people: 12 s instead of 0.03 s).
+    return f"UNWIND $ids AS wanted MATCH (n:{_checked_label(label)} {{id: wanted}}) RETURN n.id AS id"
 
 
 def count_nodes(label: str) -> str:
