@@ -316,6 +316,22 @@ def test_proposing_an_existing_pair_never_duplicates_it(store, tmp_path):
         ("W1", "active", False), ("W2", "proposed", True)]
 
 
+def test_a_town_plan_keeps_the_cross_town_proposals_it_cannot_replan(store, tmp_path):
+    """A county-wide cross-town plan pairs W5 (town T2, no centre of its own) with a T1 centre;
+    re-planning T1 alone cannot re-plan W5, so that proposal stands and counts for its centre."""
+    load(store, stranding_world(), tmp_path)
+    apply_plan(store, plan_pairs(store, PairingSettings(cross_town=True, since=2030)))
+    across = {(c, v) for c, v, _ in proposed(store) if v == "O-W5"}
+    assert len(across) == 1
+    centre = next(iter(across))[0].removeprefix("O-")
+    town = plan_pairs(store, PairingSettings(since=2031), within="T1")
+    assert town.cand.existing_count(centre) >= 1 and "W5" not in town.cand.weak
+    assert all(v != "O-W5" for _, v in town.withdraw)
+    apply_plan(store, town)
+    assert {(c, v) for c, v, _ in proposed(store) if v == "O-W5"} == across
+    assert "W5" not in unpaired_gaps(store)
+
+
 def test_within_a_town_and_deterministic_output(store, tmp_path):
     load(store, random_world(7), tmp_path)
     plan = plan_pairs(store, within="T2")

@@ -136,6 +136,7 @@ def plan_pairs(store: Store, settings: PairingSettings | None = None,
 
 def plan_from(villages: list[Village], existing: Existing, settings: PairingSettings,
               within: str | None = None) -> Plan:
+    existing = _standing(existing, {v.id for v in villages})
     cand = candidates.build(villages, existing, settings)
     solution = solve(cand.instance, settings.time_limit)
     plan = Plan(settings, within, cand, solution)
@@ -153,8 +154,22 @@ def plan_from(villages: list[Village], existing: Existing, settings: PairingSett
     plan.unassigned = [(v, reasons.reason(v, cand, solution)) for v in unpaired]
     keep = set(plan.proposals)
     plan.withdraw = sorted({(cb, vb) for c, v, cb, vb in existing.proposals
-                            if (c in cand.villages or v in cand.villages) and (cb, vb) not in keep})
+                            if (cb, vb) not in keep})
     return plan
+
+
+def _standing(existing: Existing, scope: set[str]) -> Existing:
+    """A proposal with one end outside the scope (a cross-town plan seen from one town) belongs
+    to a wider plan: this one cannot re-plan the other end, so the proposal stands as a pair (it
+    counts towards its centre, its village is paired) and is neither re-planned nor withdrawn."""
+    kept = Existing({c: set(vs) for c, vs in existing.partners.items()}, set(existing.paired))
+    for proposal in existing.proposals:
+        centre, village = proposal[0], proposal[1]
+        if centre in scope and village in scope:
+            kept.proposals.append(proposal)
+        elif centre in scope or village in scope:
+            kept.add(centre, village)
+    return kept
 
 
 def apply_plan(store: Store, plan: Plan) -> tuple[int, int]:
