@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser  # noqa: E402  (tests/browser.py: the same Chromium set-up as the tests)
+import hardware  # noqa: E402  (benchmarks/hardware.py)
 
 from orggraph.load import load_bundle  # noqa: E402
 from orggraph.maps import MapMeta, MapSettings, render_map, write_map  # noqa: E402
@@ -135,15 +136,11 @@ def demo(context, folder: Path) -> list[dict]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
-    import os
     import subprocess
     chromium = subprocess.run([browser.chromium_path(), "--version"], capture_output=True,
                               text=True).stdout.strip().split(" built")[0]
-    return (f"{cpu}, {os.cpu_count()} CPU(s); {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; {chromium} headless; viewport 1400×900")
+    return (f"{hardware.cpu()}; {hardware.system()}; Python {platform.python_version()}; "
+            f"{chromium} headless; viewport 1400×900")
 
 
 def table(rows: list[dict]) -> str:

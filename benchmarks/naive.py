@@ -20,7 +20,6 @@ import json
 import time
 from pathlib import Path
 
-from orggraph import model
 from orggraph.bundle import open_bundle
 from orggraph.store import is_neo4j, open_store
 from orggraph.validate import NodeBatch, check, records

@@ -15,13 +15,14 @@ import argparse
 import os
 import platform
 import re
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import scipy
+
+import hardware  # benchmarks/hardware.py (this folder is on the path when run as a script)
 
 from orggraph import model, output
 from orggraph.generate import COLUMNS, generate
@@ -145,15 +146,8 @@ def province_rows() -> list[dict]:
 
 
 def machine() -> str:
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        cpu = dict(re.findall(r"^([^:]+):\s*(.+)$", lscpu, re.M))
-        cpu_text = f"{cpu.get('Model name', '?')}, {cpu.get('CPU(s)', '?')} CPU(s)"
-    except (OSError, subprocess.CalledProcessError):
-        cpu_text = platform.processor() or "?"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{cpu_text} (load average {load} when measured); {platform.system()} "
-            f"{platform.release()}; Python "
+    return (f"{hardware.cpu()} (load average {load} when measured); {hardware.system()}; Python "
             f"{platform.python_version()}; scipy {scipy.__version__} (HiGHS via "
             f"scipy.optimize.milp)")
 

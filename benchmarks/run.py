@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import hardware  # benchmarks/hardware.py (this folder is on the path when run as a script)
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 HEADING = "## Scale: load and analyses"
@@ -258,16 +260,10 @@ def versions(store: str) -> str:
 
 
 def machine() -> str:
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        cpu = dict(re.findall(r"^([^:]+):\s*(.+)$", lscpu, re.M))
-        model = f"{cpu.get('Model name', '?')}, {cpu.get('CPU(s)', '?')} CPU(s)"
-    except (OSError, subprocess.CalledProcessError):
-        model = platform.processor() or "?"
     memory = next((int(line.split()[1]) // 1024 // 1024 for line in
                    Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), "?")
-    return f"{model}, {memory} GB RAM; {platform.system()} {platform.release()}"
+    return f"{hardware.cpu()}, {memory} GB RAM; {hardware.system()}"
 
 
 def _with_ratios(rows: list[dict]) -> list[dict]:
