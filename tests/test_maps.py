@@ -22,6 +22,7 @@ from orggraph.pairing import plan_pairs
 from orggraph.store import open_store
 
 import browser
+from helpers import write_csv
 
 BUNDLE = Path(__file__).resolve().parent / "bundles" / "maps"
 PEOPLE = {"P-1": "欧阳建国", "P-2": "李秀英", "P-3": "王小明"}
@@ -63,6 +64,23 @@ def test_hierarchy_within_a_town_keeps_its_organisations_and_those_below(loaded)
         views.hierarchy(loaded, within="O-T1")
 
 
+def test_hierarchy_walks_down_to_organisations_built_elsewhere(loaded, tmp_path):
+    """Organisations built nowhere in the town (no BASED_IN) but belonging to one there, two
+    levels deep, are part of the town's tree; one belonging elsewhere is not."""
+    extra = tmp_path / "extra"
+    write_csv(extra / "nodes" / "OrgUnit.csv", [["id", "name", "kind"],
+                                                ["O-W1", "流动党员党支部", "temporary_branch"],
+                                                ["O-W2", "流动党员第一党小组", "building_group"],
+                                                ["O-W3", "外地党小组", "building_group"]])
+    write_csv(extra / "rels" / "MEMBER_OF.csv", [["from", "to"], ["O-W1", "O-V1"],
+                                                 ["O-W2", "O-W1"], ["O-W3", "O-X"]])
+    load_bundle(loaded, extra)
+    graph, _ = views.hierarchy(loaded, within="R-T1")
+    assert {"O-W1", "O-W2"} <= set(graph) and "O-W3" not in graph
+    assert graph.has_edge("O-W2", "O-W1", key="MEMBER_OF")
+    assert graph.nodes["O-V1"]["measure"] >= 2
+
+
 @pytest.mark.parametrize("few_ids", [0, views.FEW_IDS], ids=["links-many", "links-few"])
 @pytest.mark.parametrize("depth", [1, 2])
 def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, few_ids,
@@ -94,6 +112,29 @@ def test_coverage_flags_exactly_the_findings(loaded):
     in_town, _ = analysis_views.coverage(loaded, within="R-T2")
     assert "R-V5" in in_town and "R-V1" not in in_town and "E-3" in in_town
     assert meta.default_scheme == "gaps"
+
+
+@pytest.mark.parametrize("within", [None, "R-01T01"])
+def test_tree_and_coverage_maps_draw_every_organisation_link_among_their_nodes(store, within):
+    """On the demo county, against the whole graph: the hierarchy holds every organisation below
+    its own, and both maps draw exactly the organisations' links (and bases) among their nodes."""
+    load_bundle(store, Path(__file__).resolve().parent.parent / "seeds" / "demo")
+    whole = store.project()
+
+    def org_links(nodes, types):
+        return {(a, b, k) for a, b, k in whole.edges(keys=True) if k in types and a in nodes
+                and b in nodes and whole.nodes[a]["label"] == "OrgUnit"}
+
+    tree, _ = views.hierarchy(store, within=within)
+    belongs = nx.DiGraph((a, b) for a, b, k in org_links(whole, ("MEMBER_OF",)))
+    for org in set(tree) & set(belongs):
+        assert nx.ancestors(belongs, org) <= set(tree)
+    assert set(tree.edges(keys=True)) == org_links(tree, ("MEMBER_OF", "LEADS"))
+    cover, _ = analysis_views.coverage(store, within=within)
+    drawn = {(a, b, k) for a, b, k in cover.edges(keys=True)
+             if k in ("MEMBER_OF", "LEADS", "BASED_IN")}
+    assert drawn == org_links(cover, ("MEMBER_OF", "LEADS", "BASED_IN"))
+    assert len(drawn) > 20
 
 
 def test_chain_has_leader_tiers_supply_and_alliance(loaded):

@@ -6,7 +6,7 @@ import networkx as nx
 from .. import config
 from . import legend
 from .build import MapMeta
-from .gather import add_edge, add_nodes, edge_legend, rows
+from .gather import add_edge, add_nodes, edge_legend, rows, rows_for
 from .views import GREY, ViewError, _check_region
 
 FLAGGED = "#e53935"
@@ -48,10 +48,11 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
     for firm, region in located:
         if region in graph:
             add_edge(graph, firm, region, "LOCATED_IN")
-    for row in rows(store, "maps/org_bases"):
+    orgs_in_map = by_label["OrgUnit"] if within else None   # None: every organisation's
+    for row in rows_for(store, "maps/org_bases", orgs_in_map):
         if row["source"] in graph and row["target"] in graph:
             add_edge(graph, row["source"], row["target"], "BASED_IN")
-    for row in rows(store, "maps/org_links"):
+    for row in rows_for(store, "maps/org_links", orgs_in_map):
         if row["source"] in graph and row["target"] in graph:
             add_edge(graph, row["source"], row["target"], row["type"], dashes=row["type"] == "LEADS")
     order = {rule.id: i for i, rule in enumerate(RULES)}

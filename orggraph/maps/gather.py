@@ -20,6 +20,16 @@ def rows(store, name: str, **params) -> list[dict]:
     return store.query(query.text, query.bind(**params))
 
 
+def rows_for(store, name: str, ids) -> list[dict]:
+    """The rows of a query that takes `ids`, asked CHUNK ids at a time; None asks for all
+    (the query's rows when no id is given)."""
+    if ids is None:
+        return rows(store, name)
+    ids = sorted(ids)
+    return [row for start in range(0, len(ids), CHUNK)
+            for row in rows(store, name, ids=ids[start:start + CHUNK])]
+
+
 def node_attrs(label: str, row: dict) -> dict:
     """A node's attributes from a row of its label's query."""
     attrs = {"label": label, "name": row.get("name"), "kind": row.get("kind"),

@@ -12,7 +12,7 @@ from .. import config
 from ..queries import QueryError
 from . import legend
 from .build import MapMeta, MapSettings, data_date, render_map
-from .gather import CHUNK, add_edge, add_nodes, edge_legend, rows
+from .gather import CHUNK, add_edge, add_nodes, edge_legend, rows, rows_for
 
 VIEWS = ("hierarchy", "coverage", "chain", "pairing", "neighbourhood")
 MAX_DEPTH = 3
@@ -33,20 +33,24 @@ def hierarchy(store, within: str | None = None, **_) -> tuple[nx.MultiDiGraph, M
     """The organisation tree (MEMBER_OF, and LEADS between organisations); with `within`, the
     organisations built at or below that region and every organisation below those."""
     _check_region(store, within)
-    links = nx.MultiDiGraph()
-    for row in rows(store, "maps/org_links"):
-        links.add_edge(row["source"], row["target"], key=row["type"])
     graph = nx.MultiDiGraph()
     for row in rows(store, "maps/orgs_within", within=within or ""):
         graph.add_node(row["id"])
-    belongs = nx.DiGraph((a, b) for a, b, k in links.edges(keys=True) if k == "MEMBER_OF")
-    below = set()
-    for org in list(graph):
-        if org in belongs:
-            below |= nx.ancestors(belongs, org)  # everything with a MEMBER_OF path up to it
-    graph.add_nodes_from(below)
+    # Walk down from those: every organisation with a MEMBER_OF path up to one of them, reading
+    # only the links of the organisations reached (not the whole province's tree), unless the
+    # map holds every organisation anyway.
+    links: set[tuple[str, str, str]] = set()
+    frontier = set(graph) if within else set()
+    if not within:
+        links = {(r["source"], r["target"], r["type"]) for r in rows(store, "maps/org_links")}
+    while frontier:
+        found = {(r["source"], r["target"], r["type"])
+                 for r in rows_for(store, "maps/org_links", frontier)}
+        links |= found
+        frontier = {a for a, b, key in found if key == "MEMBER_OF" and b in graph} - set(graph)
+        graph.add_nodes_from(frontier)
     add_nodes(store, graph, {"OrgUnit": set(graph)})
-    for a, b, key in links.edges(keys=True):
+    for a, b, key in sorted(links):
         if a in graph and b in graph:
             add_edge(graph, a, b, key, dashes=key == "LEADS")
     tree = nx.DiGraph((a, b) for a, b, k in graph.edges(keys=True) if k == "MEMBER_OF")
