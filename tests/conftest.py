@@ -33,6 +33,7 @@ def _neo4j_unavailable_reason() -> str | None:
 def neo4j_uri():
     """The bolt:// URI of a real Neo4j for this test session."""
     if os.environ.get("ORGGRAPH_TEST_NEO4J_URI"):
+        _NEO4J["server"] = f"{os.environ['ORGGRAPH_TEST_NEO4J_URI']} (ORGGRAPH_TEST_NEO4J_URI)"
         yield os.environ["ORGGRAPH_TEST_NEO4J_URI"]
         return
     reason = _neo4j_unavailable_reason()
@@ -43,7 +44,37 @@ def neo4j_uri():
     import neo4j_local
 
     with neo4j_local.running() as uri:
+        _NEO4J["server"] = _server_name(uri)
         yield uri
+
+
+# What the run's summary says of the Neo4j half, so a CI log shows that it ran (or why not).
+_NEO4J: dict = {"server": None, "tests": set()}
+
+
+def _server_name(uri: str) -> str:
+    with open_store(uri) as store:
+        found = store.query("CALL dbms.components() YIELD name, versions, edition "
+                            "RETURN name, versions[0] AS version, edition")
+    return ", ".join(f"{r['name']} {r['version']} {r['edition']}" for r in found) + f" at {uri}"
+
+
+def pytest_runtest_setup(item):
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if params.get("engine") == "neo4j" or "neo4j_uri" in getattr(item, "fixturenames", ()):
+        _NEO4J["tests"].add(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _NEO4J["tests"]:
+        return
+    outcomes = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        outcomes[outcome] = sum(1 for r in terminalreporter.stats.get(outcome, ())
+                                if getattr(r, "nodeid", None) in _NEO4J["tests"])
+    counted = ", ".join(f"{n} {k}" for k, n in outcomes.items() if n)
+    terminalreporter.write_line(f"Neo4j tests: {counted or 'none ran'}; server: "
+                                f"{_NEO4J['server'] or 'not started'}")
 
 
 @pytest.fixture(params=ENGINES)
