@@ -64,11 +64,8 @@ class MapMeta:
 
 
 def data_date(store) -> str:
-    """The data's date: when the embedded database was last written, else today."""
-    path = Path(getattr(store, "location", ""))
-    if getattr(store, "engine", "") == "embedded" and path.exists():
-        return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-    return dt.date.today().isoformat()
+    """The data's date: when the store's data was last written, where it can tell; else today."""
+    return store.data_date() or dt.date.today().isoformat()
 
 
 @cache

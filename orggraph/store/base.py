@@ -7,8 +7,8 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .. import model
-from ..load.validate import NodeBatch, RelBatch
 from . import statements
+from .batches import NodeBatch, RelBatch
 
 # Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).
 Progress = Callable[[str, int], None]
@@ -20,8 +20,9 @@ class StoreError(Exception):
 
 
 class Store(abc.ABC):
-    engine: str  # "embedded" or "neo4j"
+    engine: str  # "embedded" or "neo4j": for messages; ask the capabilities below, not this
     location: str  # what the user named: a path or a URI without credentials
+    takes_arrow: bool = False  # load() writes batches whose rows are ArrowRows without dicts
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:
@@ -81,6 +82,10 @@ class Store(abc.ABC):
                         graph.add_edge(row["source"], row["target"], key=rel_name,
                                        type=rel_name, **attrs)
         return graph
+
+    def data_date(self) -> str | None:
+        """The day (ISO) the data was last written, where the store can tell; else None."""
+        return None
 
     def delete_all(self) -> None:
         self.query("MATCH (n) DETACH DELETE n", write=True)

@@ -22,9 +22,9 @@ from neo4j import time as nt
 
 from .. import model
 from ..queries import QueryError
-from ..load.validate import NodeBatch, RelBatch
 from . import statements
 from .base import Progress, Store, StoreError
+from .batches import NodeBatch, RelBatch
 from .credentials import Neo4jTarget, target
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
