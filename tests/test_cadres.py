@@ -18,7 +18,7 @@ from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 
-from helpers import write_csv
+from support.bundles import write_bundle
 
 YEAR = 2025
 SETTINGS = CadreSettings(year=YEAR)
@@ -42,59 +42,50 @@ def cadre(cid: str, specialty: str, place: tuple[float, float] | None = None,
     return {"id": cid, "specialty": specialty, "place": place, "name": name}
 
 
-def write_bundle(root: Path, villages: list[dict], cadres: list[dict],
-                 stations: list[tuple] = ()) -> Path:
+def cadres_bundle(root: Path, villages: list[dict], cadres: list[dict],
+                  stations: list[tuple] = ()) -> Path:
     """County R-C > town R-T > villages, each with a branch; each cadre is a member of an agency
     branch built in a region of its own at the cadre's place. stations: (person, village, since,
     status)."""
-    nodes, rels = root / "nodes", root / "rels"
-    regions = [["id", "name", "kind", "lat", "lon", "collective_income", "main_industry", "tags"],
-               ["R-C", "清溪县", "county", "", "", "", "", ""],
-               ["R-T", "青山镇", "town", *TOWN, "", "", ""]]
-    part_of = [["from", "to"], ["R-T", "R-C"]]
-    orgs = [["id", "name", "kind", "stars", "weak"]]
-    based = [["from", "to"]]
-    firms = [["id", "name", "kind"]]
-    located = [["from", "to"]]
+    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
+             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town", "lat": TOWN[0],
+                         "lon": TOWN[1]})]
+    rels = [("PART_OF", "R-T", "R-C")]
     for v in villages:
-        lat, lon = v["place"] or ("", "")
-        regions.append([v["id"], f"{v['id']}村", "village", lat, lon,
-                        "" if v["income"] is None else v["income"], v["industry"],
-                        ";".join(v["tags"])])
-        part_of.append([v["id"], "R-T"])
-        orgs.append([f"O-{v['id']}", f"{v['id']}党支部", "village_branch", v["stars"],
-                     str(v["weak"]).lower()])
-        based.append([f"O-{v['id']}", v["id"]])
+        lat, lon = v["place"] or (None, None)
+        # A tags column only where some village has tags: the loader cannot yet bind a list
+        # column that is empty in every row (LadybugDB takes it for STRING).
+        tags = {"tags": list(v["tags"])} if any(w["tags"] for w in villages) else {}
+        nodes.append(("Region", {"id": v["id"], "name": f"{v['id']}村", "kind": "village",
+                                 "lat": lat, "lon": lon, "collective_income": v["income"],
+                                 "main_industry": v["industry"] or None, **tags}))
+        nodes.append(("OrgUnit", {"id": f"O-{v['id']}", "name": f"{v['id']}党支部",
+                                  "kind": "village_branch", "stars": v["stars"], "weak": v["weak"]}))
+        rels += [("PART_OF", v["id"], "R-T"), ("BASED_IN", f"O-{v['id']}", v["id"])]
         for k in range(v["enterprises"]):
-            firms.append([f"E-{v['id']}-{k}", f"{v['id']}企业{k}", "private"])
-            located.append([f"E-{v['id']}-{k}", v["id"]])
-    people = [["id", "name", "specialty"]]
-    member = [["from", "to"]]
+            nodes.append(("Enterprise", {"id": f"E-{v['id']}-{k}", "name": f"{v['id']}企业{k}",
+                                         "kind": "private"}))
+            rels.append(("LOCATED_IN", f"E-{v['id']}-{k}", v["id"]))
     for c in cadres:
-        people.append([c["id"], c["name"], c["specialty"]])
+        nodes.append(("Person", {"id": c["id"], "name": c["name"], "specialty": c["specialty"]}))
         if c["place"]:
-            regions.append([f"R-B{c['id']}", f"{c['id']}驻地", "street", *c["place"], "", "", ""])
-            orgs.append([f"O-A{c['id']}", f"{c['id']}机关党支部", "agency_branch", "", ""])
-            based.append([f"O-A{c['id']}", f"R-B{c['id']}"])
-            member.append([c["id"], f"O-A{c['id']}"])
-    if not any(v["tags"] for v in villages):
-        # The loader cannot yet bind a list column that is empty in every row (LadybugDB takes
-        # it for STRING): leave the column out, as a user's sheet without tags would.
-        regions = [row[:-1] for row in regions]
-    for name, rows in (("Region", regions), ("OrgUnit", orgs), ("Person", people),
-                       ("Enterprise", firms)):
-        write_csv(nodes / f"{name}.csv", rows)
-    station_rows = [["from", "to", "role", "since", "status"]]
-    station_rows += [[p, v, role, since, status] for p, v, since, status, role in
-                     ((*s, "first_secretary") if len(s) == 4 else s for s in stations)]
-    for name, rows in (("PART_OF", part_of), ("BASED_IN", based), ("LOCATED_IN", located),
-                       ("MEMBER_OF", member), ("STATIONED_IN", station_rows)):
-        write_csv(rels / f"{name}.csv", rows)
+            nodes.append(("Region", {"id": f"R-B{c['id']}", "name": f"{c['id']}驻地",
+                                     "kind": "street", "lat": c["place"][0], "lon": c["place"][1]}))
+            nodes.append(("OrgUnit", {"id": f"O-A{c['id']}", "name": f"{c['id']}机关党支部",
+                                      "kind": "agency_branch"}))
+            rels += [("BASED_IN", f"O-A{c['id']}", f"R-B{c['id']}"),
+                     ("MEMBER_OF", c["id"], f"O-A{c['id']}")]
+    for station in stations:
+        person, village_id, since, status, role = (*station, "first_secretary") \
+            if len(station) == 4 else station
+        rels.append(("STATIONED_IN", person, village_id,
+                     {"role": role, "since": since, "status": status}))
+    write_bundle(root, nodes, rels)
     return root
 
 
 def planned(store, tmp_path, villages, cadres, stations=(), settings=SETTINGS, within=None):
-    load_bundle(store, write_bundle(tmp_path / "bundle", villages, cadres, stations))
+    load_bundle(store, cadres_bundle(tmp_path / "bundle", villages, cadres, stations))
     return plan_cadres(store, settings, within)
 
 
@@ -225,7 +216,7 @@ def test_stationed_cadres_and_villages_with_a_secretary_in_office_are_left_out(s
 
 def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
-    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+    load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V2", YEAR, "proposed")]))
     plan = plan_cadres(store, SETTINGS, within="V1")
     assert plan.scope == ("V1",) and not plan.matches and plan.busy_cadres == 1
@@ -235,7 +226,7 @@ def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
 
 def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
-    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+    load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
     assert pairs_of(plan_cadres(store, CadreSettings(year=2024, term_years=3))) == {}
     assert pairs_of(plan_cadres(store, CadreSettings(year=2024, term_years=2))) == {"V2": "P1"}
@@ -360,7 +351,7 @@ def _gaps(coverage, store, rule: str) -> set[str]:
 def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     villages = [village("V1", weak=True), village("V2", income=1.0)]
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", villages,
+        load_bundle(store, cadres_bundle(tmp_path / "b", villages,
                                         [cadre("P1", "party_affairs", name="欧阳明"),
                                          cadre("P2", "law", name="李秀英")]))
     runner = CliRunner()
@@ -387,7 +378,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
 
 def test_command_apply_and_errors(db, tmp_path):
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", [village("V1", weak=True)],
+        load_bundle(store, cadres_bundle(tmp_path / "b", [village("V1", weak=True)],
                                         [cadre("P1", "party_affairs")]))
     runner = CliRunner()
     result = runner.invoke(main, ["--db", db, "cadres", "--year", "2026", "--apply"])
@@ -400,7 +391,7 @@ def test_command_apply_and_errors(db, tmp_path):
 
 def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", [village("V1", income=15.0),
+        load_bundle(store, cadres_bundle(tmp_path / "b", [village("V1", income=15.0),
                                                          village("V2", tags=("治安乱点",))],
                                         [cadre("P1", "economy"), cadre("P2", "law")]))
     toml = tmp_path / "orggraph.toml"

@@ -22,7 +22,7 @@ from orggraph.queries import QueryError
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
-from helpers import snapshot
+from support.files import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "seeds" / "demo"
