@@ -36,7 +36,7 @@ LAYERS = [
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph("orggraph", cache_dir=None)
+    return grimp.build_graph("orggraph", cache_dir=None, exclude_type_checking_imports=True)
 
 
 def _chains(dependency) -> str:
@@ -98,3 +98,18 @@ def test_the_engine_check_finds_a_comparison():
     assert _engine_tests(ast.parse('as_arrow = store.engine == "embedded"')) == [1]
     assert _engine_tests(ast.parse('if getattr(store, "engine", "") == "embedded": pass')) == [1]
     assert _engine_tests(ast.parse("takes = store.takes_arrow")) == []
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in tests/support/; a test module imported by another would run
+    its tests twice and tie the two together."""
+    here = Path(__file__).resolve().parent
+    modules = {path.stem for path in here.glob("*.py")}
+    offenders = []
+    for path in sorted(here.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                     else [])
+            offenders += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in modules]
+    assert offenders == []
