@@ -35,7 +35,7 @@ def schema_ddl() -> list[str]:
     return ddl
 
 
-def _plain(value: object) -> object:
+def _from_ladybug(value: object) -> object:
     # LadybugDB sums integers into Decimal; Neo4j (and every caller) expects int or float.
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -71,7 +71,7 @@ class EmbeddedStore(Store):
             raise QueryError(f"the embedded store refused the query: {exc}") from None
         if not result.has_next():
             return []
-        return [{k: _plain(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
+        return [{k: _from_ladybug(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
 
     def data_date(self) -> str | None:
         """The day the database file was last written."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ...geo import haversine_km
+from ...geo import haversine_km, point
 from .needs import SERVES, Assessed
 from .settings import CadreSettings
 
@@ -35,7 +35,7 @@ class Cadre:
 
     @property
     def place(self) -> tuple[float, float] | None:
-        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+        return point(self.lat, self.lon)
 
 
 @dataclass(frozen=True)

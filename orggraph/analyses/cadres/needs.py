@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...geo import point
 from .settings import CadreSettings
 
 # The five needs, in the order of seed 004.
@@ -34,7 +35,7 @@ class Village:
 
     @property
     def place(self) -> tuple[float, float] | None:
-        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+        return point(self.lat, self.lon)
 
 
 @dataclass(frozen=True)
