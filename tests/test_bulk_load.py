@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from orggraph.load import fast_check
 from orggraph.load.bundle import open_bundle
 from orggraph.load.load import load_bundle
-from orggraph.resources import demo_bundle
-from orggraph.store import open_store
-from orggraph.store import bulk_embedded
 from orggraph.load.validate import check, records
-from support.files import copy_bundle, read_csv, snapshot, write_csv
+from orggraph.resources import demo_bundle
+from orggraph.store import bulk_embedded
+from orggraph.store import open_store
 from support.broken_bundles import CORPUS
+from support.files import copy_bundle, read_csv, snapshot, write_csv
 from support.fuzz import CLEAN_SHARE, bundles, write_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,6 @@ from orggraph.analyses.cadres.needs import Assessed, Village, assess
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
-
 from support.bundles import write_bundle
 
 YEAR = 2025

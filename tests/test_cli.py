@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 
-from support.files import copy_bundle, read_csv, write_csv
 from support.cli import run
+from support.files import copy_bundle, read_csv, write_csv
 
 
 def test_load_then_stats_as_json(db, tiny_bundle):

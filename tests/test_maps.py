@@ -13,14 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import model, queries
-from orggraph.cli import main
 from orggraph.analyses.coverage import find_gaps
+from orggraph.analyses.pairing import plan_pairs
+from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.maps import MapMeta, MapSettings, ViewError, legend, render_map
 from orggraph.maps import analysis_views, views
-from orggraph.analyses.pairing import plan_pairs
 from orggraph.store import open_store
-
 from support import browser
 from support.files import write_csv
 

@@ -13,11 +13,11 @@ import pytest
 
 from orggraph import config, queries
 from orggraph.analyses import coverage
-from orggraph.load.load import load_bundle
 from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
 from orggraph.analyses.pairing.greedy import greedy
 from orggraph.analyses.pairing.instance import Arc, Instance
 from orggraph.analyses.pairing.solve import solve
+from orggraph.load.load import load_bundle
 from support.cli import run
 from support.files import snapshot
 from support.pairing_world import World, km_between

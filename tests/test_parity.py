@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import queries
-from orggraph.queries import QueryError
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
+from orggraph.queries import QueryError
 from orggraph.store import open_store
 from support.files import snapshot
 
