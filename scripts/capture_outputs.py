@@ -6,9 +6,9 @@
 
 Each case runs `python -m orggraph` from the source tree given (PYTHONPATH) in the same scratch
 folder, so paths in messages match; the tree's own path is written as <tree>, today's date as
-<today>. A case's file holds
-its command, exit status, stdout and stderr, then every file it wrote: text as it is, .xlsx as its
-cells (the zip carries a timestamp). A refactoring that changes no behaviour changes no byte here.
+<today>, the pairing solver's seconds as <s>. A case's file holds its command, exit status,
+stdout and stderr, then every file it wrote: text as it is, .xlsx as its cells (the zip carries a
+timestamp). A refactoring that changes no behaviour changes no byte here.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,12 @@ def cases(tree: Path) -> list[tuple[list[str], list[str]]]:
     return run
 
 
+def normalised(text: str) -> str:
+    """The pairing solver's wall-clock seconds (JSON, and the workbook's objective row) vary."""
+    text = re.sub(r'"seconds": [0-9.e-]+', '"seconds": <s>', text)
+    return re.sub(r", [0-9.e-]+, 'HiGHS", ", <s>, 'HiGHS", text)
+
+
 def shown_file(path: Path) -> str:
     if path.suffix == ".xlsx":
         book = openpyxl.load_workbook(path)
@@ -153,6 +160,7 @@ def main() -> None:
                           shown_file(path) if path.exists() else "<missing>"]
         # Maps carry the data date (the database file's day, else today): the runs may straddle midnight.
         text = "\n".join(parts).replace(str(tree), "<tree>").replace(dt.date.today().isoformat(), "<today>")
+        text = normalised(text)
         slug = "_".join(a.replace("/", "-") for a in argv)[:80]
         (args.out / f"{n:03d}_{slug}.txt").write_text(text, encoding="utf-8")
         print(f"{n:03d} exit {done.returncode}  orggraph {' '.join(argv)}", flush=True)
