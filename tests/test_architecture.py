@@ -18,7 +18,6 @@ import ast
 from pathlib import Path
 
 import grimp
-import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "orggraph"
@@ -61,13 +60,6 @@ def test_the_store_does_not_reach_the_loader_or_the_analyses(graph):
     for lower in ("load", "analyses", "maps", "cli"):
         chain = graph.find_shortest_chain("orggraph.store", f"orggraph.{lower}", as_packages=True)
         assert chain is None, " -> ".join(chain)
-
-
-def test_no_module_imports_itself_through_others(graph):
-    imports = nx.DiGraph((m, i) for m in graph.modules
-                         for i in graph.find_modules_directly_imported_by(m))
-    cycles = [sorted(c) for c in nx.strongly_connected_components(imports) if len(c) > 1]
-    assert cycles == []
 
 
 def _engine_tests(tree: ast.AST) -> list[int]:
