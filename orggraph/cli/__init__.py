@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from .. import config, queries
-from ..bundle import BundleError
+from ..load.bundle import BundleError
 from ..store import DEFAULT_DB, StoreError
 from . import (cadres, coverage, demo, generate, influence, load, pair, query, render, report,
                stats)

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import config, output
-from ..cadres import CadreSettings, apply_plan, plan_cadres
-from ..cadres.plan import CadreError, Plan
+from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from ..analyses.cadres.plan import CadreError, Plan
 from .options import (Session, format_options, pass_session, print_result,
                       show_names_option, within_option)
 

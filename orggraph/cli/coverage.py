@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, coverage, output
+from .. import config, output
+from ..analyses import coverage
 from .options import (Session, format_options, pass_session, print_result,
                       show_names_option, within_option)
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, influence, output
+from .. import config, output
+from ..analyses import influence
 from .options import Session, format_options, pass_session, print_result
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import click
 
 from .. import config, output
+from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
+from ..analyses.pairing.plan import Plan
 from .options import Session, format_options, pass_session, print_result, within_option
-from ..pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
-from ..pairing.plan import Plan
 
 
 @click.command("pair")
