@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.analyses.cadres import CadreSettings, apply_plan, plan_cadres
-from orggraph.analyses.cadres.match import Cadre, assign, pair, plan_key
-from orggraph.analyses.cadres.needs import Assessed, Village, assess
+from orggraph.analyses.cadres.match import Cadre, assign, weigh, plan_key
+from orggraph.analyses.cadres.needs import Assessed, CadreVillage, assess
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
@@ -125,7 +125,7 @@ def test_each_specialty_goes_to_the_village_it_serves_even_when_another_is_neare
 def test_a_village_that_need_not_have_a_secretary_takes_only_a_fitting_cadre(vid, specialty):
     target = assess(_village(next(v for v in FIVE_VILLAGES if v["id"] == vid)), SETTINGS)
     for other in RULE.values():
-        p = pair(target, Cadre("P", "x", other), SETTINGS)
+        p = weigh(target, Cadre("P", "x", other), SETTINGS)
         if other == specialty:
             assert p.allowed and p.need == target.needs[0]
         elif not target.must:
@@ -239,14 +239,14 @@ def brute_force_best(villages: list[Assessed], cadres: list[Cadre], settings: Ca
     for k in range(1, min(len(villages), len(cadres)) + 1):
         for chosen in itertools.combinations(range(len(villages)), k):
             for perm in itertools.permutations(range(len(cadres)), k):
-                pairs = [pair(villages[i], cadres[j], settings) for i, j in zip(chosen, perm)]
+                pairs = [weigh(villages[i], cadres[j], settings) for i, j in zip(chosen, perm)]
                 if all(p.allowed for p in pairs):
                     best = max(best, plan_key(pairs, settings))
     return best
 
 
 def random_instance(rng: random.Random, n_villages: int, n_cadres: int):
-    villages = [Village(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
+    villages = [CadreVillage(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
                         stars=rng.randint(1, 5),
                         collective_income=rng.choice([2.0, 8.0, 30.0, None]),
                         main_industry=rng.choice(["", "茶叶"]), enterprises=rng.randint(0, 2),
@@ -297,7 +297,7 @@ def test_the_plan_from_a_store_is_optimal(store, tmp_path, seed):
 
 def test_a_too_large_instance_is_refused_not_approximated():
     settings = CadreSettings(year=YEAR, max_km=1e13)
-    villages = [assess(Village(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
+    villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
     with pytest.raises(ValueError, match="too large"):
         assign(villages, cadres, settings)
@@ -405,7 +405,7 @@ def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     assert bad.exit_code != 0 and "weights" in bad.output
 
 
-def _village(spec: dict) -> Village:
-    return Village(spec["id"], spec["id"], weak_flag=spec["weak"], stars=spec["stars"],
+def _village(spec: dict) -> CadreVillage:
+    return CadreVillage(spec["id"], spec["id"], weak_flag=spec["weak"], stars=spec["stars"],
                    collective_income=spec["income"], main_industry=spec["industry"],
                    tags=spec["tags"], enterprises=spec["enterprises"])

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 
 from .. import config, output
-from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
-from ..analyses.pairing.plan import Plan
+from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, tables
+from ..analyses.pairing.plan import PairingPlan
 from .options import Session, format_options, pass_session, print_result, within_option
 
 
@@ -72,7 +72,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
                    err=True)
 
 
-def _emit(plan: Plan, fmt: str, out: str | None) -> None:
+def _emit(plan: PairingPlan, fmt: str, out: str | None) -> None:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
     if fmt == "xlsx":
         if not out:
@@ -86,9 +86,9 @@ def _emit(plan: Plan, fmt: str, out: str | None) -> None:
         text = output.emit([], "json", out, json_data=plan.to_json())
     elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
         rows = clusters + [{"role": "unassigned"} | r for r in unassigned]
-        text = output.emit(rows, "csv", out, columns=report.COLUMNS)
+        text = output.emit(rows, "csv", out, columns=tables.COLUMNS)
     else:
-        text = report.table(plan)
+        text = tables.table(plan)
         if out:
             Path(out).write_text(text, encoding="utf-8")
             text = None

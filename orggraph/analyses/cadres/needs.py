@@ -20,7 +20,7 @@ SERVES = {"party_affairs": "weak", "economy": "poor", "law": "disorderly",
 
 
 @dataclass(frozen=True)
-class Village:
+class CadreVillage:
     id: str
     name: str
     town: str | None = None
@@ -41,7 +41,7 @@ class Village:
 @dataclass(frozen=True)
 class Assessed:
     """A village with its needs (most important first) and why it must have a first secretary."""
-    village: Village
+    village: CadreVillage
     needs: tuple[str, ...] = ()
     must: tuple[str, ...] = field(default=())   # 'weak' and/or the must-tags it carries
 
@@ -50,12 +50,12 @@ class Assessed:
         return self.village.id
 
 
-def is_weak(village: Village) -> bool:
+def is_weak(village: CadreVillage) -> bool:
     """DATA_MODEL: its branch has weak = true or stars <= 2."""
     return village.weak_flag or (village.stars is not None and village.stars <= 2)
 
 
-def has_need(village: Village, need: str, settings: CadreSettings) -> bool:
+def has_need(village: CadreVillage, need: str, settings: CadreSettings) -> bool:
     if need == "weak":
         return is_weak(village)
     if need == "poor":  # an unknown income is not taken as poverty
@@ -70,7 +70,7 @@ def has_need(village: Village, need: str, settings: CadreSettings) -> bool:
     raise ValueError(f"unknown need {need!r}")
 
 
-def assess(village: Village, settings: CadreSettings) -> Assessed:
+def assess(village: CadreVillage, settings: CadreSettings) -> Assessed:
     found = [n for n in NEEDS if has_need(village, n, settings)]
     # Ranked by weight; equal weights keep the order of seed 004.
     ranked = tuple(sorted(found, key=lambda n: (-settings.weight(n), NEEDS.index(n))))

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 from ...geo import haversine_km
 from . import score
-from .data import Existing, Village
+from .data import Existing, PairingVillage
 from .instance import Arc, Instance
 from .settings import PairingSettings
 
 
 @dataclass
 class Candidates:
-    villages: dict[str, Village]
+    villages: dict[str, PairingVillage]
     settings: PairingSettings
     centres: dict[str, float] = field(default_factory=dict)       # centre -> composite score
     weak: dict[str, list[str]] = field(default_factory=dict)      # weak village -> why weak
@@ -38,7 +38,7 @@ class Candidates:
         return len(self.existing.get(centre, ()))
 
 
-def why_weak(v: Village, settings: PairingSettings) -> list[str]:
+def why_weak(v: PairingVillage, settings: PairingSettings) -> list[str]:
     why = []
     if v.weak:
         why.append("软弱涣散 (weak flag)")
@@ -54,12 +54,13 @@ def why_weak(v: Village, settings: PairingSettings) -> list[str]:
     return why
 
 
-def is_centre(v: Village, comp: float | None, settings: PairingSettings) -> bool:
+def is_centre(v: PairingVillage, comp: float | None, settings: PairingSettings) -> bool:
     return (v.branch is not None and v.stars == 5 and not v.weak and comp is not None
             and comp >= settings.centre_score and v.lat is not None and v.lon is not None)
 
 
-def build(villages: list[Village], existing: Existing, settings: PairingSettings) -> Candidates:
+def build(villages: list[PairingVillage], existing: Existing,
+          settings: PairingSettings) -> Candidates:
     cand = Candidates({v.id: v for v in villages}, settings, existing=existing.partners)
     for v in villages:
         comp = score.composite(v, settings)

@@ -9,7 +9,7 @@ from ...geo import haversine_km
 from ...store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
-from .data import Existing, Village, read_existing, read_villages
+from .data import Existing, PairingVillage, read_existing, read_villages
 from .instance import Solution
 from .settings import PairingSettings
 from .solve import solve
@@ -46,7 +46,7 @@ class Cluster:
 
 
 @dataclass
-class Plan:
+class PairingPlan:
     settings: PairingSettings
     within: str | None
     cand: Candidates
@@ -125,7 +125,7 @@ class Plan:
 
 
 def plan_pairs(store: Store, settings: PairingSettings | None = None,
-               within: str | None = None) -> Plan:
+               within: str | None = None) -> PairingPlan:
     """The optimal co-building plan for the villages below `within` (a Region id), or all."""
     settings = settings or PairingSettings()
     if within and store.labels_of([within]).get(within) != "Region":
@@ -134,12 +134,12 @@ def plan_pairs(store: Store, settings: PairingSettings | None = None,
                      settings, within)
 
 
-def plan_from(villages: list[Village], existing: Existing, settings: PairingSettings,
-              within: str | None = None) -> Plan:
+def plan_from(villages: list[PairingVillage], existing: Existing, settings: PairingSettings,
+              within: str | None = None) -> PairingPlan:
     existing = _standing(existing, {v.id for v in villages})
     cand = candidates.build(villages, existing, settings)
     solution = solve(cand.instance, settings.time_limit)
-    plan = Plan(settings, within, cand, solution)
+    plan = PairingPlan(settings, within, cand, solution)
     by_centre: dict[str, list[Pair]] = {}
     for arc in cand.instance.arcs:
         if solution.assignment.get(arc.village) == arc.centre:
@@ -172,7 +172,7 @@ def _standing(existing: Existing, scope: set[str]) -> Existing:
     return kept
 
 
-def apply_plan(store: Store, plan: Plan) -> tuple[int, int]:
+def apply_plan(store: Store, plan: PairingPlan) -> tuple[int, int]:
     """Write the plan's pairs as CO_BUILDS {mode: strong_weak, status: proposed, since: year}
     from the centre's branch to the weak village's branch, after withdrawing the earlier
     proposals it replaces. Running it twice changes nothing. Returns (written, withdrawn)."""
