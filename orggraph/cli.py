@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import config, output, queries
+from . import config, notions, output, queries
 from .bundle import BundleError
 from .load import load_bundle
 from .privacy import mask_person_names
@@ -60,6 +60,31 @@ def main(ctx: click.Context, db: str, config_file: str | None, neo4j_user: str |
 def config_from(ctx: click.Context) -> tuple[dict, str | None]:
     """The parsed config file and its name, for `config.settings(...)`."""
     return config.load(ctx.obj["config_file"])
+
+
+def settings_from(ctx: click.Context):
+    """Every analysis's settings, read once per run (orggraph/settings.py)."""
+    from . import settings
+
+    if "settings" not in ctx.obj:
+        ctx.obj["settings"] = settings.from_config(*config_from(ctx))
+    return ctx.obj["settings"]
+
+
+def _as_of(ctx, param, value: str | None):
+    if value is None:
+        return None
+    try:
+        return notions.parse_date(value, "--as-of")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def as_of_option(func):
+    """--as-of YYYY-MM-DD: the date an analysis answers for (default: the data's date)."""
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_as_of,
+                        help="Answer as of this date (who is in office, the plan's year) "
+                             "[default: the bundle's as_of, else the date it was loaded].")(func)
 
 
 def store_from(ctx: click.Context):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, influence, output
-from ..cli import config_from, format_options, print_result, store_from
+from .. import influence, notions, output
+from ..cli import as_of_option, format_options, print_result, settings_from, store_from
 
 
 @click.command("influence")
@@ -15,9 +15,11 @@ from ..cli import config_from, format_options, print_result, store_from
 @click.option("--hops", type=click.IntRange(min=1), default=None,
               help="Reach: members within this many SUPPLIES steps of the leader [default: 2, "
                    "or [influence] hops].")
+@as_of_option
 @format_options()
 @click.pass_context
-def command(ctx, chains: tuple[str, ...], hops: int | None, fmt: str, out: str | None) -> None:
+def command(ctx, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
+            out: str | None) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -28,11 +30,13 @@ def command(ctx, chains: tuple[str, ...], hops: int | None, fmt: str, out: str |
 
     Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
     """
-    cfg, source = config_from(ctx)
-    settings = config.settings(influence.InfluenceSettings, cfg, "influence", source, hops=hops)
+    every = settings_from(ctx).with_options("influence", hops=hops)
+    settings = every.influence
     with store_from(ctx) as store:
+        as_of = notions.as_of(store, as_of)
         try:
-            results = influence.analyse_chains(store, list(chains) or None, settings)
+            results = influence.analyse_chains(store, list(chains) or None, settings,
+                                               villages=every.villages, as_of=as_of)
         except influence.InfluenceError as exc:
             raise click.ClickException(str(exc)) from None
     if fmt == "xlsx":
@@ -44,7 +48,8 @@ def command(ctx, chains: tuple[str, ...], hops: int | None, fmt: str, out: str |
         return
     rows = influence.summary_rows(results) if fmt == "table" else _full_rows(results)
     text = output.emit(rows, fmt, out, title=f"Chain-leader influence (reach within "
-                                             f"{settings.hops} hops)", json_data=results)
+                                             f"{settings.hops} hops; as of {as_of})",
+                       json_data=results)
     print_result(text, out)
 
 
@@ -53,6 +58,6 @@ def _full_rows(results: list[dict]) -> list[dict]:
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [item["id"] for item in r["recommend"]]
+        row["recommend"] = [f"{item['id']}:{item['action']}" for item in r["recommend"]]
         rows.append(row)
     return rows
