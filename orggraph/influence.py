@@ -279,13 +279,12 @@ def _recommend(data: ChainData, network: nx.Graph, settings: InfluenceSettings) 
     candidates = [v for v, m in data.members.items() if not m["in_alliance"] and v != leader]
     unknown = float("inf")
     candidates.sort(key=lambda v: (hops.get(v, unknown), distance.get(v, unknown), v))
-    if settings.recommend_top:
-        candidates = candidates[:settings.recommend_top]
-    return _leader_actions(data) + [
+    found = _leader_actions(data) + [
         {"id": v, "name": data.members[v]["name"], "tier": data.members[v]["tier"],
          "hops": hops.get(v), "distance": _round(distance[v]) if v in distance else None,
          "action": "join_alliance", "action_zh": MEMBER_ACTION}
         for v in candidates]
+    return found[:settings.recommend_top] if settings.recommend_top else found
 
 
 def _round(value: float) -> float:
@@ -293,7 +292,9 @@ def _round(value: float) -> float:
 
 
 def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
-    """One short row per chain for a terminal table: counts instead of id lists, 3 decimals."""
+    """One short row per chain for a terminal table: counts instead of id lists, 3 decimals;
+    `party` and `alliance` are over the reached members, `alliance_all` over all members, and
+    `leader_lacks` what the leader itself lacks (ppr_mass and betweenness are in JSON/CSV)."""
     def short(value):
         return None if value is None else round(value, 3)
 
@@ -306,18 +307,21 @@ def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
             "members": r["members"], "reach": len(r["reach"]), "share": short(r["reach_share"]),
             "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
             "close": short(r["closeness"]), "pr_rank": r["pagerank_rank"],
-            "ppr": short(r["ppr_mass"]),
-            "between": short(r["betweenness"]),
-            "leader_org": _yes(r["leader_organised"]), "leader_instructor": _yes(r["leader_instructor"]),
-            "party_of_reached": short(r["party_share"]), "alliance_of_reached": short(r["alliance_share"]),
-            "alliance_of_all": short(r["alliance_share_all"]), "index": r["influence"],
+            "leader_lacks": _lacks(r),
+            "party": short(r["party_share"]), "alliance": short(r["alliance_share"]),
+            "alliance_all": short(r["alliance_share_all"]), "index": r["influence"],
             "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),
         })
     return rows
 
 
-def _yes(value: bool | None) -> str | None:
-    return None if value is None else ("是" if value else "否")
+_LACKS_ZH = {"organise": "党组织", "join": "入联盟", "instructor": "指导员"}
+
+
+def _lacks(result: dict) -> str:
+    """What the leader itself lacks, in short: 党组织 / 入联盟 / 指导员."""
+    return "/".join(_LACKS_ZH[item["action"]] for item in result["recommend"]
+                    if item["id"] == result["leader"] and item["action"] in _LACKS_ZH)
 
 
 def detail_rows(results: list[dict]) -> dict[str, list[dict]]:

@@ -262,3 +262,18 @@ def test_rules_cite_the_documents_by_title():
     assert coverage.S000 in by_id["weak_village_unpaired"].source
     assert coverage.S001 in by_id["street_committee_short_of_members"].source
     assert coverage.S002 in by_id["member_contact_overload"].source
+
+
+def test_readme_rule_table_is_the_catalogue():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith("| `") and line.count(" | ") >= 4:
+            rule_id = line.split("`")[1]
+            if rule_id in coverage.RULE_BY_ID:
+                cells = [c.strip() for c in line.strip("|").split(" | ")]
+                rows[rule_id] = cells
+    assert list(rows) == list(coverage.RULE_IDS)
+    for rule_id, cells in rows.items():
+        rule = coverage.RULE_BY_ID[rule_id]
+        assert cells[1] == rule.title and cells[2] == rule.label and cells[-1] == rule.source
