@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import output
-from .load import load_bundle
+from .load.load import load_bundle
 from .resources import demo_bundle
 from .store import Store, open_store
 
@@ -28,7 +28,7 @@ SECTIONS: list[Callable[[Store, Echo], None]] = [_stats_section]
 
 
 def _influence_section(store: Store, echo: Echo) -> None:
-    from . import influence
+    from .analyses import influence
 
     results = influence.analyse_chains(store)
     echo(output.to_table(influence.summary_rows(results),
@@ -39,7 +39,7 @@ SECTIONS.append(_influence_section)
 
 
 def _coverage_section(store: Store, echo: Echo) -> None:
-    from . import coverage
+    from .analyses import coverage
 
     findings = coverage.find_gaps(store)
     rows = coverage.summary(findings)
@@ -53,8 +53,8 @@ SECTIONS.append(_coverage_section)
 
 
 def _cadres_section(store: Store, echo: Echo) -> None:
-    from .cadres import CadreSettings, plan_cadres
-    from .cadres.plan import by_rule
+    from .analyses.cadres import CadreSettings, plan_cadres
+    from .analyses.cadres.plan import by_rule
 
     # The demo county is as of 2025-06-30 (its meta.csv): the plan is for 2025 whatever year
     # the demo is run in.
@@ -74,7 +74,7 @@ SECTIONS.append(_cadres_section)
 
 
 def _pairing_section(store: Store, echo: Echo) -> None:
-    from .pairing import plan_pairs, report
+    from .analyses.pairing import plan_pairs, report
 
     echo("Cross-village pairing (orggraph pair):\n" + report.table(plan_pairs(store)))
 

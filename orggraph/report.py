@@ -42,7 +42,7 @@ def _table(rows: list[dict], caption: str = "") -> dict:
 
 
 def _coverage(store: Store, cfg, within: str | None) -> dict:
-    from .coverage import find_gaps, summary
+    from .analyses.coverage import find_gaps, summary
 
     every = settings_from_config(*cfg)
     findings = find_gaps(store, within=within, settings=every.coverage, villages=every.villages)
@@ -52,7 +52,7 @@ def _coverage(store: Store, cfg, within: str | None) -> dict:
 
 
 def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
-    from .influence import analyse_chains, summary_rows
+    from .analyses.influence import analyse_chains, summary_rows
 
     every = settings_from_config(*cfg)
     settings = every.influence
@@ -64,7 +64,7 @@ def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
 
 
 def _pairing(store: Store, cfg, within: str | None) -> dict:
-    from .pairing import plan_pairs
+    from .analyses.pairing import plan_pairs
 
     every = settings_from_config(*cfg)
     settings = every.pairing

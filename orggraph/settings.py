@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from . import config
-from .cadres.settings import CadreSettings
-from .coverage import CoverageSettings
-from .influence import InfluenceSettings
+from .analyses.cadres.settings import CadreSettings
+from .analyses.coverage import CoverageSettings
+from .analyses.influence import InfluenceSettings
+from .analyses.pairing.settings import PairingSettings
 from .maps.build import MapSettings
 from .notions import VillageSettings
-from .pairing.settings import PairingSettings
 
 SECTIONS: dict[str, type] = {"villages": VillageSettings, "coverage": CoverageSettings,
                              "influence": InfluenceSettings, "pairing": PairingSettings,

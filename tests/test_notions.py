@@ -16,15 +16,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orggraph import coverage, influence, notions, settings
-from orggraph.cadres import CadreSettings, apply_plan as apply_cadres, plan_cadres
+from orggraph import notions, settings
+from orggraph.analyses import coverage, influence
+from orggraph.analyses.cadres import CadreSettings, apply_plan as apply_cadres, plan_cadres
 from orggraph.cli import main
 from orggraph.config import ConfigError
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
-from orggraph.pairing import PairingSettings, apply_plan, plan_pairs
+from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
 from orggraph.store import open_store
-from orggraph.bundle import BundleError
+from orggraph.load.bundle import BundleError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "seeds" / "demo"

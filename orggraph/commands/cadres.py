@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import output
-from ..cadres import apply_plan, plan_cadres
-from ..cadres.plan import CadreError, Plan
+from ..analyses.cadres import apply_plan, plan_cadres
+from ..analyses.cadres.plan import CadreError, Plan
 from ..cli import as_of_option, format_options, print_result, settings_from, store_from
 
 

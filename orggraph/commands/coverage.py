@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import coverage, notions, output
+from .. import notions, output
+from ..analyses import coverage
 from ..cli import as_of_option, format_options, print_result, settings_from, store_from
 
 # Columns every finding has; the table shows the rest (the facts) after them.

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import influence, notions, output
+from .. import notions, output
+from ..analyses import influence
 from ..cli import as_of_option, format_options, print_result, settings_from, store_from
 
 

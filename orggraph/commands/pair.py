@@ -7,8 +7,8 @@ import click
 
 from .. import output
 from ..cli import as_of_option, format_options, print_result, settings_from, store_from
-from ..pairing import PairingError, apply_plan, plan_pairs, report
-from ..pairing.plan import Plan
+from ..analyses.pairing import PairingError, apply_plan, plan_pairs, report
+from ..analyses.pairing.plan import Plan
 
 
 @click.command("pair")

@@ -29,7 +29,7 @@ def _scheme(title: str, entries: list[dict]) -> dict:
 def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Places, organisations and enterprises (at or below `within`), coloured by the first
     coverage rule each breaks; nodes with a gap get a red border."""
-    from ..coverage import RULES, find_gaps
+    from ..analyses.coverage import RULES, find_gaps
 
     _check_region(store, within)
     every = settings_from_config(*cfg)
@@ -99,7 +99,7 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
 def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
-    from ..influence import InfluenceError, analyse_chains, fetch
+    from ..analyses.influence import InfluenceError, analyse_chains, fetch
 
     every = settings_from_config(*cfg)
     settings = every.influence
@@ -174,8 +174,8 @@ def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.Mult
 def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """The pairing plan on a map of the villages: clusters coloured, centres as stars, existing
     pairs solid and proposed pairs dashed, unassigned weak villages flagged red."""
-    from ..pairing import PairingError, plan_pairs
-    from ..pairing.score import composite
+    from ..analyses.pairing import PairingError, plan_pairs
+    from ..analyses.pairing.score import composite
 
     every = settings_from_config(*cfg)
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import notions
-from ..notions import VillageSettings
+from ... import notions
+from ...notions import VillageSettings
 from .settings import CadreSettings
 
 # The five needs, in the order of the source (拉萨篇).

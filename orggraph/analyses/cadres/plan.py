@@ -5,10 +5,10 @@ from collections import defaultdict
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import notions, queries
-from ..notions import VillageSettings
-from ..output import mask_name
-from ..store import Store
+from ... import notions, queries
+from ...notions import VillageSettings
+from ...output import mask_name
+from ...store import Store
 from .match import Cadre, Pair, assign, pair_grid
 from .needs import SERVES, Assessed, Village, assess, describe
 from .settings import CadreSettings

@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from .. import model, notions, queries
-from ..store import Store
+from ... import model, notions, queries
+from ...store import Store
 
 
 @dataclass(frozen=True)

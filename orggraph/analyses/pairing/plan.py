@@ -5,10 +5,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from .. import notions, queries
-from ..geo import haversine_km
-from ..notions import VillageSettings
-from ..store import Store
+from ... import notions, queries
+from ...geo import haversine_km
+from ...notions import VillageSettings
+from ...store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
 from .data import Existing, Village, read_existing, read_villages

@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from . import model, notions, queries
-from .notions import VillageSettings
-from .output import mask_name
+from .. import model, notions, queries
+from ..notions import VillageSettings
+from ..output import mask_name
 from .places import Places
-from .store import Store
+from ..store import Store
 
 SECTION = "coverage"
 NO_TOWN = "(no town)"

@@ -14,9 +14,9 @@ from typing import ClassVar
 
 import networkx as nx
 
-from . import notions, queries
-from .notions import VillageSettings
-from .store import Store
+from .. import notions, queries
+from ..notions import VillageSettings
+from ..store import Store
 
 DEFAULT_WEIGHT = 1.0  # a SUPPLIES edge without `weight`
 _TIE = 1e-9  # PageRank values closer than this count as equal

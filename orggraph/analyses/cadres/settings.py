@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..config import ConfigError
+from ...config import ConfigError
 
 
 @dataclass(frozen=True)

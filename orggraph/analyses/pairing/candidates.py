@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import notions
-from ..geo import haversine_km
-from ..notions import VillageSettings
+from ... import notions
+from ...geo import haversine_km
+from ...notions import VillageSettings
 from . import score
 from .data import Existing, Village
 from .instance import Arc, Instance
