@@ -6,13 +6,14 @@ from pathlib import Path
 import click
 
 from .. import output
-from ..cli import as_of_option, format_options, print_result, settings_from, store_from
 from ..analyses.pairing import PairingError, apply_plan, plan_pairs, report
 from ..analyses.pairing.plan import Plan
+from .options import (Session, as_of_option, format_options, pass_session, print_result,
+                      within_option)
 
 
 @click.command("pair")
-@click.option("--within", metavar="REGION_ID", help="Only villages below this region (a county or "
+@within_option("Only villages below this region (a county or "
               "town id). Default: every village.")
 @click.option("--min-size", type=click.IntRange(min=2), default=None,
               help="Fewest villages in a cluster, the centre included [default: 3].")
@@ -39,8 +40,8 @@ from ..analyses.pairing.plan import Plan
                    "earlier proposals for the villages in scope. Without it nothing is written.")
 @as_of_option
 @format_options()
-@click.pass_context
-def command(ctx, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
+@pass_session
+def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
             small_households, since, time_limit, apply_, as_of, fmt, out) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
@@ -55,12 +56,12 @@ def command(ctx, within, min_size, max_size, max_km, cross_town, centre_score, w
 
     Example: orggraph pair --within R-330100 --max-km 10 --format xlsx -o pairs.xlsx
     """
-    every = settings_from(ctx).with_options(
+    every = session.settings.with_options(
         "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,
         centre_score=centre_score, since=since, time_limit=time_limit).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
-    with store_from(ctx) as store:
+    with session.store() as store:
         try:
             plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         except PairingError as exc:

@@ -7,7 +7,7 @@ import click
 
 from .. import notions, output
 from ..analyses import influence
-from ..cli import as_of_option, format_options, print_result, settings_from, store_from
+from .options import Session, as_of_option, format_options, pass_session, print_result
 
 
 @click.command("influence")
@@ -18,8 +18,8 @@ from ..cli import as_of_option, format_options, print_result, settings_from, sto
                    "or [influence] hops].")
 @as_of_option
 @format_options()
-@click.pass_context
-def command(ctx, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
+@pass_session
+def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
             out: str | None) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
@@ -31,9 +31,9 @@ def command(ctx, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
 
     Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
     """
-    every = settings_from(ctx).with_options("influence", hops=hops)
+    every = session.settings.with_options("influence", hops=hops)
     settings = every.influence
-    with store_from(ctx) as store:
+    with session.store() as store:
         as_of = notions.as_of(store, as_of)
         try:
             results = influence.analyse_chains(store, list(chains) or None, settings,

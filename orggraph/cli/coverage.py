@@ -7,7 +7,8 @@ import click
 
 from .. import notions, output
 from ..analyses import coverage
-from ..cli import as_of_option, format_options, print_result, settings_from, store_from
+from .options import (Session, as_of_option, format_options, pass_session, print_result,
+                      show_names_option, within_option)
 
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
@@ -17,11 +18,10 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
 @click.command("coverage")
 @click.option("--rule", "rules", multiple=True, type=click.Choice(coverage.RULE_IDS),
               metavar="ID", help="Only this rule; repeat for several. Default: every rule.")
-@click.option("--within", metavar="REGION_ID",
-              help="Only findings inside this region (a town, a village, …), at any depth.")
+@within_option("Only findings inside this region (a town, a village, …), at any depth.")
 @click.option("--summary", "as_summary", is_flag=True,
               help="Counts per rule and town instead of the findings.")
-@click.option("--show-names", is_flag=True, help="Show the names of persons (masked by default).")
+@show_names_option("Show the names of persons (masked by default).")
 @click.option("--min-members", type=click.IntRange(min=1), default=None,
               help="Party members from which an enterprise must have its own organisation "
                    "[default: 3, or [coverage] min_members_for_branch].")
@@ -42,8 +42,8 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
                    "[default: 15, or [coverage] max_contact_households].")
 @as_of_option
 @format_options()
-@click.pass_context
-def command(ctx, rules, within, as_summary, show_names, min_members, min_employees,
+@pass_session
+def command(session: Session, rules, within, as_summary, show_names, min_members, min_employees,
             weak_max_stars, min_part_time_members, tags, max_contact_households, as_of,
             fmt, out) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
@@ -62,13 +62,13 @@ def command(ctx, rules, within, as_summary, show_names, min_members, min_employe
 
     Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
     """
-    every = settings_from(ctx).with_options(
+    every = session.settings.with_options(
         "coverage", min_members_for_branch=min_members,
         min_employees_for_instructor=min_employees, min_part_time_members=min_part_time_members,
         max_contact_households=max_contact_households).with_options(
         "villages", weak_max_stars=weak_max_stars, first_secretary_tags=tags or None)
     settings, villages = every.coverage, every.villages
-    with store_from(ctx) as store:
+    with session.store() as store:
         as_of = notions.as_of(store, as_of)
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
                                       villages=villages, as_of=as_of, show_names=show_names)
