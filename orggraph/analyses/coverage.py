@@ -125,7 +125,7 @@ RULES: tuple[Rule, ...] = (
          "Enterprise with 0 party members, {min_employees_for_instructor} or more employees and "
          "no instructor in office (STATIONED_IN, term running at the as-of date; a proposed "
          "station counts)",
-         "中办发〔2012〕11号（工作覆盖）"),
+         "《关于加强和改进非公有制企业党的建设工作的意见（试行）》（中办发〔2012〕11号，工作覆盖）"),
     Rule("grid_without_branch", "Region", "网格（小区）未建党组织",
          "网格（小区）未建立党组织，党的组织未覆盖到网格（小区）。",
          "Region of kind grid or compound with no OrgUnit BASED_IN it",
