@@ -6,7 +6,6 @@ from the pyvis package and inlined, and the file is written as UTF-8 by `write_m
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,8 +63,10 @@ class MapMeta:
 
 
 def data_date(store) -> str:
-    """The data's date: when the store's data was last written, where it can tell; else today."""
-    return store.data_date() or dt.date.today().isoformat()
+    """The data's date (as of): the bundle's as_of, else its load date (notions.as_of)."""
+    from ..notions import as_of
+
+    return as_of(store).isoformat()
 
 
 @cache

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import abc
+from pathlib import Path
 from typing import Callable, Iterable
 
 import networkx as nx
@@ -19,10 +20,29 @@ class StoreError(Exception):
     """A store that cannot be reached or used; the message is meant for the user."""
 
 
+class NoDatabase(StoreError):
+    """An embedded database file that does not exist, where one is needed."""
+
+    def __init__(self, path: str):
+        self.path = path
+        shown = path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
+        super().__init__(f"no database at {shown} — load a bundle with 'orggraph load DIR', "
+                         "or try 'orggraph demo'")
+
+
+class ReadOnly(StoreError):
+    """A write asked of a store opened for reading only."""
+
+    def __init__(self, location: str):
+        super().__init__(f"{location} was opened for reading only; this needs a write "
+                         "(orggraph query --write, or a command that writes)")
+
+
 class Store(abc.ABC):
-    engine: str  # "embedded" or "neo4j": for messages; ask the capabilities below, not this
+    engine: str  # "embedded" or "neo4j": for messages; ask a capability (takes_arrow), not this
     location: str  # what the user named: a path or a URI without credentials
     takes_arrow: bool = False  # load() writes batches whose rows are ArrowRows without dicts
+    read_only: bool = False  # opened for reading: every write is refused
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:
@@ -82,10 +102,6 @@ class Store(abc.ABC):
                         graph.add_edge(row["source"], row["target"], key=rel_name,
                                        type=rel_name, **attrs)
         return graph
-
-    def data_date(self) -> str | None:
-        """The day (ISO) the data was last written, where the store can tell; else None."""
-        return None
 
     def delete_all(self) -> None:
         self.query("MATCH (n) DETACH DELETE n", write=True)
