@@ -2,7 +2,7 @@
 
     cli, demo, __main__                 the command line
     report                              the offline report (maps of every analysis)
-    maps, generate, ledger              network maps; the bundle generator; importing a 台账
+    settings, maps, generate, ledger    settings read once; maps; the generator; importing a 台账
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
     queries | config | output           the query library, settings files, writing tables
@@ -24,7 +24,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orggraph"
 LAYERS = [
     grimp.Layer("__main__", "cli", "demo", independent=False),
     grimp.Layer("report"),
-    grimp.Layer("maps", "generate", "ledger"),
+    # settings imports maps.build (MapSettings) and maps.analysis_views imports settings (late):
+    # one layer until the views take their settings from the caller.
+    grimp.Layer("settings", "maps", "generate", "ledger", independent=False),
     grimp.Layer("analyses", "load", "privacy"),
     grimp.Layer("store"),
     grimp.Layer("queries", "config", "output"),
