@@ -46,6 +46,16 @@ REL_NOTE = {
     "WORKS_AT": "人员 → 工作单位（企业）",
 }
 
+# Example ends of each relationship type, matching its example properties.
+REL_EXAMPLE_ENDS = {
+    "PART_OF": ("R-01T01V01", "R-01T01"), "MEMBER_OF": ("E-01-0001", "C-01-1"),
+    "LEADS": ("P-000123", "O-01T01V01"), "CO_BUILDS": ("O-01T01V02", "O-01T01V05"),
+    "BASED_IN": ("O-01T01V01", "R-01T01V01"), "LOCATED_IN": ("E-01-0001", "R-01T01"),
+    "SUPPLIES": ("E-01-0001", "E-01-0002"), "STATIONED_IN": ("P-000123", "R-01T01V05"),
+    "REPORTS_TO": ("P-000123", "R-01S01C01"), "CONTACTS": ("P-000123", "R-01T01V01G01"),
+    "WORKS_AT": ("P-000123", "E-01-0001"),
+}
+
 _ID = Term("编号", "全库唯一的编号，由填报单位自定，建议带区划前缀", "R-01T01V01")
 _NAME = Term("名称", "全称或通用简称", "和平村")
 _FROM = Term("起点编号", "关系起点的编号（须已在本表册或库中）", "P-000123")
