@@ -105,3 +105,31 @@ def test_every_column_and_enum_value_has_a_chinese_name():
         own = [vocabulary.term(schema.name, c).zh for c in vocabulary.columns(schema.name)]
         assert len(own) == len(set(own)), schema.name
     assert headers
+
+
+def test_template_command_writes_a_workbook_that_loads_through_the_cli(db, tmp_path):
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+
+    path = tmp_path / "台账模板.xlsx"
+    made = CliRunner().invoke(main, ["template", "-o", str(path)])
+    assert made.exit_code == 0 and "台账模板.xlsx" in made.output
+    _fill(path, _FILLED)
+    loaded = CliRunner().invoke(main, ["--db", db, "load", str(path)])
+    assert loaded.exit_code == 0, loaded.output
+    stats = CliRunner().invoke(main, ["--db", db, "stats", "--format", "json"])
+    assert '"OrgUnit": 2' in stats.output and '"STATIONED_IN": 1' in stats.output
+
+
+def test_dictionary_command_prints_or_writes_the_generated_dictionary(tmp_path):
+    from click.testing import CliRunner
+
+    from orggraph import datadict
+    from orggraph.cli import main
+
+    printed = CliRunner().invoke(main, ["dictionary"])
+    assert printed.exit_code == 0 and printed.output == datadict.render()
+    target = tmp_path / "DATA_MODEL.md"
+    assert CliRunner().invoke(main, ["dictionary", "-o", str(target)]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == datadict.render()
