@@ -6,7 +6,9 @@
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
     queries | config | output           the query library, settings files, writing tables
-    values | resources | geo | notions | vocabulary     cells, shipped folders, distances, terms
+    values | resources | geo | notions | datadict       cells, shipped folders, distances, notions,
+                                                        the data dictionary
+    vocabulary                          the Chinese names of the model
     model | errors                      the schema, declared once; the error base class
 
 A new top-level module must be placed in LAYERS (the test says so); a name in LAYERS that does
@@ -30,7 +32,8 @@ LAYERS = [
     grimp.Layer("analyses", "load", "privacy"),
     grimp.Layer("store"),
     grimp.Layer("queries", "config", "output"),
-    grimp.Layer("values", "resources", "geo", "notions", "vocabulary"),
+    grimp.Layer("values", "resources", "geo", "notions", "datadict"),
+    grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),
 ]
 
