@@ -239,3 +239,60 @@ def enum_value(prop: model.Prop, cell: str) -> str | None:
     if cell in prop.enum:
         return cell
     return next((value for value in prop.enum if cell in _ZH_SPELLINGS.get(value, ())), None)
+
+
+# Column headers of the analyses' tables, CSV and workbooks (TERMS.md §3). JSON keeps the keys.
+COLUMN_ZH = {
+    # shared
+    "as_of": "截至日期", "id": "编号", "name": "名称", "label": "对象类别", "kind": "类型",
+    "town": "所属乡镇（街道）", "town_id": "乡镇（街道）编号", "responsible": "责任单位",
+    "responsible_id": "责任单位编号", "count": "数量", "total": "合计", "(no town)": "未明确所属乡镇",
+    # coverage (§3.1)
+    "rule": "问题类型", "title": "问题名称", "party_members": "党员数（名）",
+    "counted_from": "党员数来源", "employees": "职工人数（人）", "in_joint_branch": "是否已纳入联合党支部",
+    "households": "户数（户）", "branch": "村党组织", "weak": "是否软弱涣散", "stars": "星级",
+    "tags": "村类别标识", "reason": "原因", "last_since": "上任第一书记选派年份",
+    "last_until": "上任第一书记任期届满年份", "collective_income": "村集体经济收入（万元）",
+    "deputies": "副书记人数（名）", "chain": "产业链编号", "chain_name": "产业链名称",
+    "tier": "链上位置", "organised": "是否已建党组织", "leaders": "链主企业",
+    "unorganised_leaders": "未建党组织的链主企业", "chains": "所属产业链",
+    "part_time_members": "兼职委员人数（名）", "employer": "工作单位", "contacted": "已联系户数（户）",
+    "gap": "未联系户数（户）", "contacts": "联系党员人数（名）", "regions": "联系区域",
+    "zh": "问题描述", "en": "英文说明", "source": "依据", "findings": "问题数（条）",
+    # influence (§3.2)
+    "rank": "排名", "sector": "所属产业", "leader": "链主企业编号", "leader_name": "链主企业",
+    "committee": "产业链党委（党建联盟）", "members": "链上企业数（家，含链主）", "hops": "带动层级（级）",
+    "leader_organised": "链主企业是否已建党组织", "leader_in_alliance": "链主企业是否已入盟",
+    "leader_party_members": "链主企业党员数（名）", "leader_instructor": "链主企业党建指导员",
+    "party_share_all": "链上企业党组织覆盖率（占全部链上企业，%）",
+    "alliance_share_all": "链上企业入盟率（占全部链上企业，%）",
+    "reach": "带动企业（家）", "reach_share": "带动覆盖率（占链上企业，%）",
+    "upstream_reach": "上游带动企业（家）", "downstream_reach": "下游带动企业（家）",
+    "closeness": "接近中心度（0–1）", "pagerank_rank": "链上影响力位次（PageRank）",
+    "ppr_mass": "辐射外溢度（0–1）", "betweenness": "中介中心度（0–1）",
+    "betweenness_sampled": "中介中心度是否抽样估算",
+    "party_share": "带动企业党组织覆盖率（占带动企业，%）",
+    "alliance_share": "带动企业入盟率（占带动企业，%）", "influence": "带动指数（0–100）",
+    "recommend": "建议", "leader_lacks": "链主企业尚缺",
+    # pairing (§3.3)
+    "centre": "中心村编号", "centre_name": "中心村", "village": "村编号", "village_name": "村名称",
+    "role": "联建状态", "distance_km": "距中心村（公里）", "score": "联建匹配评分（0–100分）",
+    "proximity": "地域相邻（0–1）", "strength": "以强带弱（0–1）", "need": "帮带需求（0–1）",
+    "industry_fit": "产业相近（0–1）", "weak_because": "认定为弱村的原因",
+    # cadres (§3.4)
+    "section": "类别", "must": "应派原因", "needs": "村情类型", "cadre": "干部编号",
+    "cadre_name": "干部姓名", "specialty": "干部类别", "based_in": "派出单位所在地",
+    "fit": "匹配度（分）", "km": "距离（公里）", "why": "匹配理由",
+}
+# Where one key means another thing in one analysis's tables.
+COLUMN_ZH_BY_CONTEXT = {
+    "influence": {"chain": "产业链编号", "name": "产业链名称"},
+    "cadres": {"need": "对应类型", "rule": "匹配依据", "reason": "未匹配原因", "town": "所属乡镇（街道）"},
+    "pairing": {"reason": "未纳入联建的原因"},
+    "stats": {"kind": "类别", "name": "名称"},
+}
+
+
+def column_zh(column: str, context: str | None = None) -> str:
+    """The Chinese header of an output column; the key itself where none is declared."""
+    return COLUMN_ZH_BY_CONTEXT.get(context or "", {}).get(column) or COLUMN_ZH.get(column, column)
