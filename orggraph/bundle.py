@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import model
+from .errors import OrggraphError
 
 # Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
 MAX_CELL_CHARS = 1_000_000
@@ -34,7 +35,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class BundleError(Exception):
+class BundleError(OrggraphError):
     """A bundle that cannot be loaded; `problems` lists every reason."""
 
     def __init__(self, problems: list[Problem]):
@@ -42,6 +43,13 @@ class BundleError(Exception):
         shown = "\n".join(f"  {p}" for p in problems[:200])
         more = f"\n  … and {len(problems) - 200} more" if len(problems) > 200 else ""
         super().__init__(f"{len(problems)} problem(s) in the bundle:\n{shown}{more}")
+
+    def details(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+    def summary(self) -> str:
+        return (f"the bundle was not loaded: {len(self.problems)} problem(s); "
+                "nothing was written")
 
 
 @dataclass(frozen=True)

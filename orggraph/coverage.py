@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from . import model, queries
-from .output import mask_name
+from .privacy import mask_name
 from .places import Places
 from .store import Store
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from . import queries
+from .errors import OrggraphError
 from .store import Store
 
 DEFAULT_WEIGHT = 1.0  # a SUPPLIES edge without `weight`
@@ -22,7 +23,7 @@ _DIGITS = 6
 _PAGERANK = {"tol": 1e-12, "max_iter": 1000}
 
 
-class InfluenceError(ValueError):
+class InfluenceError(OrggraphError, ValueError):
     """A request that cannot be answered as asked; the message is for the user."""
 
 

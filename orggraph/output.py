@@ -6,18 +6,14 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 FORMATS = ("table", "json", "csv", "xlsx")
 # A cell starting with one of these is run as a formula by Excel / LibreOffice / WPS.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def mask_name(name: str | None) -> str | None:
-    """张三丰 → 张**: the family name stays, the rest is hidden."""
-    if not name:
-        return name
-    return name[0] + "*" * max(1, len(name) - 1)
+# Under a table with no rows: the header alone could pass for a cut-off output.
+EMPTY = "共0条"
 
 
 def neutralise(cell: object) -> object:
@@ -52,11 +48,20 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
 
 
-def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
+def heading(column: str) -> str:
+    """The header a person reads for `column`, in every table, CSV and workbook: the one place
+    where column labels can be translated (the JSON keeps the column names)."""
+    return column
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None, *,
+           line_end: str = "\n") -> str:
+    """CSV text. Excel reads back what it wrote with line_end "\r\n" (RFC 4180); a field with a
+    comma, a quote or a line break is quoted, a quote doubled."""
     columns = _columns(rows, columns)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer = csv.writer(buffer, lineterminator=line_end)
+    writer.writerow([heading(c) for c in columns])
     for row in rows:
         writer.writerow([neutralise(_plain(row.get(c))) for c in columns])
     return buffer.getvalue()
@@ -70,7 +75,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
     for title, rows in sheets.items():
         sheet = book.create_sheet(title[:31])
         columns = _columns(rows, None)
-        sheet.append(columns)
+        sheet.append([heading(c) for c in columns])
         for row in rows:
             sheet.append([neutralise(_plain(row.get(c))) for c in columns])
     book.save(path)
@@ -84,31 +89,45 @@ def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: 
     columns = _columns(rows, columns)
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(heading(column), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
     console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
                       color_system=None)
     console.print(table)
+    if not rows:
+        console.print(EMPTY)
     return console.file.getvalue()
 
 
-def emit(rows: Sequence[dict], fmt: str, out: str | None, *, columns: Iterable[str] | None = None,
-         title: str | None = None, json_data: object = None, sheet: str = "result") -> str | None:
-    """Render rows in `fmt`; write to `out` if given (returns None), else return the text."""
-    columns = list(columns) if columns else None
-    if fmt == "xlsx":
-        if not out:
-            raise ValueError("--format xlsx needs -o FILE.xlsx")
-        write_xlsx(Path(out), {sheet: rows})
-        return None
-    if fmt == "json":
-        text = to_json(json_data if json_data is not None else list(rows)) + "\n"
-    elif fmt == "csv":
-        text = to_csv(rows, columns)
-    else:
-        text = to_table(rows, columns, title)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        return None
-    return text
+@dataclass
+class Result:
+    """What a command has to show, in a form every output format can be made from.
+
+    `rows` (with `columns`, else every key in order) are the CSV rows and, unless said otherwise,
+    the table, the JSON list and the workbook's one sheet. A command whose table, JSON or
+    workbook is more than that passes a function that makes it, called only for that format."""
+
+    rows: Sequence[dict] = ()
+    columns: Sequence[str] | None = None
+    title: str | None = None
+    table_columns: Sequence[str] | None = None
+    table: Callable[[], str] | None = None
+    json: Callable[[], object] | None = None
+    sheets: Callable[[], dict[str, Sequence[dict]]] | None = None
+    sheet: str = "result"
+
+    def text(self, fmt: str, line_end: str = "\n") -> str:
+        """The result as `fmt` (table, json or csv)."""
+        if fmt == "json":
+            return to_json(self.json() if self.json else list(self.rows)) + "\n"
+        if fmt == "csv":
+            return to_csv(self.rows, self.columns, line_end=line_end)
+        if fmt == "table":
+            if self.table:
+                return self.table()
+            return to_table(self.rows, self.table_columns or self.columns, self.title)
+        raise ValueError(f"not a text format: {fmt}")
+
+    def workbook(self) -> dict[str, Sequence[dict]]:
+        return self.sheets() if self.sheets else {self.sheet: self.rows}

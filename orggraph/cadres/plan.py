@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import queries
-from ..output import mask_name
+from ..errors import OrggraphError
+from ..privacy import mask_name
 from ..store import Store
 from .match import Cadre, Pair, assign, pair_grid
 from .needs import SERVES, Assessed, Village, assess, describe
@@ -25,7 +26,7 @@ _PROPOSE = (
     "CREATE (p)-[:STATIONED_IN {role: 'first_secretary', status: 'proposed', since: r.since}]->(v)")
 
 
-class CadreError(Exception):
+class CadreError(OrggraphError):
     """A plan that cannot be made as asked; the message is for the user."""
 
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import click
 
 from .. import config, output
 from ..cadres import CadreSettings, apply_plan, plan_cadres
-from ..cadres.plan import CadreError, Plan
-from .options import (Session, format_options, pass_session, print_result,
-                      show_names_option, within_option)
+from ..cadres.plan import Plan
+from ..output import Result
+from .emit import emit
+from .options import Session, format_options, pass_session, show_names_option, within_option
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -37,7 +37,7 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
-            apply_: bool, fmt: str, out: str | None) -> None:
+            apply_: bool, fmt: str, out: str | None, bom: bool) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
@@ -47,47 +47,31 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     somewhere are left out. Every match is explained; villages and cadres left over are listed
     with the reason. Thresholds come from the [cadres] table of orggraph.toml.
 
-    Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
+    Example: orggraph cadres --within R-01 --format xlsx -o cadres.xlsx
     """
     cfg, source = session.config()
     settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
-    with session.store() as store:
-        try:
-            plan = plan_cadres(store, settings, within)
-        except CadreError as exc:
-            raise click.ClickException(str(exc)) from None
+    with session.store(writes=apply_) as store:
+        plan = plan_cadres(store, settings, within)
         if apply_:
             written = apply_plan(store, plan)
-    _emit(plan, fmt, out, show_names)
+    emit(_result(plan, show_names), fmt, out, bom=bom)
     if apply_:
         click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
                    err=True)
 
 
-def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
+def _result(plan: Plan, show_names: bool) -> Result:
     matches = plan.match_rows(show_names)
     villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), {"summary": [plan.summary()], "matches": matches,
-                                      "unmatched_villages": villages,
-                                      "unmatched_cadres": cadres})
-        print_result(None, out)
-        return
-    if fmt == "json":
-        text = output.emit([], "json", out, json_data=plan.to_json(show_names))
-    elif fmt == "csv":  # one sheet-like table: a section column tells the three parts apart
-        rows = ([{"section": "match"} | r for r in matches]
-                + [{"section": "unmatched_village"} | r for r in villages]
-                + [{"section": "unmatched_cadre"} | r for r in cadres])
-        text = output.emit(rows, "csv", out, columns=CSV_COLUMNS)
-    else:
-        text = _table(plan, matches, villages, cadres)
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            text = None
-    print_result(text, out)
+    # CSV is one sheet-like table: a section column tells the three parts apart.
+    rows = ([{"section": "match"} | r for r in matches]
+            + [{"section": "unmatched_village"} | r for r in villages]
+            + [{"section": "unmatched_cadre"} | r for r in cadres])
+    return Result(rows, columns=CSV_COLUMNS, json=lambda: plan.to_json(show_names),
+                  table=lambda: _table(plan, matches, villages, cadres),
+                  sheets=lambda: {"summary": [plan.summary()], "matches": matches,
+                                  "unmatched_villages": villages, "unmatched_cadres": cadres})
 
 
 def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:

@@ -1,17 +1,19 @@
 """`orggraph coverage`: where the organisation system fails to cover what it must."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import config, coverage, output
-from .options import (Session, format_options, pass_session, print_result,
-                      show_names_option, within_option)
+from ..output import Result
+from .emit import emit
+from .options import Session, format_options, pass_session, show_names_option, within_option
 
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
 _HIDDEN = ("rule", "label", "town_id", "responsible_id")
+# The header of a CSV without findings: what every finding has.
+FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsible",
+                   "responsible_id")
 
 
 @click.command("coverage")
@@ -39,7 +41,7 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
 @format_options()
 @pass_session
 def command(session: Session, rules, within, as_summary, show_names, min_members, min_employees,
-            weak_max_stars, min_part_time_members, tags, fmt, out) -> None:
+            weak_max_stars, min_part_time_members, tags, fmt, out, bom) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
 
@@ -51,7 +53,7 @@ def command(session: Session, rules, within, as_summary, show_names, min_members
     text (Chinese, English) and source; JSON is a list of findings; --summary gives counts per
     rule and town. Thresholds come from options, else the [coverage] table of orggraph.toml.
 
-    Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
+    Example: orggraph coverage --within R-01T01 --summary --format xlsx -o gaps.xlsx
     """
     cfg, source = session.config()
     settings = config.settings(
@@ -66,18 +68,13 @@ def command(session: Session, rules, within, as_summary, show_names, min_members
     if as_summary:
         rows = coverage.summary(findings, chosen)
         # The short Chinese titles make the terminal table too wide; files keep them.
-        columns = [c for c in rows[0] if c != "title"] if fmt == "table" else None
-        print_result(output.emit(rows, fmt, out, columns=columns, sheet="summary",
-                                 title="Coverage gaps per rule and town"), out)
-    elif fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), _workbook(findings, chosen, settings))
-        print_result(None, out)
-    elif fmt == "table":
-        print_result(_tables(findings, chosen, settings, out), out)
+        result = Result(rows, sheet="summary", title="Coverage gaps per rule and town",
+                        table_columns=[c for c in rows[0] if c != "title"])
     else:
-        print_result(output.emit(findings, fmt, out), out)
+        result = Result(findings, columns=None if findings else FINDING_COLUMNS,
+                        table=lambda: _tables(findings, chosen, settings),
+                        sheets=lambda: _workbook(findings, chosen, settings))
+    emit(result, fmt, out, bom=bom)
 
 
 def _workbook(findings, chosen, settings) -> dict[str, list[dict]]:
@@ -90,7 +87,7 @@ def _workbook(findings, chosen, settings) -> dict[str, list[dict]]:
     return sheets
 
 
-def _tables(findings, chosen, settings, out) -> str | None:
+def _tables(findings, chosen, settings) -> str:
     parts = []
     for rule_id in chosen:
         rule = coverage.rule(rule_id)
@@ -104,8 +101,4 @@ def _tables(findings, chosen, settings, out) -> str | None:
         parts.append("\n")
     hit = {f["rule"] for f in findings}
     parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n")
-    text = "".join(parts)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        return None
-    return text
+    return "".join(parts)

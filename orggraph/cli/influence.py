@@ -1,12 +1,12 @@
 """`orggraph influence`: how far each chain leader (链主) reaches through its chain."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import config, influence, output
-from .options import Session, format_options, pass_session, print_result
+from ..output import Result
+from .emit import emit
+from .options import Session, format_options, pass_session
 
 
 @click.command("influence")
@@ -17,7 +17,8 @@ from .options import Session, format_options, pass_session, print_result
                    "or [influence] hops].")
 @format_options()
 @pass_session
-def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: str, out: str | None) -> None:
+def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: str,
+            out: str | None, bom: bool) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -26,26 +27,17 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: st
     the leader (the ones to bring in next). JSON holds every field; the table shows counts.
     Thresholds and index weights come from the [influence] table of orggraph.toml.
 
-    Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
+    Example: orggraph influence --chain C-01-1 --hops 3 --format json -o chains.json
     """
     cfg, source = session.config()
     settings = config.settings(influence.InfluenceSettings, cfg, "influence", source, hops=hops)
     with session.store() as store:
-        try:
-            results = influence.analyse_chains(store, list(chains) or None, settings)
-        except influence.InfluenceError as exc:
-            raise click.ClickException(str(exc)) from None
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), {"chains": _full_rows(results),
-                                      **influence.detail_rows(results)})
-        print_result(None, out)
-        return
-    rows = influence.summary_rows(results) if fmt == "table" else _full_rows(results)
-    text = output.emit(rows, fmt, out, title=f"Chain-leader influence (reach within "
-                                             f"{settings.hops} hops)", json_data=results)
-    print_result(text, out)
+        results = influence.analyse_chains(store, list(chains) or None, settings)
+    title = f"Chain-leader influence (reach within {settings.hops} hops)"
+    emit(Result(_full_rows(results), json=lambda: results,
+                table=lambda: output.to_table(influence.summary_rows(results), title=title),
+                sheets=lambda: {"chains": _full_rows(results), **influence.detail_rows(results)}),
+         fmt, out, bom=bom)
 
 
 def _full_rows(results: list[dict]) -> list[dict]:

@@ -1,13 +1,13 @@
 """`orggraph pair`: which centre villages should lead which weak villages (跨村联建)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .. import config, output
-from .options import Session, format_options, pass_session, print_result, within_option
-from ..pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
+from .. import config
+from .emit import emit
+from .options import Session, format_options, pass_session, within_option
+from ..output import Result
+from ..pairing import PairingSettings, apply_plan, plan_pairs, report
 from ..pairing.plan import Plan
 
 
@@ -39,7 +39,7 @@ from ..pairing.plan import Plan
 @format_options()
 @pass_session
 def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
-            small_households, since, time_limit, apply_, fmt, out) -> None:
+            small_households, since, time_limit, apply_, fmt, out, bom) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
     Centres are five-star villages with a high composite score; weak villages are those with a
@@ -51,45 +51,33 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
     villages are listed with the reason. Weights and thresholds: the [pairing] table of
     orggraph.toml.
 
-    Example: orggraph pair --within R-330100 --max-km 10 --format xlsx -o pairs.xlsx
+    Example: orggraph pair --within R-01T04 --max-km 10 --format xlsx -o pairs.xlsx
     """
     cfg, source = session.config()
     settings = config.settings(
         PairingSettings, cfg, "pairing", source, min_size=min_size, max_size=max_size,
         max_km=max_km, cross_town=cross_town, centre_score=centre_score, weak_income=weak_income,
         small_households=small_households, since=since, time_limit=time_limit)
-    with session.store() as store:
-        try:
-            plan = plan_pairs(store, settings, within)
-        except PairingError as exc:
-            raise click.ClickException(str(exc)) from None
+    with session.store(writes=apply_) as store:
+        plan = plan_pairs(store, settings, within)
         if apply_:
             written, withdrawn = apply_plan(store, plan)
-    _emit(plan, fmt, out)
+    emit(_result(plan), fmt, out, bom=bom)
     if apply_:
         click.echo(f"Wrote {written} proposed co-building pair(s) for {settings.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
                    err=True)
 
 
-def _emit(plan: Plan, fmt: str, out: str | None) -> None:
+def _result(plan: Plan) -> Result:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
+
+    def sheets() -> dict[str, list[dict]]:
         summary = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
-        output.write_xlsx(Path(out), {"clusters": clusters, "unassigned": unassigned,
-                                      "objective": [summary | plan.objective["limits"]]})
-        print_result(None, out)
-        return
-    if fmt == "json":
-        text = output.emit([], "json", out, json_data=plan.to_json())
-    elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
-        rows = clusters + [{"role": "unassigned"} | r for r in unassigned]
-        text = output.emit(rows, "csv", out, columns=report.COLUMNS)
-    else:
-        text = report.table(plan)
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            text = None
-    print_result(text, out)
+        return {"clusters": clusters, "unassigned": unassigned,
+                "objective": [summary | plan.objective["limits"]]}
+
+    # CSV is one table: `role` tells existing, proposed and unassigned apart.
+    return Result(clusters + [{"role": "unassigned"} | r for r in unassigned],
+                  columns=report.COLUMNS, json=plan.to_json, table=lambda: report.table(plan),
+                  sheets=sheets)

@@ -40,7 +40,7 @@ def command(session: Session, view, out, within, chain_id, focus, depth, show_na
     filters, a legend, a details panel and PNG export. People's names are masked (张**) unless
     --show-names. Large maps are laid out in advance, with physics off.
 
-    Example: orggraph render neighbourhood --focus R-330100-T01-V03 --depth 2 -o village.html
+    Example: orggraph render neighbourhood --focus R-01T04V03 --depth 2 -o village.html
     """
     cfg = session.config()
     options = {"within": within, "chain": chain_id, "focus": focus,

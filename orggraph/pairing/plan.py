@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from .. import queries
+from ..errors import OrggraphError
 from ..geo import haversine_km
 from ..store import Store
 from . import candidates, reasons, score
@@ -18,7 +19,7 @@ SOLVER = "HiGHS (scipy.optimize.milp), exact per connected part; one-centre part
 PART_NAMES = ("proximity", "strength", "need", "industry_fit")
 
 
-class PairingError(Exception):
+class PairingError(OrggraphError):
     """A plan that cannot be made as asked; the message is for the user."""
 
 
