@@ -6,8 +6,6 @@ The grid is built from the commands' own parameters, so a new option is covered 
 exists; the bad values depend only on the option's type."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 import pytest
 from click.testing import CliRunner
