@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.output import EMPTY
 from orggraph.store import open_store
 from helpers import bundle_to_xlsx

@@ -6,8 +6,8 @@ from collections import Counter
 import click
 
 from .. import config, output
-from ..cadres import CadreSettings, apply_plan, plan_cadres
-from ..cadres.plan import Plan
+from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from ..analyses.cadres.plan import Plan
 from ..output import Result
 from .emit import emit
 from .options import Session, format_options, pass_session, show_names_option, within_option

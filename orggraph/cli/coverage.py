@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .. import config, coverage, output
+from .. import config, output
+from ..analyses import coverage
 from ..output import Result
 from .emit import emit
 from .options import Session, format_options, pass_session, show_names_option, within_option

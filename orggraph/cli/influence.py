@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .. import config, influence, output
+from .. import config, output
+from ..analyses import influence
 from ..output import Result
 from .emit import emit
 from .options import Session, format_options, pass_session

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..load import load_bundle
+from ..load.load import load_bundle
 from .options import Session, pass_session
 
 

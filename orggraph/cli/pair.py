@@ -4,11 +4,11 @@ from __future__ import annotations
 import click
 
 from .. import config
+from ..analyses.pairing import PairingSettings, apply_plan, plan_pairs, report
+from ..analyses.pairing.plan import Plan
+from ..output import Result
 from .emit import emit
 from .options import Session, format_options, pass_session, within_option
-from ..output import Result
-from ..pairing import PairingSettings, apply_plan, plan_pairs, report
-from ..pairing.plan import Plan
 
 
 @click.command("pair")

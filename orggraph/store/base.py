@@ -9,7 +9,7 @@ import networkx as nx
 
 from .. import model
 from ..errors import OrggraphError
-from ..validate import NodeBatch, RelBatch
+from ..load.validate import NodeBatch, RelBatch
 from . import statements
 
 # Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import model
-from .errors import OrggraphError
+from .. import model
+from ..errors import OrggraphError
 
 # Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
 MAX_CELL_CHARS = 1_000_000
