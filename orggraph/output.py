@@ -5,8 +5,8 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Sequence
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -59,6 +59,8 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None, *,
     """CSV text. Excel reads back what it wrote with line_end "\r\n" (RFC 4180); a field with a
     comma, a quote or a line break is quoted, a quote doubled."""
     columns = _columns(rows, columns)
+    if not columns:   # no rows, and no header known (a file query without `returns:`)
+        return ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow([heading(c) for c in columns])
