@@ -9,11 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .errors import OrggraphError
+
 FORMATS = ("table", "json", "csv", "xlsx")
 # A cell starting with one of these is run as a formula by Excel / LibreOffice / WPS.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Under a table with no rows: the header alone could pass for a cut-off output.
 EMPTY = "共0条"
+
+
+class OutputError(OrggraphError):
+    """A result that cannot be written where the user asked; the message is for the user."""
 
 
 def neutralise(cell: object) -> object:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import NoDatabase, StoreError, open_store
 from orggraph.store.base import ReadOnly

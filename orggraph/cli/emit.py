@@ -7,16 +7,11 @@ from pathlib import Path
 import click
 
 from .. import output
-from ..errors import OrggraphError
-from ..output import Result
+from ..output import OutputError, Result
 
 # Excel on a Chinese Windows PC reads a CSV without a byte-order mark in the system code page
 # (GBK): files get one so that it detects UTF-8. Terminals and pipes get none unless --bom.
 BOM = "\ufeff"
-
-
-class OutputError(OrggraphError):
-    """A result that cannot be written as asked."""
 
 
 def emit(result: Result, fmt: str, out: str | None, *, bom: bool = False) -> None:

@@ -8,7 +8,7 @@ import click
 
 from .. import model
 from ..generate import SCALES, write_bundle
-from .emit import OutputError
+from ..output import OutputError
 
 
 @click.command("generate")
