@@ -5,12 +5,13 @@ from collections import Counter
 
 import click
 
-from .. import config, output
-from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from .. import output
+from ..analyses.cadres import apply_plan, plan_cadres
 from ..analyses.cadres.plan import Plan
 from ..output import Result
 from .emit import emit
-from .options import Session, format_options, pass_session, show_names_option, within_option
+from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
+                      within_option)
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -26,7 +27,8 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @within_option("Only villages below this region (a county "
               "or town id). Default: every village.")
 @click.option("--year", type=click.IntRange(1900, 2100), default=None,
-              help="The year the plan is for; terms are judged in it [default: this year].")
+              help="The year the plan is for; terms are judged in it [default: the as-of "
+                   "date's year].")
 @click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Farthest a cadre is sent from where they are based [default: 50, or "
                    "[cadres] max_km].")
@@ -34,10 +36,11 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
                    "replacing earlier proposals for the villages in scope.")
+@as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
-            apply_: bool, fmt: str, out: str | None, bom: bool) -> None:
+            apply_: bool, as_of, fmt: str, out: str | None, bom: bool) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
@@ -45,14 +48,14 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     poor, law → disorderly, agriculture → industry village, technology → specialised); then
     shorter distances win. Villages with a first secretary in office and cadres stationed
     somewhere are left out. Every match is explained; villages and cadres left over are listed
-    with the reason. Thresholds come from the [cadres] table of orggraph.toml.
+    with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
+    the [cadres] and [villages] tables of orggraph.toml.
 
     Example: orggraph cadres --within R-01 --format xlsx -o cadres.xlsx
     """
-    cfg, source = session.config()
-    settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
+    every = session.settings.with_options("cadres", year=year, max_km=max_km)
     with session.store(writes=apply_) as store:
-        plan = plan_cadres(store, settings, within)
+        plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         if apply_:
             written = apply_plan(store, plan)
     emit(_result(plan, show_names), fmt, out, bom=bom)
@@ -68,7 +71,8 @@ def _result(plan: Plan, show_names: bool) -> Result:
     rows = ([{"section": "match"} | r for r in matches]
             + [{"section": "unmatched_village"} | r for r in villages]
             + [{"section": "unmatched_cadre"} | r for r in cadres])
-    return Result(rows, columns=CSV_COLUMNS, json=lambda: plan.to_json(show_names),
+    rows = [r | {"as_of": plan.as_of} for r in rows]
+    return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
                   table=lambda: _table(plan, matches, villages, cadres),
                   sheets=lambda: {"summary": [plan.summary()], "matches": matches,
                                   "unmatched_villages": villages, "unmatched_cadres": cadres})
@@ -76,7 +80,8 @@ def _result(plan: Plan, show_names: bool) -> Result:
 
 def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
     s = plan.summary()
-    head = (f"Cadre plan for {s['year']}{' within ' + s['within'] if s['within'] else ''}: "
+    head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
+            f"{' within ' + s['within'] if s['within'] else ''}: "
             f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
             f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
             f"secretary in office, {s['without_needs']} need none; "

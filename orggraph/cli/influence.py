@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .. import config, output
+from .. import notions, output
 from ..analyses import influence
 from ..output import Result
 from .emit import emit
-from .options import Session, format_options, pass_session
+from .options import Session, as_of_option, format_options, pass_session
 
 
 @click.command("influence")
@@ -16,9 +16,10 @@ from .options import Session, format_options, pass_session
 @click.option("--hops", type=click.IntRange(min=1), default=None,
               help="Reach: members within this many SUPPLIES steps of the leader [default: 2, "
                    "or [influence] hops].")
+@as_of_option
 @format_options()
 @pass_session
-def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: str,
+def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
             out: str | None, bom: bool) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
@@ -30,11 +31,13 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: st
 
     Example: orggraph influence --chain C-01-1 --hops 3 --format json -o chains.json
     """
-    cfg, source = session.config()
-    settings = config.settings(influence.InfluenceSettings, cfg, "influence", source, hops=hops)
+    every = session.settings.with_options("influence", hops=hops)
+    settings = every.influence
     with session.store() as store:
-        results = influence.analyse_chains(store, list(chains) or None, settings)
-    title = f"Chain-leader influence (reach within {settings.hops} hops)"
+        as_of = notions.as_of(store, as_of)
+        results = influence.analyse_chains(store, list(chains) or None, settings,
+                                           villages=every.villages, as_of=as_of)
+    title = f"Chain-leader influence (reach within {settings.hops} hops; as of {as_of})"
     emit(Result(_full_rows(results), json=lambda: results,
                 table=lambda: output.to_table(influence.summary_rows(results), title=title),
                 sheets=lambda: {"chains": _full_rows(results), **influence.detail_rows(results)}),
@@ -46,6 +49,6 @@ def _full_rows(results: list[dict]) -> list[dict]:
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [item["id"] for item in r["recommend"]]
+        row["recommend"] = [f"{item['id']}:{item['action']}" for item in r["recommend"]]
         rows.append(row)
     return rows

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .. import config
-from ..analyses.pairing import PairingSettings, apply_plan, plan_pairs, report
+from ..analyses.pairing import apply_plan, plan_pairs, report
 from ..analyses.pairing.plan import Plan
 from ..output import Result
 from .emit import emit
-from .options import Session, format_options, pass_session, within_option
+from .options import Session, as_of_option, format_options, pass_session, within_option
 
 
 @click.command("pair")
@@ -25,21 +24,23 @@ from .options import Session, format_options, pass_session, within_option
 @click.option("--centre-score", type=float, default=None,
               help="Least composite score of a five-star centre village [default: 80].")
 @click.option("--weak-income", type=float, default=None,
-              help="Villages with a collective income below this (万元) are weak [default: 10].")
+              help="Villages with a collective income below this (万元) are weak "
+                   "[default: 10, or [villages] poor_income_below].")
 @click.option("--small-households", type=click.IntRange(min=0), default=None,
               help="Villages with fewer households that are willing to join are weak "
-                   "[default: 300].")
+                   "[default: 300, or [villages] small_households].")
 @click.option("--since", type=click.IntRange(1900, 2100), default=None,
-              help="Year written on applied pairs [default: next year].")
+              help="Year written on applied pairs [default: the year after the as-of date's].")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds the MILP solver may spend on one subproblem [default: 60].")
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the plan as CO_BUILDS {mode: strong_weak, status: proposed}, replacing "
                    "earlier proposals for the villages in scope. Without it nothing is written.")
+@as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
-            small_households, since, time_limit, apply_, fmt, out, bom) -> None:
+            small_households, since, time_limit, apply_, as_of, fmt, out, bom) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
     Centres are five-star villages with a high composite score; weak villages are those with a
@@ -53,18 +54,18 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
 
     Example: orggraph pair --within R-01T04 --max-km 10 --format xlsx -o pairs.xlsx
     """
-    cfg, source = session.config()
-    settings = config.settings(
-        PairingSettings, cfg, "pairing", source, min_size=min_size, max_size=max_size,
-        max_km=max_km, cross_town=cross_town, centre_score=centre_score, weak_income=weak_income,
-        small_households=small_households, since=since, time_limit=time_limit)
+    every = session.settings.with_options(
+        "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,
+        centre_score=centre_score, since=since, time_limit=time_limit).with_options(
+        "villages", poor_income_below=weak_income, small_households=small_households)
+    settings = every.pairing
     with session.store(writes=apply_) as store:
-        plan = plan_pairs(store, settings, within)
+        plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
             written, withdrawn = apply_plan(store, plan)
     emit(_result(plan), fmt, out, bom=bom)
     if apply_:
-        click.echo(f"Wrote {written} proposed co-building pair(s) for {settings.year}"
+        click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
                    err=True)
 
@@ -78,6 +79,7 @@ def _result(plan: Plan) -> Result:
                 "objective": [summary | plan.objective["limits"]]}
 
     # CSV is one table: `role` tells existing, proposed and unassigned apart.
-    return Result(clusters + [{"role": "unassigned"} | r for r in unassigned],
-                  columns=report.COLUMNS, json=plan.to_json, table=lambda: report.table(plan),
-                  sheets=sheets)
+    rows = [r | {"as_of": plan.as_of}
+            for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
+    return Result(rows, columns=(*report.COLUMNS, "as_of"), json=plan.to_json,
+                  table=lambda: report.table(plan), sheets=sheets)
