@@ -81,7 +81,7 @@ def test_a_generated_bundle_has_bom_files_and_loads_back(db, tmp_path):
     folder = tmp_path / "town"
     printed = run("generate", "--scale", "town", "-o", str(folder)).output
     files = sorted(folder.glob("*/*.csv"))
-    assert files and all(f.read_bytes().startswith(BOM) for f in files)
+    assert files and all(f.read_bytes().startswith(BOM) for f in [*files, *folder.glob("*.csv")])
     run("--db", db, "load", str(folder))
     counts = json.loads(run("--db", db, "stats", "--format", "json").output)
     rows = {f.stem: len(f.read_text(encoding="utf-8-sig").splitlines()) - 1 for f in files}
