@@ -7,7 +7,7 @@ import click
 
 from .. import output
 from ..analyses.cadres import apply_plan, plan_cadres
-from ..analyses.cadres.plan import Plan
+from ..analyses.cadres.plan import CadrePlan
 from ..output import Result
 from .emit import emit
 from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
@@ -64,7 +64,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
                    err=True)
 
 
-def _result(plan: Plan, show_names: bool) -> Result:
+def _result(plan: CadrePlan, show_names: bool) -> Result:
     matches = plan.match_rows(show_names)
     villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
     # CSV is one sheet-like table: a section column tells the three parts apart.
@@ -78,7 +78,7 @@ def _result(plan: Plan, show_names: bool) -> Result:
                                   "unmatched_villages": villages, "unmatched_cadres": cadres})
 
 
-def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
+def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
     s = plan.summary()
     head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
             f"{' within ' + s['within'] if s['within'] else ''}: "

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..analyses.pairing import apply_plan, plan_pairs, report
-from ..analyses.pairing.plan import Plan
+from ..analyses.pairing import apply_plan, plan_pairs, tables
+from ..analyses.pairing.plan import PairingPlan
 from ..output import Result
 from .emit import emit
 from .options import Session, as_of_option, format_options, pass_session, within_option
@@ -70,7 +70,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
                    err=True)
 
 
-def _result(plan: Plan) -> Result:
+def _result(plan: PairingPlan) -> Result:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
 
     def sheets() -> dict[str, list[dict]]:
@@ -81,5 +81,5 @@ def _result(plan: Plan) -> Result:
     # CSV is one table: `role` tells existing, proposed and unassigned apart.
     rows = [r | {"as_of": plan.as_of}
             for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
-    return Result(rows, columns=(*report.COLUMNS, "as_of"), json=plan.to_json,
-                  table=lambda: report.table(plan), sheets=sheets)
+    return Result(rows, columns=(*tables.COLUMNS, "as_of"), json=plan.to_json,
+                  table=lambda: tables.table(plan), sheets=sheets)
