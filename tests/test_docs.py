@@ -64,7 +64,7 @@ def readme_examples() -> list[tuple[str, ...]]:
 
 def help_examples() -> list[tuple[str, ...]]:
     return [tuple(_commands(example)) for name, command in sorted(main.commands.items())
-            for example in re.findall(r"Example: (.+)", command.help or "")]
+            for example in re.findall(r"Example:\s+(orggraph [^\n]+)", command.help or "")]
 
 
 EXAMPLES = readme_examples() + help_examples()
@@ -109,12 +109,14 @@ def _run_example(example: str, demo_db: str, tmp_path: Path) -> None:
     for name, make in USER_FILES.items():
         if name in args and not (tmp_path / name).exists():
             make(tmp_path / name)
+    written = _written(args, tmp_path)
+    if written is not None:   # a folder of the repository (docs/) as in a checkout
+        written.parent.mkdir(parents=True, exist_ok=True)
     result = CliRunner().invoke(main, args, env={"ORGGRAPH_DB": demo_db})
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         f"{example}: {result.exception!r}"
     assert result.exit_code == 0, f"{example}\n{result.output}"
     assert "Traceback" not in result.output
-    written = _written(args, tmp_path)
     if written is None:
         assert result.stdout.strip(), f"{example} printed nothing"
         assert EMPTY not in result.stdout, f"{example} found no rows on the demo county"
