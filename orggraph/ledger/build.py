@@ -23,6 +23,25 @@ KIND_SUFFIXES = (("街道办事处", "street"), ("街道", "street"), ("居委�
                  ("镇", "town"), ("乡", "town"), ("县", "county"), ("区", "county"), ("市", "city"),
                  ("省", "province"))
 
+# an organisation's kind from its name (TERMS.md §1.3 规范全称式样), longest endings first
+ORG_KIND_SUFFIXES = (("联村党总支", "joint_village_branch"), ("联合党委", "joint_village_branch"),
+                     ("产业链党委", "chain_committee"), ("联合党支部", "joint_branch"),
+                     ("临时党支部", "temporary_branch"), ("网格党支部", "grid_branch"),
+                     ("党小组", "building_group"), ("社区党委", "community_committee"),
+                     ("社区党总支", "community_committee"), ("村党支部", "village_branch"),
+                     ("村党总支", "village_branch"), ("村党委", "village_branch"),
+                     ("村支部委员会", "village_branch"), ("机关党支部", "agency_branch"),
+                     ("机关党委", "agency_branch"), ("局党支部", "agency_branch"),
+                     ("街道工作委员会", "street_committee"), ("街道党工委", "street_committee"),
+                     ("园区党工委", "park_committee"), ("镇委员会", "town_committee"),
+                     ("乡委员会", "town_committee"), ("镇党委", "town_committee"),
+                     ("乡党委", "town_committee"), ("县委员会", "county_committee"),
+                     ("县委", "county_committee"), ("公司党支部", "enterprise_branch"),
+                     ("公司党委", "enterprise_branch"), ("合作社党支部", "enterprise_branch"))
+# what places a row (its name's context), as opposed to who leads it, which changes
+PLACING = ("PART_OF", "BASED_IN", "LOCATED_IN", "MEMBER_OF")
+INFERRED = {"Region": KIND_SUFFIXES, "OrgUnit": ORG_KIND_SUFFIXES}
+
 
 @dataclass
 class Node:
@@ -160,11 +179,12 @@ def _node_row(view, sheet: SheetMap, label: model.Label, columns, row, props: di
                           if c is not None and c.prop == "name"), None)
             out.problems.append(LedgerProblem(view.name, row, where, "缺少名称"))
         return
-    if label.name == "Region" and "kind" not in props:
-        kind = next((k for suffix, k in KIND_SUFFIXES if name.endswith(suffix)), None)
+    if label.name in INFERRED and "kind" not in props:
+        kind = next((k for suffix, k in INFERRED[label.name] if name.endswith(suffix)), None)
         if kind is None:
-            out.problems.append(LedgerProblem(view.name, row, None,
-                                              f"无法从名称“{name}”看出区域类别：请加类别列或在映射中写 fixed"))
+            out.problems.append(LedgerProblem(
+                view.name, row, None, f"无法从名称“{name}”看出类别：请加类别列，"
+                                      f"或在映射文件中为本表写 fixed = {{ kind = \"…\" }}"))
             return
         props["kind"] = kind
     missing = [p.name for p in label.props if p.required and p.name not in props and p.name != "id"]
@@ -172,7 +192,8 @@ def _node_row(view, sheet: SheetMap, label: model.Label, columns, row, props: di
         out.problems.append(LedgerProblem(view.name, row, None,
                                           f"缺少必填属性 {'、'.join(missing)}"))
         return
-    node_id = props.pop("id", None) or _generated_id(label.name, props, town_text)
+    node_id = props.pop("id", None) or _generated_id(label.name, props, town_text,
+                                                     [t for c, t in refs if c.rel in PLACING])
     node = Node(label.name, str(node_id), name, props, view.name, row, town_text)
     out.nodes.append(node)
     for column, text in refs:
@@ -184,10 +205,16 @@ def _node_row(view, sheet: SheetMap, label: model.Label, columns, row, props: di
                               view.name, row, town_text))
 
 
-def _generated_id(label: str, props: dict, town_text: str | None) -> str:
+def _generated_id(label: str, props: dict, town_text: str | None, refs: list[str]) -> str:
+    """An id for a row without one: the region code, else a digest of what names the row —
+    its name, town and the places and parents it names (a person: also the birth year) — so a namesake
+    elsewhere gets another id and the next quarter's 台账 gets the same one."""
     if label == "Region" and props.get("code"):
         return f"R-{props['code']}"
-    key = "|".join((label, town_text or "", props["name"]))
+    parts = [label, town_text or "", props["name"], *sorted(refs)]
+    if label == "Person":
+        parts.append(str(props.get("birth_year", "")))
+    key = "|".join(parts)
     return f"{PREFIX[label]}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 

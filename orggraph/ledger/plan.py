@@ -67,10 +67,12 @@ def make_plan(workbook: str | Path, mapping: Mapping) -> Plan:
 
 
 def bundle_columns(plan: Plan) -> dict[str, tuple[str, ...]]:
-    """Each file's columns: the key columns, then the properties some row has, in model order."""
+    """Each file's columns: the key columns, then the required properties and those some row
+    has, in model order."""
     columns: dict[str, tuple[str, ...]] = {}
     for label in model.LABELS:
         used = {k for node in plan.nodes.get(label.name, ()) for k in node.props}
+        used |= {p.name for p in label.props if p.required}
         columns[label.name] = ("id",) + tuple(p for p in label.prop_names
                                               if p in used and p != "id")
     for rel in model.REL_TYPES:
