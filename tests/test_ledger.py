@@ -361,3 +361,25 @@ def test_command_suggest_preview_import(book, tmp_path, monkeypatch):
     assert refused.exit_code == 1 and "已有其他文件" in refused.output
     missing = runner.invoke(main, ["import", "nothere.xlsx", "--mapping", "映射.toml", "--preview"])
     assert missing.exit_code == 1 and "找不到台账文件" in missing.output
+
+
+def test_a_plain_sheet_with_its_total_first_reads_too(tmp_path):
+    """Header on row 1 (`单位名称` is a header, not a unit line), the 总 计 row above the data."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "两新组织"
+    ws.append(["单位名称", "单位性质", "党员人数"])
+    ws.append(["总 计", None, 7])
+    ws.append(["青溪恒达食品有限公司", "私营企业", "5名"])
+    ws.append(["青溪县鸿运社会工作服务中心", "民办非企业单位", 2])
+    book.save(tmp_path / "b.xlsx")
+    shown = view(_grid(tmp_path / "b.xlsx", "两新组织"))
+    assert (shown.header.rows, shown.rows.data, shown.rows.dropped) == ((1,), [3, 4], {"total": [2]})
+    mapping, unmapped = suggest(tmp_path / "b.xlsx")
+    assert unmapped == [] and mapping.sheets[0].label == "Enterprise"
+    plan = make_plan(tmp_path / "b.xlsx", mapping)
+    assert plan.problems == []
+    assert sorted((n.name, n.props["kind"], n.props["party_members"])
+                  for n in plan.nodes["Enterprise"]) == [
+        ("青溪县鸿运社会工作服务中心", "social_organization", 2),
+        ("青溪恒达食品有限公司", "private", 5)]

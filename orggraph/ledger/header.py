@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 MAX_HEADER_SEARCH = 30
-_UNIT_LINE = re.compile(r"[：:]|^(填报|制表|截至|截止|统计时间|单位)")
+_UNIT_LINE = re.compile(r"[：:]|^(填报|制表|截至|截止)")
 
 
 @dataclass(frozen=True)
