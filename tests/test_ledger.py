@@ -124,6 +124,7 @@ def test_header_band_under_title_rows_and_flattened_two_level_names(book):
     assert shown.rows.dropped == {"total": [7, 11], "blank": [8], "note": [12, 13]}
     # the town written once and merged down counts for the row below it
     assert shown.cell(6, "所属乡镇") == "云峰镇"
+    assert shown.as_of == dt.date(2026, 6, 30)      # from 截至2026年6月30日 in the unit line
 
 
 def test_repeated_header_row_is_dropped_and_reported(book):

@@ -2,6 +2,7 @@
 relationships, problems and remarks."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ class SheetReport:
     header_rows: tuple[int, ...] = ()
     data_rows: int = 0
     dropped: dict[str, list[int]] = field(default_factory=dict)
+    as_of: dt.date | None = None
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Plan:
     rels: dict[str, dict[tuple[str, str], dict]]
     problems: list[LedgerProblem]
     notices: list[LedgerProblem]
+    as_of: dt.date | None = None   # the latest 截至 date of the sheets' unit lines
 
 
 def make_plan(workbook: str | Path, mapping: Mapping) -> Plan:
@@ -56,14 +59,19 @@ def make_plan(workbook: str | Path, mapping: Mapping) -> Plan:
             built.problems.append(LedgerProblem(grid.name, None, None, "找不到表头"))
             continue
         reports.append(SheetReport(grid.name, sheet.owner, shown.header.rows,
-                                   len(shown.rows.data), shown.rows.dropped))
+                                   len(shown.rows.data), shown.rows.dropped, shown.as_of))
         read_sheet(shown, sheet, built)
     resolver = Resolver(built)
     rels = resolver.resolve()
     nodes: dict[str, list[Node]] = {}
     for node in resolver.by_id.values():
         nodes.setdefault(node.label, []).append(node)
-    return Plan(str(workbook), reports, nodes, dict(rels), built.problems, built.notices)
+    dates = sorted({r.as_of for r in reports if r.as_of})
+    if len(dates) > 1:
+        built.notices.append(LedgerProblem("", None, None, "各表的截至日期不同（" + "、".join(
+            f"{d:%Y年%-m月%-d日}" for d in dates) + f"），取最晚的{dates[-1]:%Y年%-m月%-d日}"))
+    return Plan(str(workbook), reports, nodes, dict(rels), built.problems, built.notices,
+                dates[-1] if dates else None)
 
 
 def bundle_columns(plan: Plan) -> dict[str, tuple[str, ...]]:

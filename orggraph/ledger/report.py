@@ -34,6 +34,8 @@ def owner_zh(owner: str) -> str:
 
 def summary(plan: Plan) -> list[str]:
     lines = [f"台账：{plan.source}"]
+    if plan.as_of:
+        lines.append(f"截至日期：{plan.as_of:%Y年%-m月%-d日}")
     for sheet in plan.sheets:
         if sheet.owner is None:
             lines.append(f"工作表“{sheet.sheet}”：跳过")

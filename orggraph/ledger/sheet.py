@@ -1,11 +1,16 @@
 """One sheet made ready for mapping: its header, its named columns and its data rows."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..bundle import column_letter
 from .header import Grid, Header, find_header
 from .rows import SheetRows, classify
+
+
+_AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,19 @@ class SheetView:
     def cell(self, row: int, column: str):
         # merged data cells (a town written once over its villages) count for every row they cover
         return self.grid.value(row, self.columns[column])
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the title or unit lines give: 截至2026年6月30日, 截止2026-06-30."""
+        for cells in self.grid.rows[:self.header.rows[0] - 1]:
+            for cell in cells:
+                match = _AS_OF.search(str(cell or ""))
+                if match:
+                    try:
+                        return dt.date(*(int(g) for g in match.groups()))
+                    except ValueError:
+                        return None
+        return None
 
     def samples(self, column: str, limit: int = 30) -> list:
         out = []
