@@ -285,6 +285,18 @@ def test_a_name_with_its_id_settles_a_namesake(tmp_path):
     assert plan.problems == []
 
 
+def test_a_column_can_say_what_its_own_words_name(tmp_path):
+    book = messy_book(tmp_path / "台账.xlsx", secretary_of_taoyuan="老王")
+    path = _edited(book, tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"党组织书记/姓名" = { relationship = "LEADS", from = "Person", role = "secretary"',
+        '"党组织书记/姓名" = { relationship = "LEADS", from = "Person", role = "secretary", '
+        'values = { "老王" = "王五" }'), encoding="utf-8")
+    plan = make_plan(book, read_mapping(path))
+    assert plan.problems == []
+    assert len(plan.rels["LEADS"]) == 3
+
+
 def test_unknown_names_and_bad_values_name_sheet_row_and_column(tmp_path):
     book = messy_book(tmp_path / "台账.xlsx", secretary_of_taoyuan="赵六")
     ws = openpyxl.load_workbook(book)

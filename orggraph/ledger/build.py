@@ -141,9 +141,10 @@ def _names(view, column: Column, row) -> list[str]:
     if values.is_empty(cell):
         return []
     text = values.text(cell)
-    if not column.split:
-        return [text]
-    return [part.strip() for part in values.LIST_SEPARATORS.split(text) if part.strip()]
+    names = [text] if not column.split else \
+        [part.strip() for part in values.LIST_SEPARATORS.split(text) if part.strip()]
+    # values = { "县委" = "中共青溪县委员会" }: a column's own words for names
+    return [str(column.values.get(name, name)) for name in names]
 
 
 def _node_row(view, sheet: SheetMap, label: model.Label, columns, row, props: dict,
