@@ -50,3 +50,18 @@ def test_the_demo_ledger_imports_back_into_the_demo_county(imported, db):
     assert got[2] == expected[2]          # counts per label and type
     assert got[0] == expected[0]          # every node with every property
     assert got[1] == expected[1]          # every relationship with every property
+
+
+def test_the_committed_workbook_is_what_the_script_writes(tmp_path):
+    """seeds/demo-ledger follows seeds/demo: regenerate it with scripts/make_demo_ledger.py."""
+    import make_demo_ledger
+    import openpyxl
+
+    fresh = tmp_path / "fresh.xlsx"
+    make_demo_ledger.main([str(fresh)])
+    committed, written = openpyxl.load_workbook(LEDGER), openpyxl.load_workbook(fresh)
+    assert committed.sheetnames == written.sheetnames
+    for name in committed.sheetnames:
+        a, b = committed[name], written[name]
+        assert list(a.iter_rows(values_only=True)) == list(b.iter_rows(values_only=True)), name
+        assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
