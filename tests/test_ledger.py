@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import model
-from orggraph.bundle import open_bundle
+from orggraph.load.bundle import open_bundle
 from orggraph.cli import main
 from orggraph.ledger import (LedgerError, make_plan, mapping_text, read_mapping, suggest,
                              write_bundle)
@@ -19,9 +19,9 @@ from orggraph.ledger.header import Grid
 from orggraph.ledger.mapping import Mapping
 from orggraph.ledger.sheet import view
 from orggraph.ledger.values import convert
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
-from orggraph.validate import check
+from orggraph.load.validate import check
 
 UNIT = "填报单位：XX镇党委　　截至2026年6月30日"
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import snapshot
 
 from orggraph.ledger import make_plan, mapping_text, read_mapping, suggest, write_bundle
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..bundle import BundleError as _Base  # the project's error base until orggraph/errors.py lands
+from ..load.bundle import BundleError as _Base  # the project's error base until orggraph/errors.py lands
 
 
 @dataclass(frozen=True)

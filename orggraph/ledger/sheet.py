@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..bundle import column_letter
+from ..load.bundle import column_letter
 from .header import Grid, Header, find_header
 from .rows import SheetRows, classify
 

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..bundle_writer import BundleWriter
+from ..load.bundle_writer import BundleWriter
 from .plan import Plan, bundle_columns
 from .problems import LedgerError, LedgerProblem
 
