@@ -137,6 +137,7 @@ def test_repeated_header_row_is_dropped_and_reported(book):
     ("OrgUnit", "stars", "四星", 4), ("OrgUnit", "stars", "★★★★", 4), ("OrgUnit", "stars", "五星级", 5),
     ("OrgUnit", "stars", 3, 3), ("OrgUnit", "stars", "无星", 0), ("OrgUnit", "weak", "√", True),
     ("OrgUnit", "weak", "否", False), ("OrgUnit", "weak", "已整顿转化", False),
+    ("OrgUnit", "weak", "是（书记出缺超过3个月）", True),
     ("Region", "willing_to_join", "不愿意", False), ("Region", "households", "1,234户", 1234),
     ("Region", "collective_income", "125000元", 12.5), ("Region", "collective_income", "12.5万", 12.5),
     ("Region", "tags", "脱贫村、易地扶贫搬迁村", ["脱贫村", "易地扶贫搬迁村"]),

@@ -199,6 +199,8 @@ def _bool(cell: object) -> bool:
     if isinstance(cell, bool):
         return cell
     word = text(cell).lower()
+    # yes-plus-reason in one cell (LEDGERS.md §1): 是（书记出缺超过3个月）
+    word = re.sub(r"^(是|否)\s*[（(：:，,].*$", r"\1", word)
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
