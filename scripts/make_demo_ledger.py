@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "seeds" / "demo"
 OUT = ROOT / "seeds" / "demo-ledger" / "青溪县党建台账.xlsx"
-UNIT = "填报单位：中共青溪县委组织部　　　　截至2026年6月30日"
+UNIT = "填报单位：中共青溪县委组织部　　　　截至{:%Y年%-m月%-d日}"
 
+AS_OF = [dt.date(2026, 6, 30)]  # the demo's meta as_of, set in main()
 REGION_KIND = {"county": "县", "town": "乡镇", "street": "街道", "village": "村", "community": "社区",
                "grid": "网格", "compound": "小区", "building": "楼栋"}
 ORG_KIND = {"county_committee": "县委", "town_committee": "乡镇党委", "street_committee": "街道党工委",
@@ -102,7 +103,7 @@ class Sheet:
         self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         self.ws["A1"].font = Font(bold=True, size=14)
         self.ws["A1"].alignment = Alignment(horizontal="center")
-        self.ws.append([UNIT])
+        self.ws.append([UNIT.format(AS_OF[0])])
         self.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
         two_levels = any(parent for _, parent in columns)
         top = [parent or header for header, parent in columns]
@@ -397,12 +398,15 @@ def relation_sheets(book, rng, demo: Demo) -> None:
                    f"{row['since']}年" if row["since"] else None, STATUS.get(row["status"])])
     sheet.notes("注：共建类型填强村带弱村、村企联建、机关社区结对共建、党建联盟。")
 
+    stations = demo.rels["STATIONED_IN"]
+    until = any(row.get("until") for row in stations)
     sheet = Sheet(book, "驻村干部", "青溪县驻村第一书记和工作队员花名册",
                   [("序号", None), ("姓名", None), ("驻村（驻企）单位", None), ("选派类别", None),
-                   ("选派时间", None)])
-    for row in demo.rels["STATIONED_IN"]:
+                   ("选派时间", None)] + ([("离任时间", None)] if until else []))
+    for row in stations:
         sheet.row([demo.person(row["from"]), demo.name[row["to"]], STATION.get(row["role"]),
-                   messy_year(rng, row["since"])])
+                   messy_year(rng, row["since"])]
+                  + ([messy_year(rng, row.get("until", ""))] if until else []))
 
     sheet = Sheet(book, "党员联系户", "党员联系户登记表",
                   [("序号", None), ("党员姓名", None), ("联系网格", None), ("联系户数", None)])
@@ -416,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(argv[0]) if argv else OUT
     demo = Demo(DEMO)
+    meta = read(DEMO / "meta.csv") if (DEMO / "meta.csv").exists() else []
+    if meta:
+        AS_OF[0] = dt.date.fromisoformat(meta[0]["as_of"])
     rng = random.Random(23)
     book = openpyxl.Workbook()
     notes = book.active

@@ -213,6 +213,7 @@ def test_messy_book_imports_to_a_bundle_that_load_accepts(book, tmp_path, db):
         "工作表“村党组织”，第6行，G（成立时间）列：“2024.6”只写到月，按当月1日计"]
     out = tmp_path / "bundle"
     write_bundle(plan, out)
+    assert (out / "meta.csv").read_text(encoding="utf-8") == "as_of\n2026-06-30\n"   # 截至…
     tables, problems = open_bundle(out)
     assert problems == []
     assert check(tables, lambda ids: {}, [])[1] == []

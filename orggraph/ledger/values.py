@@ -21,7 +21,7 @@ FALSE_WORDS = {"否", "×", "✗", "✘", "x", "无", "未", "n", "no", "false",
                "流动", "流动党员", "群众", "共青团员", "民主党派", "非党员", "非在职"}
 LIST_SEPARATORS = re.compile(r"[、，,；;]")
 CHINESE_DIGITS = {"零": 0, "〇": 0, "无": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-YEAR_PROPS = ("since", "birth_year")
+YEAR_PROPS = ("since", "until", "birth_year")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 # 中文写法 → 枚举值（TERMS.md §1, §4）; the enum value itself is always accepted too.
