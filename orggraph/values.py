@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from . import model
+from . import model, vocabulary
 
 TRUE_WORDS = {"true", "1", "yes", "是", "y", "t"}
 FALSE_WORDS = {"false", "0", "no", "否", "n", "f"}
@@ -15,7 +15,8 @@ def is_empty(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip() == "")
 
 
-def _text(cell: object) -> str:
+def cell_text(cell: object) -> str:
+    """A cell as the text it shows: stripped; an Excel whole number without its ".0"."""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))  # an Excel number like 330100 must not read as "330100.0"
     return str(cell).strip()
@@ -45,7 +46,7 @@ def _float(cell: object) -> float:
 def _bool(cell: object) -> bool:
     if isinstance(cell, bool):
         return cell
-    word = _text(cell).lower()
+    word = cell_text(cell).lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -58,14 +59,14 @@ def _date(cell: object) -> dt.date:
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    return dt.date.fromisoformat(_text(cell))
+    return dt.date.fromisoformat(cell_text(cell))
 
 
 def _list(cell: object) -> list[str]:
-    return [part.strip() for part in _text(cell).split(LIST_SEPARATOR) if part.strip()]
+    return [part.strip() for part in cell_text(cell).split(LIST_SEPARATOR) if part.strip()]
 
 
-_PARSERS = {model.STR: _text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
+_PARSERS = {model.STR: cell_text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
             model.DATE: _date, model.LIST: _list}
 _TYPE_WORDS = {model.STR: "text", model.INT: "a whole number", model.FLOAT: "a number",
                model.BOOL: "true/false, 1/0, yes/no or 是/否", model.DATE: "a date YYYY-MM-DD",
@@ -79,6 +80,8 @@ def parse(prop: model.Prop, cell: object) -> object:
     except (ValueError, TypeError, OverflowError):
         raise ValueError(f"{_shown(cell)} is not {_TYPE_WORDS[prop.type]}") from None
     if prop.enum and value not in prop.enum:
+        value = vocabulary.enum_value(prop, value)  # the template's Chinese dropdown labels
+    if prop.enum and value is None:
         raise ValueError(f"{_shown(cell)} is not one of {', '.join(prop.enum)}")
     if prop.min is not None and value < prop.min:
         raise ValueError(f"{_shown(cell)} is below the minimum {prop.min:g}")

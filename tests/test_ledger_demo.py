@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import snapshot
+from support.files import snapshot
 
 from orggraph.ledger import make_plan, mapping_text, read_mapping, suggest, write_bundle
 from orggraph.load.load import load_bundle

@@ -35,6 +35,8 @@ def command(ledger: str, mapping_file: str | None, out: str | None, preview: boo
            orggraph import 台账.xlsx --mapping 映射.toml --preview
            orggraph import 台账.xlsx --mapping 映射.toml -o bundle
            orggraph load bundle
+
+    Example: orggraph import seeds/demo-ledger/青溪县党建台账.xlsx --mapping seeds/demo-ledger/映射.toml --preview
     """
     try:
         if do_suggest:
