@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Iterator
 
 from . import model
+from .workbook_check import DEFAULT_LIMITS, MAX_CELL_CHARS, WorkbookLimits, WorkbookRefused, \
+    check_workbook
 
-# Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
-MAX_CELL_CHARS = 1_000_000
 csv.field_size_limit(MAX_CELL_CHARS)
 
 
@@ -74,12 +74,13 @@ class BadRow:
     message: str
 
 
-def open_bundle(path: str | Path) -> tuple[list[Table], list[Problem]]:
+def open_bundle(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS
+                ) -> tuple[list[Table], list[Problem]]:
     path = Path(path)
     if path.is_dir():
         return _folder_tables(path)
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        return _workbook_tables(path)
+        return _workbook_tables(path, limits)
     if not path.exists():
         return [], [Problem(str(path), None, None, "no such file or folder")]
     return [], [Problem(str(path), None, None, "a bundle is a folder of CSV files or an .xlsx workbook")]
@@ -128,6 +129,9 @@ def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise RowError(reader.line_num or 1, f"a cell longer than the "
+                                   f"{MAX_CELL_CHARS:,} characters a cell may hold") from None
                 raise RowError(reader.line_num or 1, f"unreadable CSV: {exc}") from None
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines
@@ -166,9 +170,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
+def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], list[Problem]]:
     import openpyxl
 
+    try:
+        check_workbook(book, limits)
+    except WorkbookRefused as exc:
+        return [], [Problem(exc.where, None, None, f"refused before reading: {exc.message}")]
     try:
         workbook = openpyxl.load_workbook(book, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -182,15 +190,24 @@ def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
                                     "unknown sheet: its name must be a label or a relationship type"))
             continue
         tables.append(Table(kinded[0], kinded[1], display,
-                            lambda ws=workbook[sheet]: _sheet_rows(ws)))
+                            lambda ws=workbook[sheet]: _sheet_rows(ws, limits)))
     return tables, problems
 
 
-def _sheet_rows(worksheet) -> Iterator[tuple[int, list]]:
+def _sheet_rows(worksheet, limits: WorkbookLimits) -> Iterator[tuple[int, list]]:
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if number > limits.rows:
+            raise RowError(number, f"more than {limits.rows:,} rows: more than a sheet can hold")
+        if len(values) > limits.columns:
+            raise RowError(number, f"{len(values):,} columns: more than the {limits.columns:,} "
+                           "a bundle sheet may have")
         cells = list(values)
         while cells and cells[-1] is None:
             cells.pop()
         if number > 1 and not cells:
             continue  # Excel keeps formatted empty rows around
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > limits.cell_chars:
+                raise RowError(number, f"a cell of {len(cell):,} characters, more than the "
+                               f"{limits.cell_chars:,} a cell may hold", column_letter(index))
         yield number, cells

@@ -22,6 +22,7 @@ import pyarrow.csv as pcsv
 
 from . import model, values
 from .bundle import BadRow, RowError, Table
+from .workbook_check import MAX_CELL_CHARS
 from .validate import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
 
 # Exactly the characters Python's str.strip() removes (values._text strips every cell).
@@ -93,6 +94,9 @@ def read(folder: Path, table: Table) -> tuple[pa.Table, list[str]]:
         raise Doubt(table.display) from None
     columns = []
     for column in raw.columns:
+        # Arrow reads cells up to its block size; the row path's limit holds here too
+        if len(column) and pc.max(pc.utf8_length(column)).as_py() > MAX_CELL_CHARS:
+            raise Doubt(table.display)
         column = pc.utf8_trim(column, characters=_SPACE)
         columns.append(pc.if_else(pc.equal(column, ""), None, column))
     names = [cell.strip() for cell in header]
