@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -94,14 +95,32 @@ def _classify(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _outside(path: Path, root: Path) -> str | None:
+    """Why the bundle may not read `path`: a link leading out of the bundle folder, or not a
+    plain file (a FIFO or a device would hang or never end)."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return ("a symbolic link to somewhere outside the bundle folder; copy the file into "
+                "the bundle instead")
+    if path.parent != root and not real.is_file():
+        return "not a regular file"
+    return None
+
+
 def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
     tables, problems = [], []
     for sub, kind, known in (("nodes", "node", model.LABEL_BY_NAME), ("rels", "rel", model.REL_BY_NAME)):
         folder = root / sub
         if not folder.is_dir():
             continue
+        if reason := _outside(folder, root):
+            problems.append(Problem(f"{sub}/", None, None, reason))
+            continue
         for file in sorted(folder.iterdir()):
             display = f"{sub}/{file.name}"
+            if reason := _outside(file, root):
+                problems.append(Problem(display, None, None, reason))
+                continue
             if file.suffix.lower() != ".csv" or file.stem not in known:
                 expected = "a label" if kind == "node" else "a relationship type"
                 problems.append(Problem(display, None, None,

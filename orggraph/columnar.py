@@ -97,6 +97,8 @@ def read(folder: Path, table: Table) -> tuple[pa.Table, list[str]]:
         # Arrow reads cells up to its block size; the row path's limit holds here too
         if len(column) and pc.max(pc.utf8_length(column)).as_py() > MAX_CELL_CHARS:
             raise Doubt(table.display)
+        if pc.any(pc.match_substring_regex(column, values.CONTROL_CHARACTERS)).as_py():
+            raise Doubt(table.display)  # refused by the row path, which names the cell
         column = pc.utf8_trim(column, characters=_SPACE)
         columns.append(pc.if_else(pc.equal(column, ""), None, column))
     names = [cell.strip() for cell in header]

@@ -246,3 +246,60 @@ def test_a_csv_cell_over_the_limit_is_refused_on_both_paths(db, tiny_bundle, tmp
             "nodes/Enterprise.csv, row 2: a cell longer than the 1,000,000 characters a cell "
             "may hold"]
         assert snapshot(store) == before
+
+
+# -- links out of the bundle, and what a header error may repeat ---------------------------
+
+SECRET = "root:$6$Zx9saltsalt$hashhashhash:19000:0:99999:7:::"
+
+
+def test_links_out_of_the_bundle_are_refused_and_never_read(db, tiny_bundle, tmp_path):
+    secret = tmp_path / "shadow"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    bundle = copy_bundle(tiny_bundle, tmp_path / "b")
+    (bundle / "nodes" / "Region.csv").unlink()
+    (bundle / "nodes" / "Region.csv").symlink_to(secret)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "CONTAINS.csv").write_text(SECRET + "\n", encoding="utf-8")
+    (bundle / "rels" / "CONTAINS.csv").symlink_to(outside / "CONTAINS.csv")
+    with open_store(db) as store:
+        before = snapshot(store)
+        with pytest.raises(BundleError) as raised:
+            load_bundle(store, bundle)
+        assert snapshot(store) == before
+    shown = [str(p) for p in raised.value.problems]
+    assert ("nodes/Region.csv: a symbolic link to somewhere outside the bundle folder; copy the "
+            "file into the bundle instead") in shown
+    assert any(s.startswith("rels/CONTAINS.csv: a symbolic link") for s in shown), shown
+    assert not any("root" in s or "Zx9" in s for s in shown), shown
+
+
+def test_a_linked_folder_out_of_the_bundle_is_refused(tiny_bundle, tmp_path):
+    bundle = copy_bundle(tiny_bundle, tmp_path / "b")
+    (bundle / "rels").rename(tmp_path / "rels-elsewhere")
+    (bundle / "rels").symlink_to(tmp_path / "rels-elsewhere")
+    _, problems = open_bundle(bundle)
+    assert [str(p) for p in problems] == [
+        "rels/: a symbolic link to somewhere outside the bundle folder; copy the file into the "
+        "bundle instead"]
+
+
+def test_a_header_error_repeats_column_names_only(tiny_bundle, tmp_path):
+    bundle = copy_bundle(tiny_bundle, tmp_path / "b")
+    path = bundle / "nodes" / "Region.csv"
+    rows = read_csv(path)
+    path.write_text(SECRET + "\n" + "".join(",".join(r) + "\n" for r in rows[1:]),
+                    encoding="utf-8")
+    rows = read_csv(bundle / "nodes" / "Person.csv")
+    rows[0][1] = "姓名"  # a real (unknown) column name is still shown
+    rows[0][2] = "x" * 41
+    (bundle / "nodes" / "Person.csv").write_text(
+        "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    tables, _ = open_bundle(bundle)
+    shown = [str(p) for p in check(tables, lambda ids: {})[1]]
+    assert "nodes/Region.csv, row 1: the header must start with id; found (not a column name)" \
+        in shown, shown
+    assert any("column B (姓名): unknown column for Person" in s for s in shown), shown
+    assert any("column C (not a column name): unknown column" in s for s in shown), shown
+    assert not any("Zx9" in s or "xxxxxxxxxx" in s for s in shown), shown
