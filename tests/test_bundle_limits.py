@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.bundle import BundleError, open_bundle
-from orggraph.load import load_bundle
+from orggraph.load.bundle import BundleError, open_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
-from orggraph.validate import check
-from orggraph.workbook_check import MAX_CELL_CHARS, WorkbookLimits
+from orggraph.load.validate import check
+from orggraph.load.workbook_check import MAX_CELL_CHARS, WorkbookLimits
 from helpers import bundle_to_xlsx, copy_bundle, read_csv, snapshot
 
 PEAK_MB = 500

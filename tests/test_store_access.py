@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import NoDatabase, StoreError, open_store
 from orggraph.store.base import ReadOnly
@@ -156,7 +156,7 @@ def test_a_read_only_store_refuses_every_write_in_the_engine(engine, db, tiny_bu
 
 LOADER = """
     import sys
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import StoreError, open_store
     try:
         with open_store(sys.argv[1]) as store:

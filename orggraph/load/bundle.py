@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import model
+from .. import model
 from .workbook_check import DEFAULT_LIMITS, MAX_CELL_CHARS, WorkbookLimits, WorkbookRefused, \
     check_workbook
 
