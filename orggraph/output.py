@@ -18,8 +18,28 @@ _SAFE_ID = re.compile(r"^[\w-]{1,80}$")
 _NOT_IN_TITLE = re.compile(r"[\\/?*:\[\]]")
 
 
-class UnsafePath(ValueError):
+class OutputError(Exception):
+    """A result that cannot be written where the user asked; the message is for the user."""
+
+
+class UnsafePath(OutputError):
     """A file about to be written outside the folder it belongs in."""
+
+
+def write_text(path: str | Path, text: str, newline: str | None = None) -> Path:
+    """Write `text` as UTF-8, or raise OutputError saying why it could not be (no such
+    folder, no permission, no space left: `-o /dev/full`)."""
+    path = Path(path)
+    try:
+        with open(path, "w", encoding="utf-8", newline=newline) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+    return path
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 def file_name(prefix: str, ident: str, suffix: str) -> str:
@@ -122,7 +142,10 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
         sheet.append([_xlsx_cell(c) for c in columns])
         for row in rows:
             sheet.append([_xlsx_cell(row.get(c)) for c in columns])
-    book.save(path)
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
 
 
 def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: str | None = None,
@@ -158,6 +181,6 @@ def emit(rows: Sequence[dict], fmt: str, out: str | None, *, columns: Iterable[s
     else:
         text = to_table(rows, columns, title)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        write_text(out, text)
         return None
     return text

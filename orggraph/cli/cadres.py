@@ -51,7 +51,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     """
     cfg, source = session.config()
     settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_cadres(store, settings, within)
         except CadreError as exc:
@@ -85,7 +85,7 @@ def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
     else:
         text = _table(plan, matches, villages, cadres)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)
 

@@ -58,7 +58,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         PairingSettings, cfg, "pairing", source, min_size=min_size, max_size=max_size,
         max_km=max_km, cross_town=cross_town, centre_score=centre_score, weak_income=weak_income,
         small_households=small_households, since=since, time_limit=time_limit)
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_pairs(store, settings, within)
         except PairingError as exc:
@@ -90,6 +90,6 @@ def _emit(plan: Plan, fmt: str, out: str | None) -> None:
     else:
         text = report.table(plan)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)
