@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -17,6 +19,15 @@ from .workbook_check import DEFAULT_LIMITS, MAX_CELL_CHARS, WorkbookLimits, Work
     check_workbook
 
 csv.field_size_limit(MAX_CELL_CHARS)
+
+
+# What a column name may look like to be repeated in a message: a header row that is not one
+# (another file's first line, a secret) is described, never echoed.
+_NAME = re.compile(r"^[\w .()（）-]{1,40}$")
+
+
+def column_name(name: str, instead: str = "(not a column name)") -> str:
+    return name if _NAME.match(name) else instead
 
 
 @dataclass(frozen=True)
@@ -129,12 +140,66 @@ def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
                 continue
             tables.append(Table(kind, file.stem, display, lambda f=file, d=display: _csv_rows(f, d)))
     for extra in sorted(root.iterdir()):
-        if extra.name not in ("nodes", "rels") and not extra.name.startswith("."):
+        if extra.name not in ("nodes", "rels", META_FILE) and not extra.name.startswith("."):
             problems.append(Problem(extra.name, None, None,
-                                    "unknown entry: a bundle folder holds only nodes/ and rels/"))
+                                    f"unknown entry: a bundle folder holds only nodes/, rels/ "
+                                    f"and {META_FILE}"))
     if not tables and not problems:
         problems.append(Problem(str(root), None, None, "no nodes/ or rels/ CSV files found"))
     return tables, problems
+
+
+META_FILE, META_SHEET = "meta.csv", "meta"
+META_COLUMNS = ("as_of",)
+
+
+def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
+    """The bundle's `meta.csv` (folder) or `meta` sheet (workbook): a header row and one row of
+    values; today only `as_of` (YYYY-MM-DD), the date the data describe. Absent: no meta."""
+    path = Path(path)
+    if path.is_dir():
+        file = path / META_FILE
+        if not file.is_file() and not file.is_symlink():
+            return {}, []
+        if reason := _outside(file, path):
+            return {}, [Problem(META_FILE, None, None, reason)]
+        display, rows = META_FILE, lambda: _csv_rows(file, META_FILE)
+    elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        import openpyxl
+        try:
+            check_workbook(path)
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # reported by open_bundle
+            return {}, []
+        if META_SHEET not in workbook.sheetnames:
+            return {}, []
+        display, rows = f"{path.name}[{META_SHEET}]", lambda: _sheet_rows(workbook[META_SHEET])
+    else:
+        return {}, []
+    try:
+        found = [(n, cells) for n, cells in rows()]
+    except RowError as exc:
+        return {}, [Problem(display, exc.row, exc.column, exc.message)]
+    if len(found) != 2 or isinstance(found[1][1], BadRow):
+        return {}, [Problem(display, None, None, "meta holds a header row and one row of values "
+                            f"({', '.join(META_COLUMNS)})")]
+    header = [str(c or "").strip() for c in found[0][1]]
+    values = [c for c in found[1][1]] + [None] * len(header)
+    meta, problems = {}, []
+    for index, name in enumerate(header):
+        if name not in META_COLUMNS:
+            problems.append(Problem(display, 1, column_letter(index),
+                                    f"unknown column {column_name(name)}; known: "
+                                    f"{', '.join(META_COLUMNS)}"))
+            continue
+        value = values[index]
+        text = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value or "").strip()
+        try:
+            meta[name] = dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            problems.append(Problem(display, found[1][0], column_letter(index),
+                                    f"{name}: {text[:40]!r} is not a date (YYYY-MM-DD)"))
+    return meta, problems
 
 
 def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
@@ -202,6 +267,8 @@ def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], l
         return [], [Problem(book.name, None, None, f"not a readable .xlsx workbook: {exc}")]
     tables, problems = [], []
     for sheet in workbook.sheetnames:
+        if sheet == META_SHEET:
+            continue
         kinded = _classify(sheet)
         display = f"{book.name}[{sheet}]"
         if kinded is None:
@@ -213,7 +280,7 @@ def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], l
     return tables, problems
 
 
-def _sheet_rows(worksheet, limits: WorkbookLimits) -> Iterator[tuple[int, list]]:
+def _sheet_rows(worksheet, limits: WorkbookLimits = DEFAULT_LIMITS) -> Iterator[tuple[int, list]]:
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if number > limits.rows:
             raise RowError(number, f"more than {limits.rows:,} rows: more than a sheet can hold")

@@ -6,13 +6,12 @@ conversion, so what was checked is exactly what is loaded.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .. import model, values
-from .bundle import BadRow, Problem, RowError, Table, column_letter
+from .bundle import BadRow, Problem, RowError, Table, column_letter, column_name
 
 NODE_KEYS = ("id",)
 REL_KEYS = ("from", "to")
@@ -50,21 +49,12 @@ class _Collector:
         return len(self.problems) >= MAX_PROBLEMS
 
 
-# What a column name may look like to be repeated in a message: a header row that is not one
-# (another file's first line, a secret) is described, never echoed.
-_NAME = re.compile(r"^[\w .()（）-]{1,40}$")
-
-
-def _column_name(name: str, instead: str = "(not a column name)") -> str:
-    return name if _NAME.match(name) else instead
-
-
 def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None], bool]:
     keys = NODE_KEYS if table.kind == "node" else REL_KEYS
     header = [values._text(c) if not values.is_empty(c) else "" for c in cells]
     problems_before = len(out.problems)
     if tuple(header[:len(keys)]) != keys:
-        found = [_column_name(name) for name in header[:len(keys)]]
+        found = [column_name(name) for name in header[:len(keys)]]
         out.add(table.display, 1, None, f"the header must start with {', '.join(keys)}; found "
                 f"{', '.join(found) or 'nothing'}")
     known = table.schema.prop_names
@@ -74,7 +64,7 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
         if name in seen:
             out.add(table.display, 1, f"{letter} ({name})", "this column appears twice")
         elif name not in known or name in keys:
-            out.add(table.display, 1, f"{letter} ({_column_name(name, 'not a column name') if name else 'empty'})",
+            out.add(table.display, 1, f"{letter} ({column_name(name, 'not a column name') if name else 'empty'})",
                     f"unknown column for {table.name}; known: {', '.join(p for p in known if p not in keys)}")
         seen.add(name)
     if table.kind == "node":

@@ -27,7 +27,7 @@ _TYPES = {model.STR: "STRING", model.INT: "INT64", model.FLOAT: "DOUBLE", model.
 def schema_ddl() -> list[str]:
     """LadybugDB needs every table declared before use: one per label, one per relationship type."""
     ddl = []
-    for label in model.LABELS:
+    for label in model.STORED_LABELS:
         columns = ", ".join(f"{p.name} {_TYPES[p.type]}" for p in label.props)
         ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {label.name}({columns}, PRIMARY KEY(id))")
     for rel in model.REL_TYPES:

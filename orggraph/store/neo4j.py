@@ -42,7 +42,7 @@ def schema_statements() -> list[str]:
     """Neo4j DDL from the model: `id` unique per label, and an index on every other
     required property (name, kind), which the analyses filter on."""
     ddl = []
-    for label in model.LABELS:
+    for label in model.STORED_LABELS:
         base = f"orggraph_{label.name.lower()}"
         ddl.append(f"CREATE CONSTRAINT {base}_id IF NOT EXISTS "
                    f"FOR (n:{label.name}) REQUIRE n.id IS UNIQUE")
