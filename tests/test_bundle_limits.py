@@ -292,7 +292,7 @@ def test_a_header_error_repeats_column_names_only(tiny_bundle, tmp_path):
     path.write_text(SECRET + "\n" + "".join(",".join(r) + "\n" for r in rows[1:]),
                     encoding="utf-8")
     rows = read_csv(bundle / "nodes" / "Person.csv")
-    rows[0][1] = "姓名"  # a real (unknown) column name is still shown
+    rows[0][1] = "备注栏"  # a real (unknown) column name is still shown
     rows[0][2] = "x" * 41
     (bundle / "nodes" / "Person.csv").write_text(
         "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
@@ -300,6 +300,6 @@ def test_a_header_error_repeats_column_names_only(tiny_bundle, tmp_path):
     shown = [str(p) for p in check(tables, lambda ids: {})[1]]
     assert "nodes/Region.csv, row 1: the header must start with id; found (not a column name)" \
         in shown, shown
-    assert any("column B (姓名): unknown column for Person" in s for s in shown), shown
+    assert any("column B (备注栏): unknown column for Person" in s for s in shown), shown
     assert any("column C (not a column name): unknown column" in s for s in shown), shown
     assert not any("Zx9" in s or "xxxxxxxxxx" in s for s in shown), shown
