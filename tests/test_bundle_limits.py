@@ -21,7 +21,7 @@ from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 from orggraph.load.validate import check
 from orggraph.load.workbook_check import MAX_CELL_CHARS, WorkbookLimits
-from helpers import bundle_to_xlsx, copy_bundle, read_csv, snapshot
+from support.files import bundle_to_xlsx, copy_bundle, read_csv, snapshot
 
 PEAK_MB = 500
 SHEET = "xl/worksheets/sheet1.xml"  # the first sheet of the tiny workbook

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from orggraph import queries
 from orggraph.cli import main
 from orggraph.store import open_store
-from helpers import copy_bundle, read_csv, snapshot, write_csv
+from support.files import copy_bundle, read_csv, snapshot, write_csv
 
 
 def run(*args, ok=True):
