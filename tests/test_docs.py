@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ NOT_RUN = {
 }
 # Files the README's examples name as the user's own: made here from the demo county.
 USER_FILES = {
-    "台账.xlsx": lambda path: bundle_to_xlsx(DEMO, path),
+    "county.xlsx": lambda path: bundle_to_xlsx(DEMO, path),
+    "台账.xlsx": lambda path: shutil.copy(ROOT / "seeds" / "demo-ledger" / "青溪县党建台账.xlsx", path),
     "my_question.cypher": lambda path: path.write_text(
         "MATCH (c:IndustryChain) RETURN c.id AS id, c.name AS name ORDER BY id", encoding="utf-8"),
 }
