@@ -59,8 +59,8 @@ def cpu_seconds(pid: int | None) -> float:
 
 def profile(bundle: str, uri: str, batch_size: int, server_pid: int | None = None,
             merge_only: bool = False) -> dict:
-    from orggraph.bundle import open_bundle
-    from orggraph import columnar
+    from orggraph.load import fast_check as columnar
+    from orggraph.load.bundle import open_bundle
     from orggraph.store import neo4j as store_module
     from orggraph.store.neo4j import Neo4jStore
 

@@ -129,7 +129,7 @@ def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None,
     import neo4j_profile
     if pure_python:
         neo4j_profile.block_rust()
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     options = {"commit_every": commit_every} if commit_every else {}
     watch = None
@@ -160,7 +160,7 @@ def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None,
 
 def step_load_again(bundle: str, db: str, batch_size: int, commit_every: int | None) -> list[dict]:
     """The same bundle loaded again by a new process, as a user re-running `orggraph load`."""
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     options = {"commit_every": commit_every} if commit_every else {}
     with open_store(db, **options) as store:
@@ -189,8 +189,8 @@ def step_raw(bundle: str, db: str) -> list[dict]:
 
 
 def step_coverage(db: str) -> list[dict]:
-    from orggraph.coverage import RULES, find_gaps
-    from orggraph.places import Places
+    from orggraph.analyses.coverage import RULES, find_gaps
+    from orggraph.analyses.places import Places
     from orggraph.store import open_store
 
     class TimedPlaces(Places):  # the catalogue's walk up from its findings, timed on its own
@@ -214,7 +214,7 @@ def step_coverage(db: str) -> list[dict]:
 
 
 def step_influence(db: str) -> list[dict]:
-    from orggraph.influence import analyse_chains
+    from orggraph.analyses.influence import analyse_chains
     from orggraph.store import open_store
     with open_store(db) as store:
         results, seconds = _timed(analyse_chains, store)
@@ -224,8 +224,8 @@ def step_influence(db: str) -> list[dict]:
 
 def step_pair(db: str) -> list[dict]:
     import pairing as pairing_bench
-    from orggraph.pairing import PairingSettings, plan_pairs
-    from orggraph.pairing.data import read_existing, read_villages
+    from orggraph.analyses.pairing import PairingSettings, plan_pairs
+    from orggraph.analyses.pairing.data import read_existing, read_villages
     from orggraph.store import open_store
     with open_store(db) as store:
         plan, seconds = _timed(plan_pairs, store)

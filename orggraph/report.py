@@ -35,7 +35,7 @@ def _table(rows: list[dict], caption: str = "") -> dict:
 
 
 def _coverage(store: Store, cfg, within: str | None) -> dict:
-    from .coverage import CoverageSettings, find_gaps, summary
+    from .analyses.coverage import CoverageSettings, find_gaps, summary
 
     settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
     findings = find_gaps(store, within=within, settings=settings)
@@ -45,7 +45,7 @@ def _coverage(store: Store, cfg, within: str | None) -> dict:
 
 
 def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
-    from .influence import InfluenceSettings, analyse_chains, summary_rows
+    from .analyses.influence import InfluenceSettings, analyse_chains, summary_rows
 
     settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
     results = analyse_chains(store, None, settings)
@@ -56,7 +56,7 @@ def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
 
 
 def _pairing(store: Store, cfg, within: str | None) -> dict:
-    from .pairing import PairingSettings, plan_pairs
+    from .analyses.pairing import PairingSettings, plan_pairs
 
     settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
     plan = plan_pairs(store, settings, within)
