@@ -210,7 +210,7 @@ def test_server_notifications_stay_quiet_unless_verbose(neo4j_uri, tmp_path):
 
 
 def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_uri):
-    from orggraph.load.validate import NodeBatch
+    from orggraph.store.batches import NodeBatch
 
     def people(fail_after: int | None = None):
         for i in range(10):
@@ -240,7 +240,7 @@ def test_new_rows_are_created_and_stored_ones_merged(neo4j_uri, monkeypatch):
     batch) and merges only the stored ones. Repeated relationship rows, also across batches,
     stay one relationship with the last row's values."""
     from orggraph.store import neo4j as store_module
-    from orggraph.load.validate import NodeBatch, RelBatch
+    from orggraph.store.batches import NodeBatch, RelBatch
 
     ran: list[str] = []
     real = store_module._run_statement
