@@ -299,7 +299,7 @@ runpy.run_module("orggraph", run_name="__main__", alter_sys=True)
 def test_the_pure_python_driver_loads_the_same_graph(neo4j_uri):
     """neo4j-rust-ext is a default dependency where it has wheels; without it the driver
     encodes in Python, and the load must give the same graph."""
-    from helpers import snapshot
+    from support.files import snapshot
 
     with open_store(neo4j_uri) as store:
         store.delete_all()
