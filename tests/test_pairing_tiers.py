@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.analyses.pairing import PairingSettings, plan_from, plan_pairs, score, tiers
-from orggraph.analyses.pairing.data import Existing, Village
+from orggraph.analyses.pairing.data import Existing, PairingVillage
 from orggraph.analyses.pairing.instance import Arc, Instance
 from orggraph.analyses.pairing.solve import solve
 from orggraph.cli import main
@@ -83,8 +83,8 @@ def test_one_village_of_a_higher_tier_outweighs_many_of_lower_tiers_and_any_scor
 
 
 def village(vid, stars, *, weak=False, income=50.0, households=800, willing=False, lat=30.0,
-            lon=120.0, scores=(60.0,) * 5, town="T1") -> Village:
-    return Village(vid, vid, town, town, "C1", "B-" + vid, stars, weak, scores, income, "水稻",
+            lon=120.0, scores=(60.0,) * 5, town="T1") -> PairingVillage:
+    return PairingVillage(vid, vid, town, town, "C1", "B-" + vid, stars, weak, scores, income, "水稻",
                    households, 1000, willing, lat, lon)
 
 

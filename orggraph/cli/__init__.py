@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import click
 
-from .. import config, queries
+from .. import config, output, queries
 from ..load.bundle import BundleError
 from ..store import DEFAULT_DB, StoreError
-from . import (cadres, coverage, demo, dictionary, generate, influence, load, pair, query, render,
-               report, stats, template)
+from . import (cadres, coverage, demo, dictionary, generate, influence, ledger_import, load, pair,
+               query, render, report, stats, template)
 from .options import Session
 
 
@@ -25,7 +25,7 @@ class OrggraphGroup(click.Group):
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"the bundle was not loaded: {len(exc.problems)} problem(s); "
                                        "nothing was written") from None
-        except (StoreError, queries.QueryError, config.ConfigError) as exc:
+        except (StoreError, queries.QueryError, config.ConfigError, output.OutputError) as exc:
             raise click.ClickException(str(exc)) from None
 
 
@@ -59,5 +59,5 @@ def main(ctx: click.Context, db: str, config_file: str | None, neo4j_user: str |
 
 # Every command, by name (the order `orggraph --help` lists them in is click's: alphabetical).
 for _module in (load, stats, query, demo, coverage, influence, pair, cadres, render, report,
-                generate, template, dictionary):
+                generate, template, dictionary, ledger_import):
     main.add_command(_module.command)

@@ -12,14 +12,14 @@ from ... import notions
 from ...geo import haversine_km
 from ...notions import VillageSettings
 from . import score, tiers
-from .data import Existing, Village
+from .data import Existing, PairingVillage
 from .instance import Arc, Instance
 from .settings import PairingSettings
 
 
 @dataclass
 class Candidates:
-    villages: dict[str, Village]
+    villages: dict[str, PairingVillage]
     settings: PairingSettings
     shared: VillageSettings                                       # the [villages] notions
     centres: dict[str, float] = field(default_factory=dict)       # centre -> composite score
@@ -43,13 +43,13 @@ class Candidates:
         return len(self.existing.get(centre, ()))
 
 
-def why_weak(v: Village, shared: VillageSettings) -> list[str]:
+def why_weak(v: PairingVillage, shared: VillageSettings) -> list[str]:
     """Why the village is to be led (notions.why_to_be_led); empty if it is not."""
     return notions.why_to_be_led(v.weak, v.stars, v.collective_income, v.households,
                                  v.willing_to_join, v.scores[1], shared)
 
 
-def is_centre(v: Village, comp: float | None, settings: PairingSettings,
+def is_centre(v: PairingVillage, comp: float | None, settings: PairingSettings,
               min_stars: int | None = None, shared: VillageSettings | None = None) -> bool:
     """A branch with min_stars (default centre_min_stars) stars or more, not weak and not to be
     led, composite score at least centre_score, with a place on the map."""
@@ -60,7 +60,7 @@ def is_centre(v: Village, comp: float | None, settings: PairingSettings,
             and not why_weak(v, shared or VillageSettings()))
 
 
-def build(villages: list[Village], existing: Existing, settings: PairingSettings,
+def build(villages: list[PairingVillage], existing: Existing, settings: PairingSettings,
           shared: VillageSettings | None = None) -> Candidates:
     shared = shared or VillageSettings()
     cand = Candidates({v.id: v for v in villages}, settings, shared, existing=existing.partners)

@@ -8,7 +8,7 @@ villages with a poor industry base). A village is in the tier of its highest-pri
 from __future__ import annotations
 
 from ...notions import VillageSettings
-from .data import Village
+from .data import PairingVillage
 from .settings import TIER_NAMES, PairingSettings
 
 # Each tier's reason and its Chinese name (TERMS.md §5 wording).
@@ -25,7 +25,7 @@ OTHER = "其他需帮带村"
 STARS_ZH = "零一二三四五"
 
 
-def reasons_of(v: Village, shared: VillageSettings) -> set[str]:
+def reasons_of(v: PairingVillage, shared: VillageSettings) -> set[str]:
     """Which tier reasons apply to a village to be led (notions.why_to_be_led's, by name)."""
     found = set()
     if v.weak:
@@ -42,7 +42,7 @@ def reasons_of(v: Village, shared: VillageSettings) -> set[str]:
     return found
 
 
-def tier_of(v: Village, settings: PairingSettings, shared: VillageSettings) -> int:
+def tier_of(v: PairingVillage, settings: PairingSettings, shared: VillageSettings) -> int:
     """0 for the first tier of settings.tiers, …; len(tiers) for a village in none of them."""
     found = reasons_of(v, shared)
     return min((i for i, t in enumerate(settings.tiers) if t in found), default=len(settings.tiers))

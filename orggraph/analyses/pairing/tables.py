@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from ... import output
-from .plan import Plan
+from .plan import PairingPlan
 
 COLUMNS = ("centre", "centre_name", "fallback_centre", "village", "village_name", "town", "role",
            "tier", "distance_km", "score", "proximity", "strength", "need", "industry_fit",
            "weak_because", "reason")
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: PairingPlan) -> str:
     o, limits = plan.objective, plan.objective["limits"]
     gap = "unknown" if o["mip_gap"] is None else f"{o['mip_gap']:.2%}"
     status = o["status"] if o["status"] == "optimal" else (
@@ -27,7 +27,7 @@ def summary(plan: Plan) -> str:
             f"{'' if limits['cross_town'] else ', same town'}{fallback}.\n")
 
 
-def table(plan: Plan) -> str:
+def table(plan: PairingPlan) -> str:
     hidden = {"centre", "village", "reason"} | (
         set() if plan.settings.centre_fallback is not None else {"fallback_centre"})
     columns = [c for c in COLUMNS if c not in hidden]
