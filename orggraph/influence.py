@@ -184,8 +184,12 @@ def analyse_chains(store: Store, chains: list[str] | None = None,
                    settings: InfluenceSettings | None = None) -> list[dict]:
     """One object per chain, best influence index first (ties by chain id), each with `rank`."""
     settings = settings or InfluenceSettings()
-    results = [analyse_chain(data, settings) for data in fetch(store, chains).values()]
-    results.sort(key=lambda r: (-r["influence"], r["chain"]))
+    return rank([analyse_chain(data, settings) for data in fetch(store, chains).values()])
+
+
+def rank(results: list[dict]) -> list[dict]:
+    """Results of analyse_chain, best influence index first (ties by chain id), each with `rank`."""
+    results = sorted(results, key=lambda r: (-r["influence"], r["chain"]))
     return [{"rank": i, **r} for i, r in enumerate(results, 1)]
 
 

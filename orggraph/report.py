@@ -2,12 +2,14 @@
 tables) and every map it links to; all of it works offline from file://."""
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
-from .maps.build import MapMeta, data_date, render_map, template, write_map
-from .maps.views import build_view, map_settings
+from .maps.build import data_date, render_map, template, write_map
+from .maps.inputs import Analyses
+from .maps.view import region_row
+from .maps.views import REGISTRY, build_view, map_settings
 from .privacy import mask_person_names
 from .store import Store
 
@@ -34,79 +36,73 @@ def _table(rows: list[dict], caption: str = "") -> dict:
     return {"caption": caption, "columns": list(columns), "rows": _round(rows)}
 
 
-def _coverage(store: Store, cfg, within: str | None) -> dict:
-    from .coverage import CoverageSettings, find_gaps, summary
+def _coverage(analyses: Analyses, within: str | None) -> dict:
+    from .coverage import summary
 
-    settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
-    findings = find_gaps(store, within=within, settings=settings)
-    return {"id": "coverage", "title": f"覆盖缺口汇总（{len(findings)} 项）",
-            "note": "按规则（行）和乡镇（列）计数；明细见 orggraph coverage。",
+    findings = analyses.coverage(within)
+    return {"id": "coverage", "title": f"覆盖问题汇总（{len(findings)}项）",
+            "note": "按问题类型（行）和乡镇（列）计数；明细见 orggraph coverage。",
             "tables": [_table(summary(findings))]}
 
 
-def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
-    from .influence import InfluenceSettings, analyse_chains, summary_rows
+def _chains(analyses: Analyses) -> dict:
+    from .influence import summary_rows
 
-    settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
-    results = analyse_chains(store, None, settings)
-    return ({"id": "chains", "title": "链主带动排名",
-             "note": f"reach = 链主 {settings.hops} 步内可达的链上企业数；index = 带动指数（0–100）。",
-             "tables": [_table(summary_rows(results))]},
-            [r["chain"] for r in results])
+    settings = analyses.influence_settings()
+    return {"id": "chains", "title": "链主带动排名",
+            "note": f"reach = 链主{settings.hops}步内可达的链上企业数；index = 带动指数（0–100）。",
+            "tables": [_table(summary_rows(analyses.influence()))]}
 
 
-def _pairing(store: Store, cfg, within: str | None) -> dict:
-    from .pairing import PairingSettings, plan_pairs
-
-    settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
-    plan = plan_pairs(store, settings, within)
+def _pairing(analyses: Analyses, within: str | None) -> dict:
+    plan = analyses.pairing(within)
     objective = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
     return {"id": "pairing", "title": "跨村联建方案",
-            "note": "existing = 现有共建；proposed = 本方案拟联建；未分配的弱村列出原因。",
+            "note": "existing = 已联建；proposed = 本方案拟联建；未分配的弱村列出原因。",
             "tables": [_table([objective], "目标与求解"),
                        _table(plan.cluster_rows(), "片区成员"),
                        _table(plan.unassigned_rows(), "未分配的弱村")]}
 
 
-def _map(store: Store, report: Report, cfg, show_names: bool, view: str, file: str,
-         command: str, **options) -> MapMeta:
-    graph, meta = build_view(store, view, cfg=cfg, **options)
-    meta.command = command
-    write_map(report.folder / file,
-              render_map(graph, meta, map_settings(cfg), show_names=show_names))
-    report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
-    return meta
+def _command(view: str, opts: dict) -> str:
+    parts = ["orggraph", "render", view]
+    for name, value in opts.items():
+        if value not in (None, False):
+            parts += [f"--{name.replace('_', '-')}", str(value)]
+    return shlex.join(parts)
 
 
 def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: str | None = None,
-                 show_names: bool = False, command: str = "orggraph report") -> Report:
-    """Write index.html and its maps into `folder`; person names are masked unless
+                 show_names: bool = False, command: str = "orggraph report",
+                 analyses: Analyses | None = None) -> Report:
+    """Write index.html and a page per map of the registry into `folder`; every analysis runs
+    once (`analyses`) and feeds both the tables and the maps. Person names are masked unless
     `show_names`."""
+    analyses = analyses or Analyses(store, cfg)
     report = Report(Path(folder))
     report.folder.mkdir(parents=True, exist_ok=True)
-    scope = f" --within {within}" if within else ""
-    report.sections.append(_coverage(store, cfg, within))
-    chains_section, chain_ids = _chains(store, cfg)
-    report.sections.append(chains_section)
-    report.sections.append(_pairing(store, cfg, within))
+    report.sections += [_coverage(analyses, within), _chains(analyses), _pairing(analyses, within)]
     if not show_names:
         for section in report.sections:
             for table in section["tables"]:
                 table["rows"] = mask_person_names(table["rows"], store)
-    _map(store, report, cfg, show_names, "hierarchy", "hierarchy.html",
-         f"orggraph render hierarchy{scope}", within=within)
-    _map(store, report, cfg, show_names, "coverage", "coverage.html",
-         f"orggraph render coverage{scope}", within=within)
-    _map(store, report, cfg, show_names, "pairing", "pairing.html",
-         f"orggraph render pairing{scope}", within=within)
-    for chain_id in chain_ids:
-        _map(store, report, cfg, show_names, "chain", f"chain-{chain_id}.html",
-             f"orggraph render chain --chain {chain_id}", chain=chain_id)
-    if within:
-        _map(store, report, cfg, show_names, "neighbourhood", f"neighbourhood-{within}.html",
-             f"orggraph render neighbourhood --focus {within}", focus=within)
+    settings = map_settings(cfg)
+    for view in REGISTRY.values():
+        for opts in (view.report(analyses, within) if view.report else []):
+            graph, meta = build_view(store, view.name, cfg=cfg, analyses=analyses, **opts)
+            meta.command = _command(view.name, opts)
+            file = safe_file_name(meta.file_stem) + ".html"
+            write_map(report.folder / file, render_map(graph, meta, settings, show_names=show_names))
+            report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
+    name = region_row(store, within)["name"] if within else ""
     html = template("report.html").render(
-        title="组织网络分析报告" + (f"（{within}）" if within else ""), data_date=data_date(store),
+        title="组织网络分析报告" + (f"：{name}" if name else ""), data_date=data_date(store),
         command=command, show_names=show_names, maps=report.maps, sections=report.sections)
     write_map(report.index, html)
     return report
+
+
+def safe_file_name(stem: str) -> str:
+    """A file name from an id: letters, digits, - and _ kept, anything else replaced by _."""
+    import re
+    return re.sub(r"[^0-9A-Za-z_\-]", "_", stem)[:100] or "map"

@@ -1,0 +1,65 @@
+"""The analyses maps are drawn from, each computed once per command and shared by every view
+(and the report's tables) that needs it."""
+from __future__ import annotations
+
+from .. import config
+
+
+class Analyses:
+    """Lazily computed analyses over one store with one configuration. `calls` counts how often
+    each analysis really ran (the report's test checks each runs once)."""
+
+    def __init__(self, store, cfg: tuple[dict, str | None] = ({}, None)):
+        self.store, self.cfg = store, cfg
+        self._cache: dict = {}
+        self.calls: dict[str, int] = {}
+
+    def settings(self, cls, section: str):
+        return config.settings(cls, self.cfg[0], section, self.cfg[1])
+
+    def _once(self, key, compute):
+        if key not in self._cache:
+            self.calls[key[0]] = self.calls.get(key[0], 0) + 1
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def coverage_settings(self):
+        from ..coverage import CoverageSettings
+        return self.settings(CoverageSettings, "coverage")
+
+    def coverage(self, within: str | None = None) -> list[dict]:
+        """The findings of every rule (at or below `within`)."""
+        from ..coverage import find_gaps
+        return self._once(("coverage", within), lambda: find_gaps(
+            self.store, within=within, settings=self.coverage_settings()))
+
+    def influence_settings(self):
+        from ..influence import InfluenceSettings
+        return self.settings(InfluenceSettings, "influence")
+
+    def chains(self, chain: str | None = None) -> dict:
+        """The chains' data (members, leader, supply edges): all, or one chain."""
+        from ..influence import fetch
+        if ("chains", None) in self._cache or chain is None:
+            every = self._once(("chains", None), lambda: fetch(self.store, None))
+            return every if chain is None else {k: v for k, v in every.items() if k == chain}
+        return self._once(("chains", chain), lambda: fetch(self.store, [chain]))
+
+    def influence(self, chain: str | None = None) -> list[dict]:
+        """The chains' influence results, best first (from the data of `chains`)."""
+        from ..influence import analyse_chain, rank
+        if chain is not None and ("influence", None) in self._cache:
+            return [r for r in self._cache[("influence", None)] if r["chain"] == chain]
+        data = self.chains(chain)
+        return self._once(("influence", chain), lambda: rank(
+            [analyse_chain(d, self.influence_settings()) for d in data.values()]))
+
+    def pairing_settings(self):
+        from ..pairing import PairingSettings
+        return self.settings(PairingSettings, "pairing")
+
+    def pairing(self, within: str | None = None):
+        """The pairing plan (at or below `within`)."""
+        from ..pairing import plan_pairs
+        return self._once(("pairing", within), lambda: plan_pairs(
+            self.store, self.pairing_settings(), within))
