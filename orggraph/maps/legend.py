@@ -84,14 +84,14 @@ def kind_text(label: str, kind: str | None) -> str:
 
 
 def kind_colours(pairs) -> dict[tuple[str, str], str]:
-    """Colours of the (label, kind) pairs shown on one page: the palette handed out per label in
-    the model's order of kinds (shape already tells labels apart)."""
+    """Colours of the (label, kind) pairs shown on one page: the palette handed out in the
+    model's order of labels and kinds (past the palette's end, colours repeat on another shape)."""
     out: dict[tuple[str, str], str] = {}
     for lab in model.LABELS:
         present = [p for p in pairs if p[0] == lab.name]
         order = {k: i for i, k in enumerate(kinds_of(lab.name))}
-        for i, pair in enumerate(sorted(present, key=lambda p: order.get(p[1] or "", -1))):
-            out[pair] = palette(i)
+        for pair in sorted(present, key=lambda p: order.get(p[1] or "", -1)):
+            out[pair] = palette(len(out))
     return out
 
 
