@@ -186,6 +186,7 @@ def test_titles_name_places_not_ids(demo_pages):
     assert titles["hierarchy-town"] == "组织体系图：大坪乡"
     assert titles["coverage-town"].startswith("覆盖问题图：大坪乡，")
     assert titles["coverage"].startswith("覆盖问题图：青溪县，64 项问题")
+    assert titles["hierarchy"] == "组织体系图：青溪县" and titles["pairing"].startswith("跨村联建方案：青溪县，")
     for title in titles.values():
         assert "R-01" not in title, title
 
@@ -249,7 +250,7 @@ def test_the_report_runs_each_analysis_once_at_city_scale(tmp_path, monkeypatch)
     with open_store(str(tmp_path / "city.lbug")) as store:
         load_bundle(store, bundle)
         chains = len(store.query("MATCH (c:IndustryChain) RETURN c.id AS id"))
-        report = write_report(store, tmp_path / "report", within="R-01")
+        report = write_report(store, tmp_path / "report")
     assert calls == {"find_gaps": 1, "fetch": 1, "analyse_chain": chains, "plan_pairs": 1}
-    assert len(report.maps) == 4 + chains  # hierarchy, neighbourhood, coverage, pairing, chains
+    assert len(report.maps) == 3 + chains  # hierarchy, coverage, pairing and each chain
     shutil.rmtree(tmp_path / "report")

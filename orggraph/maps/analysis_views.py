@@ -11,7 +11,7 @@ from . import legend, overview
 from .build import MapMeta
 from .gather import add_edge, add_nodes, rows, rows_for
 from .inputs import Analyses
-from .view import WITHIN, Option, View, ViewError, region_row
+from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 RESPONSIBLE = legend.EDGE_GREY
@@ -122,8 +122,7 @@ def coverage(store, analyses: Analyses | None = None, within: str | None = None,
                      group="问题类型（徽标、单位颜色）") for r in present]
     entries.append(dict(legend.entry("none", "无问题", legend.NO_VALUE), group="单位"))
     lines = [{"text": "责任单位", "color": RESPONSIBLE, "dashes": True}]
-    name = (place["name"] if place else graph.nodes[roots[0]].get("name") if roots else "") or ""
-    return graph, MapMeta(title=f"覆盖问题图：{name}，{len(findings)} 项问题", command="",
+    return graph, MapMeta(title=f"覆盖问题图：{scope_name(store, place)}，{len(findings)} 项问题", command="",
                           layout="radial", roots=roots, default_scheme="gaps", prefer=prefer,
                           schemes={"gaps": _scheme("覆盖问题", entries)},
                           measure_text="节点大小：问题数；点击乡镇展开其下各单位",
@@ -280,9 +279,8 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
                                        for s in stars])}
     lines = [{"text": "已共建", "color": existing, "dashes": False},
              {"text": "拟联建（本方案）", "color": proposed, "dashes": True}]
-    where = place["name"] if place else "全部村"
     obj = plan.objective
-    return graph, MapMeta(title=f"跨村联建方案：{where}，{obj['paired']}个弱村入片，{obj['unassigned']}个未分配",
+    return graph, MapMeta(title=f"跨村联建方案：{scope_name(store, place)}，{obj['paired']}个弱村入片，{obj['unassigned']}个未分配",
                           command="", layout="geo", default_scheme="cluster", schemes=schemes,
                           measure_text="节点大小：村综合评分；★ 中心村",
                           flag_text=f"红框：未分配的弱村（{len(unassigned)}个）",

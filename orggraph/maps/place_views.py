@@ -12,7 +12,7 @@ import networkx as nx
 from . import legend, overview
 from .build import MapMeta
 from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
-from .view import WITHIN, Option, View, ViewError, region_row
+from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 MAX_DEPTH = 3
 FEW_IDS = 64
@@ -65,11 +65,7 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
                                                    graph.nodes[n].get("kind") in PLACE_KINDS)]
     for node in titled:
         graph.nodes[node]["title_node"] = True
-    if place is not None:
-        name = place["name"] or within
-    else:
-        name = graph.nodes[roots[0]].get("name") if roots else "（无党组织）"
-    return graph, MapMeta(title=f"组织体系图：{name}", command="", layout="radial", roots=roots,
+    return graph, MapMeta(title=f"组织体系图：{scope_name(store, place)}", command="", layout="radial", roots=roots,
                           prefer=("MEMBER_OF",), measure_text="节点大小：下级组织数",
                           file_stem="hierarchy")
 

@@ -57,3 +57,13 @@ def region_row(store, within: str | None) -> dict | None:
     if not found or store.labels_of([within]).get(within) != "Region":
         raise ViewError(f"no region with id {within!r}")
     return found[0]
+
+
+def scope_name(store, place: dict | None) -> str:
+    """What a map without ids in its title is about: the region asked for, else the top
+    regions (the county, the city), named."""
+    from .gather import rows
+
+    if place is not None:
+        return place["name"] or place["id"]
+    return "、".join(r["name"] or r["id"] for r in rows(store, "maps/top_regions")) or "全部"
