@@ -8,8 +8,8 @@ import sys
 import click
 
 from . import config, output, queries
-from .bundle import BundleError
-from .load import load_bundle
+from .load.bundle import BundleError
+from .load.load import load_bundle
 from .privacy import mask_person_names
 from .store import DEFAULT_DB, StoreError, is_neo4j, open_store
 

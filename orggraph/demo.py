@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import output
-from .load import load_bundle
+from .load.load import load_bundle
 from .resources import demo_bundle
 from .store import Store, open_store
 
@@ -28,7 +28,7 @@ SECTIONS: list[Callable[[Store, Echo], None]] = [_stats_section]
 
 
 def _influence_section(store: Store, echo: Echo) -> None:
-    from . import influence
+    from .analyses import influence
 
     results = influence.analyse_chains(store)
     echo(output.to_table(influence.summary_rows(results),
@@ -39,7 +39,7 @@ SECTIONS.append(_influence_section)
 
 
 def _coverage_section(store: Store, echo: Echo) -> None:
-    from . import coverage
+    from .analyses import coverage
 
     rows = coverage.summary(coverage.find_gaps(store))
     echo(output.to_table(rows, [c for c in rows[0] if c != "title"],
@@ -50,8 +50,8 @@ SECTIONS.append(_coverage_section)
 
 
 def _cadres_section(store: Store, echo: Echo) -> None:
-    from .cadres import CadreSettings, plan_cadres
-    from .cadres.plan import by_rule
+    from .analyses.cadres import CadreSettings, plan_cadres
+    from .analyses.cadres.plan import by_rule
 
     # The demo county's stations start up to 2024: planning for 2025 keeps this output the
     # same whatever year the demo is run in.
@@ -71,7 +71,7 @@ SECTIONS.append(_cadres_section)
 
 
 def _pairing_section(store: Store, echo: Echo) -> None:
-    from .pairing import plan_pairs, report
+    from .analyses.pairing import plan_pairs, report
 
     echo("Cross-village pairing (orggraph pair):\n" + report.table(plan_pairs(store)))
 

@@ -37,7 +37,7 @@ def _table(rows: list[dict], caption: str = "") -> dict:
 
 
 def _coverage(analyses: Analyses, within: str | None) -> dict:
-    from .coverage import summary
+    from .analyses.coverage import summary
 
     findings = analyses.coverage(within)
     return {"id": "coverage", "title": f"覆盖问题汇总（{len(findings)}项）",
@@ -46,7 +46,7 @@ def _coverage(analyses: Analyses, within: str | None) -> dict:
 
 
 def _chains(analyses: Analyses) -> dict:
-    from .influence import summary_rows
+    from .analyses.influence import summary_rows
 
     settings = analyses.influence_settings()
     return {"id": "chains", "title": "链主带动排名",

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.maps import legend, views
 from orggraph.maps.build import write_map
 from orggraph.maps.inputs import Analyses
@@ -228,7 +228,7 @@ def test_no_import_cycle_between_map_modules():
 @pytest.mark.slow
 def test_the_report_runs_each_analysis_once_at_city_scale(tmp_path, monkeypatch):
     """A city (8 counties): the report's tables and its maps share one run of each analysis."""
-    from orggraph import coverage, influence, pairing
+    from orggraph.analyses import coverage, influence, pairing
     from orggraph.generate import write_bundle
 
     bundle = tmp_path / "city"

@@ -35,7 +35,7 @@ def coverage(store, analyses: Analyses | None = None, within: str | None = None,
     filled by its problem rate, with a badge per problem type; opening a town shows its villages,
     enterprises and organisations, those with a problem coloured by its type, labelled and linked
     to the organisation responsible."""
-    from ..coverage import RULES
+    from ..analyses.coverage import RULES
 
     analyses = analyses or Analyses(store)
     place = region_row(store, within)
@@ -133,7 +133,7 @@ def chain(store, analyses: Analyses | None = None, chain: str | None = None,
           **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
-    from ..influence import InfluenceError
+    from ..analyses.influence import InfluenceError
 
     analyses = analyses or Analyses(store)
     settings = analyses.influence_settings()
@@ -217,8 +217,8 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
             **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """The pairing plan on a map of the villages: clusters coloured, centres as stars, existing
     pairs solid and proposed pairs dashed, unassigned weak villages flagged red."""
-    from ..pairing import PairingError
-    from ..pairing.score import composite
+    from ..analyses.pairing import PairingError
+    from ..analyses.pairing.score import composite
 
     analyses = analyses or Analyses(store)
     place = region_row(store, within)

@@ -24,22 +24,22 @@ class Analyses:
         return self._cache[key]
 
     def coverage_settings(self):
-        from ..coverage import CoverageSettings
+        from ..analyses.coverage import CoverageSettings
         return self.settings(CoverageSettings, "coverage")
 
     def coverage(self, within: str | None = None) -> list[dict]:
         """The findings of every rule (at or below `within`)."""
-        from ..coverage import find_gaps
+        from ..analyses.coverage import find_gaps
         return self._once(("coverage", within), lambda: find_gaps(
             self.store, within=within, settings=self.coverage_settings()))
 
     def influence_settings(self):
-        from ..influence import InfluenceSettings
+        from ..analyses.influence import InfluenceSettings
         return self.settings(InfluenceSettings, "influence")
 
     def chains(self, chain: str | None = None) -> dict:
         """The chains' data (members, leader, supply edges): all, or one chain."""
-        from ..influence import fetch
+        from ..analyses.influence import fetch
         if ("chains", None) in self._cache or chain is None:
             every = self._once(("chains", None), lambda: fetch(self.store, None))
             return every if chain is None else {k: v for k, v in every.items() if k == chain}
@@ -47,7 +47,7 @@ class Analyses:
 
     def influence(self, chain: str | None = None) -> list[dict]:
         """The chains' influence results, best first (from the data of `chains`)."""
-        from ..influence import analyse_chain, rank
+        from ..analyses.influence import analyse_chain, rank
         if chain is not None and ("influence", None) in self._cache:
             return [r for r in self._cache[("influence", None)] if r["chain"] == chain]
         data = self.chains(chain)
@@ -55,11 +55,11 @@ class Analyses:
             [analyse_chain(d, self.influence_settings()) for d in data.values()]))
 
     def pairing_settings(self):
-        from ..pairing import PairingSettings
+        from ..analyses.pairing import PairingSettings
         return self.settings(PairingSettings, "pairing")
 
     def pairing(self, within: str | None = None):
         """The pairing plan (at or below `within`)."""
-        from ..pairing import plan_pairs
+        from ..analyses.pairing import plan_pairs
         return self._once(("pairing", within), lambda: plan_pairs(
             self.store, self.pairing_settings(), within))

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .. import model
-from ..validate import NodeBatch, RelBatch
+from ..load.validate import NodeBatch, RelBatch
 from . import statements
 
 # Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).
