@@ -12,6 +12,7 @@ import networkx as nx
 
 SPACING = 70.0  # pixels between neighbouring leaves
 LEVEL_GAP = 170.0  # pixels between tree levels
+FOLD_SPREAD = 1.8  # a folded part's radial tree, spread by this much around its node
 
 
 def spanning_forest(graph: nx.Graph, roots: list | None = None,
@@ -175,7 +176,9 @@ def folded_positions(graph: nx.Graph, roots: list, prefer: tuple[str, ...], fold
     for owner, nodes in members.items():
         part = radial_positions(graph.subgraph([owner, *nodes]), [owner], prefer)
         ox, oy = part[owner]
-        local[owner] = {n: (x - ox, y - oy) for n, (x, y) in part.items() if n != owner}
+        # Spread wider than a plain radial tree: an opened part's labels need the room.
+        local[owner] = {n: (FOLD_SPREAD * (x - ox), FOLD_SPREAD * (y - oy))
+                        for n, (x, y) in part.items() if n != owner}
         radius = max((math.hypot(x, y) for x, y in local[owner].values()), default=0.0)
         nearest = min((math.hypot(pos[owner][0] - x, pos[owner][1] - y)
                        for n, (x, y) in pos.items() if n != owner), default=0.0)
