@@ -15,6 +15,7 @@ from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 RESPONSIBLE = legend.EDGE_GREY
+OVERVIEW_MAX = 150  # places the coverage map may open on (a province: its ~100 counties)
 
 
 def _scheme(title: str, entries: list[dict]) -> dict:
@@ -89,7 +90,8 @@ def coverage(store, analyses: Analyses | None = None, within: str | None = None,
                      title="责任单位")
     roots = sorted(n for n, p in parents if p not in graph)
     prefer = ("PART_OF", "BASED_IN", "LOCATED_IN")
-    shown, groups = overview.fold(graph, roots, prefer, ("Region",), depth=1)
+    # A county opens on its towns; a city or a province (counties side by side) on its counties.
+    shown, groups = overview.fold(graph, roots, prefer, ("Region",), depth=1, budget=OVERVIEW_MAX)
     members: dict = {n: [n] for n in shown}
     for node, owner in groups.items():
         graph.nodes[node]["fold"] = owner

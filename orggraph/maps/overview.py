@@ -17,13 +17,13 @@ def fold(graph: nx.Graph, roots: list, prefer: tuple[str, ...], labels: tuple[st
          depth: int = 1, budget: int = 400) -> tuple[set, dict]:
     """(overview nodes, node -> the overview node it folds into). The overview is the roots and
     the nodes of `labels` hanging below them at most `depth` levels down (through overview nodes
-    only); `depth` shrinks until the overview holds at most `budget` nodes. Nodes the roots do
-    not reach fold into the first root."""
+    only); `depth` shrinks (down to the roots alone) until the overview holds at most `budget`
+    nodes. Nodes the roots do not reach fold into the first root."""
     roots = [r for r in roots if r in graph]
     if not roots:
         return set(graph), {}
     children, _ = layout.spanning_forest(graph, roots, prefer)
-    for level in range(depth, 0, -1):
+    for level in range(depth, -1, -1):  # at worst the roots alone (a province's counties)
         shown = _overview(children, roots, labels, level, graph)
         if len(shown) <= budget:
             break

@@ -60,9 +60,12 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
     shown, groups = overview.fold(graph, roots, ("MEMBER_OF",), ("OrgUnit",), depth=depth)
     for node, owner in groups.items():
         graph.nodes[node]["fold"] = owner
-    # Its title is about the top organisation and the organisations of the places right below.
-    titled = [n for n in shown if n in roots[:1] or (tree.has_edge(n, roots[0]) and
-                                                   graph.nodes[n].get("kind") in PLACE_KINDS)]
+    # Its title is about the top organisation and the organisations of the places right below
+    # it; with several (a city's counties, none above them), about those.
+    tops = [r for r in roots if graph.nodes[r]["measure"] > 0] or roots[:1]
+    titled = tops if len(tops) > 1 else [
+        n for n in shown if n in tops or (tree.has_edge(n, tops[0]) and
+                                          graph.nodes[n].get("kind") in PLACE_KINDS)]
     for node in titled:
         graph.nodes[node]["title_node"] = True
     return graph, MapMeta(title=f"组织体系图：{scope_name(store, place)}", command="", layout="radial", roots=roots,
