@@ -254,3 +254,29 @@ def test_the_report_runs_each_analysis_once_at_city_scale(tmp_path, monkeypatch)
     assert calls == {"find_gaps": 1, "fetch": 1, "analyse_chain": chains, "plan_pairs": 1}
     assert len(report.maps) == 3 + chains  # hierarchy, coverage, pairing and each chain
     shutil.rmtree(tmp_path / "report")
+
+
+@pytest.mark.parametrize("counties, shown", [(9, 1 + 9 + 9 * 12), (100, 1 + 100), (200, 1)])
+def test_the_overview_shrinks_to_fit_its_budget(counties, shown):
+    """A city opens on its counties' towns, a province on its counties, and a bigger one on
+    itself alone; every other node folds into the overview node above it."""
+    import networkx as nx
+
+    from orggraph.maps import overview
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("P", label="Region")
+    for c in range(counties):
+        graph.add_node(f"C{c}", label="Region")
+        graph.add_edge(f"C{c}", "P", key="PART_OF")
+        for t in range(12):
+            graph.add_node(f"C{c}T{t}", label="Region")
+            graph.add_edge(f"C{c}T{t}", f"C{c}", key="PART_OF")
+            graph.add_node(f"C{c}T{t}O", label="OrgUnit")
+            graph.add_edge(f"C{c}T{t}O", f"C{c}T{t}", key="BASED_IN")
+    top, folds = overview.fold(graph, ["P"], ("PART_OF", "BASED_IN"), ("Region",), depth=2,
+                               budget=150)
+    assert len(top) == shown and set(top) | set(folds) == set(graph)
+    assert all(owner in top for owner in folds.values())
+    if counties == 100:
+        assert folds["C7T3O"] == "C7" and folds["C7T3"] == "C7"
