@@ -18,6 +18,7 @@ MAX_DEPTH = 3
 FEW_IDS = 64
 # Regions at or above these kinds open on two levels of organisations below them.
 WIDE_KINDS = ("province", "city", "county")
+TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
 # The organisations of a place (a town's, a street's, a park's, a village's, a community's).
 PLACE_KINDS = ("town_committee", "street_committee", "park_committee", "village_branch",
                "community_committee")
@@ -62,7 +63,7 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
         graph.nodes[node]["fold"] = owner
     # Its title is about the top organisation and the organisations of the places right below
     # it; with several (a city's counties, none above them), about those.
-    tops = [r for r in roots if graph.nodes[r]["measure"] > 0] or roots[:1]
+    tops = [r for r in roots if graph.nodes[r].get("kind") in TOP_KINDS] or roots[:1]
     titled = tops if len(tops) > 1 else [
         n for n in shown if n in tops or (tree.has_edge(n, tops[0]) and
                                           graph.nodes[n].get("kind") in PLACE_KINDS)]
