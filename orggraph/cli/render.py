@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from ..cli import config_from, store_from
+from .options import Session, pass_session, show_names_option
 from ..maps.build import write_map
 from ..maps.views import REGISTRY, VIEWS, ViewError, options, render_view
 
@@ -53,17 +53,17 @@ Example: orggraph render coverage --within R-01T04 -o 大坪乡.html
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="The HTML file to write [default: orggraph-VIEW.html].")
 @view_options
-@click.option("--show-names", is_flag=True, help="Show people's full names (masked by default).")
-@click.pass_context
-def command(ctx, view, out, show_names, **given) -> None:
+@show_names_option("Show people's full names (masked by default).")
+@pass_session
+def command(session: Session, view, out, show_names, **given) -> None:
     takes = {o.name: o for o in REGISTRY[view].options}
     for name, value in given.items():
         default = options()[name][0].default
         if name not in takes and value is not None and value != default:
             raise ViewError(f"the {view} map takes no --{name.replace('_', '-')}")
     opts = {k: v for k, v in given.items() if k in takes and v is not None}
-    cfg = config_from(ctx)
-    with store_from(ctx) as store:
+    cfg = session.config()
+    with session.store() as store:
         html = render_view(store, view, command=command_text(view, **opts,
                                                              show_names=show_names),
                            cfg=cfg, show_names=show_names, **opts)
