@@ -1,14 +1,15 @@
 """Loading a bundle: check it whole, then apply it whole."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import model
+from .. import model, notions
 from ..store import Store
 from ..store.base import Progress
 from . import fast_check
-from .bundle import BundleError, open_bundle
+from .bundle import BundleError, open_bundle, read_meta
 from .validate import check, records
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -24,6 +25,8 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
                 progress: Progress | None = None) -> LoadReport:
     """Load the bundle at `path` into `store`, or raise BundleError and write nothing."""
     tables, problems = open_bundle(path)
+    meta, meta_problems = read_meta(path)
+    problems = problems + meta_problems
     batches = None
     if not problems and Path(path).is_dir():
         # Column by column first: it accepts only a clean bundle; otherwise the row path
@@ -43,7 +46,17 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
             progress(what, rows)
 
     store.load(batches, count)
+    _write_meta(store, meta.get("as_of"))
     return LoadReport(counted["nodes"], counted["relationships"])
+
+
+def _write_meta(store: Store, as_of: str | None) -> None:
+    """Record the data's date: the bundle's as_of where it declares one (else the date already
+    recorded), and the load date."""
+    store.query("MERGE (m:Meta {id: $id}) SET m.loaded = $loaded, "
+                "m.as_of = coalesce($as_of, m.as_of)",
+                {"id": notions.META_ID, "loaded": dt.date.today().isoformat(), "as_of": as_of},
+                write=True)
 
 
 def _labels_lookup(store: Store):

@@ -2,7 +2,7 @@
 (and the report's tables) that needs it."""
 from __future__ import annotations
 
-from .. import config
+from functools import cached_property
 
 
 class Analyses:
@@ -14,8 +14,11 @@ class Analyses:
         self._cache: dict = {}
         self.calls: dict[str, int] = {}
 
-    def settings(self, cls, section: str):
-        return config.settings(cls, self.cfg[0], section, self.cfg[1])
+    @cached_property
+    def every(self):
+        """The typed settings of the configuration (imported late: settings imports the maps)."""
+        from ..settings import from_config
+        return from_config(*self.cfg)
 
     def _once(self, key, compute):
         if key not in self._cache:
@@ -24,42 +27,43 @@ class Analyses:
         return self._cache[key]
 
     def coverage_settings(self):
-        from ..analyses.coverage import CoverageSettings
-        return self.settings(CoverageSettings, "coverage")
+        return self.every.coverage
 
     def coverage(self, within: str | None = None) -> list[dict]:
         """The findings of every rule (at or below `within`)."""
         from ..analyses.coverage import find_gaps
         return self._once(("coverage", within), lambda: find_gaps(
-            self.store, within=within, settings=self.coverage_settings()))
+            self.store, within=within, settings=self.every.coverage,
+            villages=self.every.villages))
 
     def influence_settings(self):
-        from ..analyses.influence import InfluenceSettings
-        return self.settings(InfluenceSettings, "influence")
+        return self.every.influence
 
     def chains(self, chain: str | None = None) -> dict:
         """The chains' data (members, leader, supply edges): all, or one chain."""
         from ..analyses.influence import fetch
         if ("chains", None) in self._cache or chain is None:
-            every = self._once(("chains", None), lambda: fetch(self.store, None))
+            every = self._once(("chains", None), lambda: fetch(
+                self.store, None, villages=self.every.villages))
             return every if chain is None else {k: v for k, v in every.items() if k == chain}
-        return self._once(("chains", chain), lambda: fetch(self.store, [chain]))
+        return self._once(("chains", chain), lambda: fetch(
+            self.store, [chain], villages=self.every.villages))
 
     def influence(self, chain: str | None = None) -> list[dict]:
         """The chains' influence results, best first (from the data of `chains`)."""
         from ..analyses.influence import analyse_chain, rank
+        from ..notions import as_of
         if chain is not None and ("influence", None) in self._cache:
             return [r for r in self._cache[("influence", None)] if r["chain"] == chain]
         data = self.chains(chain)
         return self._once(("influence", chain), lambda: rank(
-            [analyse_chain(d, self.influence_settings()) for d in data.values()]))
+            [analyse_chain(d, self.every.influence) for d in data.values()], as_of(self.store)))
 
     def pairing_settings(self):
-        from ..analyses.pairing import PairingSettings
-        return self.settings(PairingSettings, "pairing")
+        return self.every.pairing
 
     def pairing(self, within: str | None = None):
         """The pairing plan (at or below `within`)."""
         from ..analyses.pairing import plan_pairs
         return self._once(("pairing", within), lambda: plan_pairs(
-            self.store, self.pairing_settings(), within))
+            self.store, self.every.pairing, within, villages=self.every.villages))

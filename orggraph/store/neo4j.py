@@ -24,7 +24,7 @@ from .. import model
 from ..queries import QueryError
 from ..load.validate import NodeBatch, RelBatch
 from . import statements
-from .base import Progress, Store, StoreError
+from .base import Progress, ReadOnly, Store, StoreError
 from .credentials import Neo4jTarget, target
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
@@ -42,7 +42,7 @@ def schema_statements() -> list[str]:
     """Neo4j DDL from the model: `id` unique per label, and an index on every other
     required property (name, kind), which the analyses filter on."""
     ddl = []
-    for label in model.LABELS:
+    for label in model.STORED_LABELS:
         base = f"orggraph_{label.name.lower()}"
         ddl.append(f"CREATE CONSTRAINT {base}_id IF NOT EXISTS "
                    f"FOR (n:{label.name}) REQUIRE n.id IS UNIQUE")
@@ -83,7 +83,8 @@ class Neo4jStore(Store):
                  database: str | None = None, verbose: bool | None = None,
                  retry_seconds: float = DEFAULT_RETRY_SECONDS,
                  connect_seconds: float = DEFAULT_CONNECT_SECONDS,
-                 commit_every: int | None = None):
+                 commit_every: int | None = None, read_only: bool = False):
+        self.read_only = read_only
         if commit_every is not None and commit_every < 1:
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
@@ -139,6 +140,8 @@ class Neo4jStore(Store):
     # -- the interface ----------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        if self.read_only:
+            raise ReadOnly(self.location)
         try:
             for statement in schema_statements():
                 self._driver.execute_query(statement, routing_=neo4j.RoutingControl.WRITE,
@@ -150,6 +153,8 @@ class Neo4jStore(Store):
             raise self._error(exc, "creating the constraints and indexes") from None
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+        if write and self.read_only:
+            raise ReadOnly(self.location)
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
         try:
             records, _, keys = self._driver.execute_query(
@@ -178,6 +183,8 @@ class Neo4jStore(Store):
         rows committed so far (loading again completes them: MERGE is idempotent).
         Not retried (the batches are a stream that cannot be replayed): a failure is reported
         and loading again is safe."""
+        if self.read_only:
+            raise ReadOnly(self.location)
         self.ensure_schema()
         session = self._driver.session(database=self.database,
                                        default_access_mode=neo4j.WRITE_ACCESS)
@@ -232,6 +239,8 @@ class Neo4jStore(Store):
 
     def delete_all(self) -> None:
         """Chunked, so a big graph does not need one huge transaction (not atomic)."""
+        if self.read_only:
+            raise ReadOnly(self.location)
         try:
             with self._driver.session(database=self.database) as session:
                 session.run(f"MATCH (n) CALL (n) {{ DETACH DELETE n }} "
