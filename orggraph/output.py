@@ -27,13 +27,13 @@ def neutralise(cell: object) -> object:
     return cell
 
 
-def _plain(value: object) -> object:
+def _as_cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"  # as the bundle format spells them
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return ";".join(str(_plain(v)) for v in value)
+        return ";".join(str(_as_cell(v)) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
@@ -49,7 +49,7 @@ def _columns(rows: Sequence[dict], columns: Sequence[str] | None) -> list[str]:
 
 
 def to_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_as_cell)
 
 
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
@@ -58,7 +58,7 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(_plain(row.get(c))) for c in columns])
+        writer.writerow([neutralise(_as_cell(row.get(c))) for c in columns])
     return buffer.getvalue()
 
 
@@ -72,7 +72,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
         columns = _columns(rows, None)
         sheet.append(columns)
         for row in rows:
-            sheet.append([neutralise(_plain(row.get(c))) for c in columns])
+            sheet.append([neutralise(_as_cell(row.get(c))) for c in columns])
     book.save(path)
 
 
@@ -86,7 +86,7 @@ def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: 
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
+        table.add_row(*("" if row.get(c) is None else str(_as_cell(row.get(c))) for c in columns))
     console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
                       color_system=None)
     console.print(table)

@@ -74,11 +74,11 @@ def _command(view: str, opts: dict) -> str:
 
 def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: str | None = None,
                  show_names: bool = False, command: str = "orggraph report",
-                 analyses: Analyses | None = None) -> Report:
+                 analyses: Analyses | None = None, as_of=None) -> Report:
     """Write index.html and a page per map of the registry into `folder`; every analysis runs
     once (`analyses`) and feeds both the tables and the maps. Person names are masked unless
-    `show_names`."""
-    analyses = analyses or Analyses(store, cfg)
+    `show_names`. Everything is as of `as_of` (--as-of; default: the data's date)."""
+    analyses = analyses or Analyses(store, cfg, as_of)
     report = Report(Path(folder))
     report.folder.mkdir(parents=True, exist_ok=True)
     report.sections += [_coverage(analyses, within), _chains(analyses), _pairing(analyses, within)]
@@ -90,13 +90,14 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     for view in REGISTRY.values():
         for opts in (view.report(analyses, within) if view.report else []):
             graph, meta = build_view(store, view.name, cfg=cfg, analyses=analyses, **opts)
-            meta.command = _command(view.name, opts)
+            dated = {"as_of": analyses.as_of} if view.needs and analyses.as_of else {}
+            meta.command = _command(view.name, {**opts, **dated})
             file = safe_file_name(meta.file_stem) + ".html"
             write_map(report.folder / file, render_map(graph, meta, settings, show_names=show_names))
             report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
     name = region_row(store, within)["name"] if within else ""
     html = template("report.html").render(
-        title="组织网络分析报告" + (f"：{name}" if name else ""), data_date=data_date(store),
+        title="组织网络分析报告" + (f"：{name}" if name else ""), data_date=data_date(store, analyses.as_of),
         command=command, show_names=show_names, maps=report.maps, sections=report.sections)
     write_map(report.index, html)
     return report

@@ -19,7 +19,7 @@ from orggraph.maps.inputs import Analyses
 from orggraph.report import write_report
 from orggraph.store import open_store
 
-import browser
+from support import browser
 
 DEMO = Path(__file__).resolve().parent.parent / "seeds" / "demo"
 # Every map the demo's report draws, and the town maps a leader asks for.

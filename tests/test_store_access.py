@@ -16,7 +16,7 @@ from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import NoDatabase, StoreError, open_store
 from orggraph.store.base import ReadOnly
-from helpers import snapshot, write_csv
+from support.files import snapshot, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 

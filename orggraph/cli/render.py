@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from .options import Session, pass_session, show_names_option
+from .options import Session, as_of_option, pass_session, show_names_option
 from ..maps.build import write_map
 from ..maps.views import REGISTRY, VIEWS, ViewError, options, render_view
 
@@ -54,8 +54,9 @@ Example: orggraph render coverage --within R-01T04 -o 大坪乡.html
               help="The HTML file to write [default: orggraph-VIEW.html].")
 @view_options
 @show_names_option("Show people's full names (masked by default).")
+@as_of_option
 @pass_session
-def command(session: Session, view, out, show_names, **given) -> None:
+def command(session: Session, view, out, show_names, as_of, **given) -> None:
     takes = {o.name: o for o in REGISTRY[view].options}
     for name, value in given.items():
         default = options()[name][0].default
@@ -64,8 +65,8 @@ def command(session: Session, view, out, show_names, **given) -> None:
     opts = {k: v for k, v in given.items() if k in takes and v is not None}
     cfg = session.config()
     with session.store() as store:
-        html = render_view(store, view, command=command_text(view, **opts,
+        html = render_view(store, view, command=command_text(view, **opts, as_of=as_of,
                                                              show_names=show_names),
-                           cfg=cfg, show_names=show_names, **opts)
+                           cfg=cfg, show_names=show_names, as_of=as_of, **opts)
     path = write_map(out or f"orggraph-{view}.html", html)
     click.echo(f"Written to {path}")

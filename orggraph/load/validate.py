@@ -7,32 +7,14 @@ conversion, so what was checked is exactly what is loaded.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .. import model, values, vocabulary
+from ..store.batches import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
 from .bundle import BadRow, Problem, RowError, Table, column_letter
 
-NODE_KEYS = ("id",)
-REL_KEYS = ("from", "to")
 # How many problems to collect before giving up: a wholly wrong file would otherwise list millions.
 MAX_PROBLEMS = 1000
-
-
-@dataclass(frozen=True)
-class NodeBatch:
-    label: str
-    columns: tuple[str, ...]  # "id" first
-    rows: list[dict]
-
-
-@dataclass(frozen=True)
-class RelBatch:
-    type: str
-    from_label: str
-    to_label: str
-    columns: tuple[str, ...]  # "from", "to" first
-    rows: list[dict]
 
 
 class _Collector:
@@ -51,7 +33,7 @@ class _Collector:
 
 def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None], bool]:
     keys = NODE_KEYS if table.kind == "node" else REL_KEYS
-    header = [values._text(c) if not values.is_empty(c) else "" for c in cells]
+    header = [values.cell_text(c) if not values.is_empty(c) else "" for c in cells]
     # The bundle template writes Chinese headers; each stands for its column id.
     header = [vocabulary.header_id(table.name, name) for name in header]
     problems_before = len(out.problems)
@@ -99,7 +81,7 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
                 if out:
                     out.add(table.display, number, where, "empty: every row needs it")
             else:
-                record[name] = values._text(cell)
+                record[name] = values.cell_text(cell)
             continue
         prop = table.schema.prop(name)
         if values.is_empty(cell):

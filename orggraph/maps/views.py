@@ -34,24 +34,28 @@ def options() -> dict[str, tuple[Option, list[str]]]:
 
 
 def build_view(store, view: str, *, cfg: tuple[dict, str | None] = ({}, None),
-               analyses: Analyses | None = None, **opts) -> tuple[nx.MultiDiGraph, MapMeta]:
-    """The graph and meta of one view; `opts` are the view's own options."""
+               analyses: Analyses | None = None, as_of=None,
+               **opts) -> tuple[nx.MultiDiGraph, MapMeta]:
+    """The graph and meta of one view; `opts` are the view's own options; the analyses are
+    `analyses`' (or computed for this view, as of `as_of`)."""
+    analyses = analyses or Analyses(store, cfg, as_of)
     if view not in REGISTRY:
         raise ViewError(f"no map view {view!r}; known: {', '.join(VIEWS)}")
     known = {o.name for o in REGISTRY[view].options}
     wrong = sorted(k for k, v in opts.items() if k not in known and v not in (None, False))
     if wrong:
         raise ViewError(f"the {view} map takes no --{wrong[0].replace('_', '-')}")
-    graph, meta = REGISTRY[view].build(store, analyses or Analyses(store, cfg),
+    graph, meta = REGISTRY[view].build(store, analyses,
                                        **{k: v for k, v in opts.items() if k in known})
-    meta.data_date = data_date(store)
+    meta.data_date = data_date(store, analyses.as_of)
     return graph, meta
 
 
 def render_view(store, view: str, *, command: str, cfg: tuple[dict, str | None] = ({}, None),
-                show_names: bool = False, analyses: Analyses | None = None, **opts) -> str:
+                show_names: bool = False, analyses: Analyses | None = None, as_of=None,
+                **opts) -> str:
     """The page of one view."""
-    graph, meta = build_view(store, view, cfg=cfg, analyses=analyses, **opts)
+    graph, meta = build_view(store, view, cfg=cfg, analyses=analyses, as_of=as_of, **opts)
     meta.command = command
     return render_map(graph, meta, map_settings(cfg), show_names=show_names)
 

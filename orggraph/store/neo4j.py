@@ -22,9 +22,9 @@ from neo4j import time as nt
 
 from .. import model
 from ..queries import QueryError
-from ..load.validate import NodeBatch, RelBatch
 from . import statements
 from .base import Progress, ReadOnly, Store, StoreError
+from .batches import NodeBatch, RelBatch
 from .credentials import Neo4jTarget, target
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
@@ -173,7 +173,7 @@ class Neo4jStore(Store):
             raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
         except ne.DriverError as exc:
             raise self._error(exc, "running a query") from None
-        return [dict(zip(keys, (_plain(v) for v in record.values()))) for record in records]
+        return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
         """Every batch in one write transaction: Neo4j keeps nothing of it unless it commits.
@@ -252,7 +252,7 @@ class Neo4jStore(Store):
         _quietly(self._driver.close)
 
 
-def _plain(value):
+def _from_driver(value):
     """Driver values as the embedded store returns them: Python dates, dicts, lists."""
     if isinstance(value, (nt.Date, nt.DateTime, nt.Time)):
         return value.to_native()
@@ -260,13 +260,13 @@ def _plain(value):
         return dt.timedelta(days=value.days, seconds=value.seconds,
                             microseconds=value.nanoseconds // 1000)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_from_driver(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _from_driver(v) for k, v in value.items()}
     if isinstance(value, (ng.Node, ng.Relationship)):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _from_driver(v) for k, v in value.items()}
     if isinstance(value, ng.Path):
-        return [_plain(n) for n in value.nodes]
+        return [_from_driver(n) for n in value.nodes]
     return value
 
 
