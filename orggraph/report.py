@@ -10,6 +10,7 @@ from .maps.build import data_date, render_map, template, write_map
 from .maps.inputs import Analyses
 from .maps.view import region_row
 from .maps.views import REGISTRY, build_view, map_settings
+from .output import file_name, inside
 from .privacy import mask_person_names
 from .store import Store
 
@@ -92,8 +93,9 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
             graph, meta = build_view(store, view.name, cfg=cfg, analyses=analyses, **opts)
             dated = {"as_of": analyses.as_of} if view.needs and analyses.as_of else {}
             meta.command = _command(view.name, {**opts, **dated})
-            file = safe_file_name(meta.file_stem) + ".html"
-            write_map(report.folder / file, render_map(graph, meta, settings, show_names=show_names))
+            file = file_name("", meta.file_stem, ".html")  # ids become safe names (output.py)
+            write_map(inside(report.folder, file),
+                      render_map(graph, meta, settings, show_names=show_names))
             report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
     name = region_row(store, within)["name"] if within else ""
     html = template("report.html").render(
@@ -101,9 +103,3 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
         command=command, show_names=show_names, maps=report.maps, sections=report.sections)
     write_map(report.index, html)
     return report
-
-
-def safe_file_name(stem: str) -> str:
-    """A file name from an id: letters, digits, - and _ kept, anything else replaced by _."""
-    import re
-    return re.sub(r"[^0-9A-Za-z_\-]", "_", stem)[:100] or "map"

@@ -53,7 +53,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
     """
     every = session.settings.with_options("cadres", year=year, max_km=max_km)
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         except CadreError as exc:
@@ -88,7 +88,7 @@ def _emit(plan: CadrePlan, fmt: str, out: str | None, show_names: bool) -> None:
     else:
         text = _table(plan, matches, villages, cadres)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)
 

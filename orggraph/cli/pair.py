@@ -61,7 +61,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         centre_score=centre_score, since=since, time_limit=time_limit).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         except PairingError as exc:
@@ -94,6 +94,6 @@ def _emit(plan: PairingPlan, fmt: str, out: str | None) -> None:
     else:
         text = tables.table(plan)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)

@@ -25,7 +25,7 @@ from ..queries import QueryError
 from . import statements
 from .base import Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
-from .credentials import Neo4jTarget, target
+from .credentials import Neo4jTarget, target, without_userinfo
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
 # cluster leader switch, short enough that a dead server is reported while the user still waits.
@@ -88,7 +88,12 @@ class Neo4jStore(Store):
         if commit_every is not None and commit_every < 1:
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
-        self._target: Neo4jTarget = target(uri, user=user, password=password, database=database)
+        try:
+            self._target: Neo4jTarget = target(uri, user=user, password=password,
+                                               database=database)
+        except ValueError as exc:
+            raise StoreError(f"cannot use {without_userinfo(uri)} as a Neo4j address: "
+                             f"{exc}") from None
         self.location = self._target.location
         verbose = verbose_from_env() if verbose is None else verbose
         _configure_logging(verbose)
