@@ -23,6 +23,14 @@ from .options import Session, as_of_option, format_options, pass_session, within
               help="Let clusters cross town borders (within one county) [default: same town].")
 @click.option("--centre-score", type=float, default=None,
               help="Least composite score of a five-star centre village [default: 80].")
+@click.option("--centre-min-stars", type=click.IntRange(0, 5), default=None,
+              help="Fewest stars of a centre village (一般为五星级) [default: 5].")
+@click.option("--centre-fallback", type=click.IntRange(0, 5), default=None,
+              help="Also use villages with this many stars (e.g. 4) as fallback centres, only for "
+                   "the weak villages no regular centre within reach takes [default: none].")
+@click.option("--no-tiers", is_flag=True,
+              help="Pair the most weak villages in all, without priority tiers (软弱涣散 first, "
+                   "then 0–1 stars, 2 stars, poor, small and willing: [pairing] tiers).")
 @click.option("--weak-income", type=float, default=None,
               help="Villages with a collective income below this (万元) are weak "
                    "[default: 10, or [villages] poor_income_below].")
@@ -39,13 +47,17 @@ from .options import Session, as_of_option, format_options, pass_session, within
 @as_of_option
 @format_options()
 @pass_session
-def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
+def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score,
+            centre_min_stars, centre_fallback, no_tiers, weak_income,
             small_households, since, time_limit, apply_, as_of, fmt, out, bom) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
-    Centres are five-star villages with a high composite score; weak villages are those with a
+    Centres are five-star villages with a high composite score (--centre-fallback 4: four-star
+    ones too, for the weak villages no five-star centre takes); weak villages are those with a
     weak branch, two stars or fewer, a low collective income, or small and willing to join.
-    The plan pairs as many weak villages as possible, then maximises the total pair score
+    The plan pairs the weakest first: the most 软弱涣散 villages, then the most of 0–1 stars,
+    two stars, poor, small and willing (each tier before the next), then maximises the total
+    pair score
     (proximity, the centre's strength, the village's need, industry fit), keeping clusters
     within the size limits, the distance and the town; it is proven optimal by a MILP.
     Existing active pairs are kept and count towards their centre's size. Unpaired weak
@@ -56,7 +68,9 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
     """
     every = session.settings.with_options(
         "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,
-        centre_score=centre_score, since=since, time_limit=time_limit).with_options(
+        centre_score=centre_score, since=since, time_limit=time_limit,
+        centre_min_stars=centre_min_stars, centre_fallback=centre_fallback,
+        tiers=() if no_tiers else None).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
     with session.store(writes=apply_) as store:
@@ -78,8 +92,10 @@ def _result(plan: PairingPlan) -> Result:
         return {"clusters": clusters, "unassigned": unassigned,
                 "objective": [summary | plan.objective["limits"]]}
 
-    # CSV is one table: `role` tells existing, proposed and unassigned apart.
+    # CSV is one table: `role` tells existing, proposed and unassigned apart; first the
+    # objective in words (role objective).
     rows = [r | {"as_of": plan.as_of}
-            for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
+            for r in [{"role": "objective", "reason": plan.objective["words"]}]
+            + clusters + [{"role": "unassigned"} | r for r in unassigned]]
     return Result(rows, columns=(*tables.COLUMNS, "as_of"), json=plan.to_json,
                   table=lambda: tables.table(plan), sheets=sheets)
