@@ -3,12 +3,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from . import model, vocabulary
 
 TRUE_WORDS = {"true", "1", "yes", "是", "y", "t"}
 FALSE_WORDS = {"false", "0", "no", "否", "n", "f"}
 LIST_SEPARATOR = ";"
+# Control characters that XML 1.0, and so every .xlsx file, cannot hold (tab, line feed and
+# carriage return can): refused at load, so every export of the graph can write them.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
+
+
+def control_character(cell: object) -> str | None:
+    """The first control character of a text cell, as U+XXXX, or None."""
+    if isinstance(cell, str) and (found := _CONTROL.search(cell)):
+        return f"U+{ord(found.group()):04X}"
+    return None
 
 
 def is_empty(cell: object) -> bool:

@@ -22,6 +22,7 @@ import pyarrow.csv as pcsv
 from .. import model, values
 from ..store.batches import ARROW_TYPES, NODE_KEYS, REL_KEYS, ArrowRows, NodeBatch, RelBatch
 from .bundle import BadRow, RowError, Table
+from .workbook_check import MAX_CELL_CHARS
 
 # Exactly the characters Python's str.strip() removes (values.cell_text strips every cell).
 _SPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
@@ -62,6 +63,11 @@ def read(folder: Path, table: Table) -> tuple[pa.Table, list[str]]:
         raise Doubt(table.display) from None
     columns = []
     for column in raw.columns:
+        # Arrow reads cells up to its block size; the row path's limit holds here too
+        if len(column) and pc.max(pc.utf8_length(column)).as_py() > MAX_CELL_CHARS:
+            raise Doubt(table.display)
+        if pc.any(pc.match_substring_regex(column, values.CONTROL_CHARACTERS)).as_py():
+            raise Doubt(table.display)  # refused by the row path, which names the cell
         column = pc.utf8_trim(column, characters=_SPACE)
         columns.append(pc.if_else(pc.equal(column, ""), None, column))
     names = [cell.strip() for cell in header]

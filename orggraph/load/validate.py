@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from .. import model, values, vocabulary
 from ..store.batches import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
-from .bundle import BadRow, Problem, RowError, Table, column_letter
+from .bundle import BadRow, Problem, RowError, Table, column_letter, column_name
 
 # How many problems to collect before giving up: a wholly wrong file would otherwise list millions.
 MAX_PROBLEMS = 1000
@@ -38,8 +38,9 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
     header = [vocabulary.header_id(table.name, name) for name in header]
     problems_before = len(out.problems)
     if tuple(header[:len(keys)]) != keys:
+        found = [column_name(name) for name in header[:len(keys)]]
         out.add(table.display, 1, None, f"the header must start with {', '.join(keys)}; found "
-                f"{', '.join(header[:len(keys)]) or 'nothing'}")
+                f"{', '.join(found) or 'nothing'}")
     known = table.schema.prop_names
     seen: set[str] = set()
     for index, name in enumerate(header[len(keys):], start=len(keys)):
@@ -47,7 +48,7 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
         if name in seen:
             out.add(table.display, 1, f"{letter} ({name})", "this column appears twice")
         elif name not in known or name in keys:
-            out.add(table.display, 1, f"{letter} ({name or 'empty'})",
+            out.add(table.display, 1, f"{letter} ({column_name(name, 'not a column name') if name else 'empty'})",
                     f"unknown column for {table.name}; known: {', '.join(p for p in known if p not in keys)}")
         seen.add(name)
     if table.kind == "node":
@@ -75,6 +76,12 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
             continue  # an unknown column, reported with the header
         cell = cells[index] if index < len(cells) else None
         where = f"{column_letter(index)} ({name})"
+        if control := values.control_character(cell):
+            ok = False
+            if out:
+                out.add(table.display, number, where, f"holds the control character {control}, "
+                        "which no spreadsheet can hold: remove it")
+            continue
         if name in ("id", "from", "to"):
             if values.is_empty(cell):
                 ok = False
