@@ -27,7 +27,7 @@ def _stats_section(store: Store, echo: Echo) -> None:
     counts = store.counts()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
-    echo(output.to_table(rows, title="What the demo county holds"))
+    echo(output.to_table(rows, title="示范县数据概况", context="stats"))
 
 
 SECTIONS: list[Callable[[Store, Echo], None]] = [_stats_section]
@@ -37,8 +37,8 @@ def _influence_section(store: Store, echo: Echo) -> None:
     from .analyses import influence
 
     results = influence.analyse_chains(store)
-    echo(output.to_table(influence.summary_rows(results),
-                         title="Chain leaders ranked by influence (orggraph influence)"))
+    echo(output.to_table(influence.summary_rows(results), context="influence",
+                         title="链主带动排名（orggraph influence）"))
 
 
 SECTIONS.append(_influence_section)
@@ -50,9 +50,9 @@ def _coverage_section(store: Store, echo: Echo) -> None:
     findings = coverage.find_gaps(store)
     rows = coverage.summary(findings)
     as_of = findings[0]["as_of"] if findings else ""
-    echo(output.to_table(rows, [c for c in rows[0] if c != "title"],
-                         title=f"Coverage gaps per rule and town as of {as_of} "
-                               "(orggraph coverage --summary)"))
+    echo(output.to_table(rows, [c for c in rows[0] if c != "rule"], context="coverage",
+                         title=f"覆盖问题按类型和乡镇（街道）汇总，数据截至{as_of}"
+                               "（orggraph coverage --summary）"))
 
 
 SECTIONS.append(_coverage_section)
@@ -66,14 +66,14 @@ def _cadres_section(store: Store, echo: Echo) -> None:
     # the demo is run in.
     plan = plan_cadres(store, CadreSettings())
     s = plan.summary()
-    echo(f"Cadre plan for {s['year']} (orggraph cadres; as of {s['as_of']}): {s['matched']} cadres matched, "
-         f"{s['must_covered']} of them to villages that must have a first secretary "
-         f"({s['must_left']} such villages left); {s['first_secretary_in_office']} villages have "
-         f"one in office, {s['without_needs']} need none; {s['cadres_left']} free cadres left.\n")
-    echo(output.to_table(by_rule(plan), title="Matches per rule (第一书记全覆盖 where no "
-                                              "specialty fits)"))
+    echo(f"{s['year']}年驻村第一书记选派方案（orggraph cadres；数据截至{s['as_of']}）：匹配干部"
+         f"{s['matched']}名，其中派往应派村{s['must_covered']}名（应派村未覆盖{s['must_left']}个）；"
+         f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
+         f"未安排干部{s['cadres_left']}名。\n")
+    echo(output.to_table(by_rule(plan), context="cadres",
+                         title="按匹配依据汇总（干部类别与村情不对口时按第一书记全覆盖选派）"))
     if plan.unmatched_villages:
-        echo(output.to_table(plan.village_rows(), title="Villages left without a cadre"))
+        echo(output.to_table(plan.village_rows(), title="未匹配干部的村", context="cadres"))
 
 
 SECTIONS.append(_cadres_section)
@@ -82,7 +82,7 @@ SECTIONS.append(_cadres_section)
 def _pairing_section(store: Store, echo: Echo) -> None:
     from .analyses.pairing import plan_pairs, tables
 
-    echo("Cross-village pairing (orggraph pair):\n" + tables.table(plan_pairs(store)))
+    echo("跨村联建方案（orggraph pair）：\n" + tables.table(plan_pairs(store)))
 
 
 SECTIONS.append(_pairing_section)
@@ -94,8 +94,8 @@ def _report_section(store: Store, echo: Echo) -> None:
     # Beside the demo database, so that a demo run leaves everything in one place.
     folder = Path(getattr(store, "location", ".")).resolve().parent / "orggraph-demo-report"
     report = write_report(store, folder, command="orggraph report -o orggraph-demo-report")
-    echo(f"HTML report with {len(report.maps)} interactive maps (orggraph report; works offline, "
-         f"names masked):\n  {report.index}\n")
+    echo(f"HTML 报告，含交互地图{len(report.maps)}幅（orggraph report；可离线打开，人名已脱敏）：\n"
+         f"  {report.index}\n")
 
 
 SECTIONS.append(_report_section)
@@ -123,8 +123,8 @@ def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
     bundle = bundle or demo_bundle()
     with fresh_embedded(db) as store:
         report = load_bundle(store, bundle)
-        echo(f"Loaded the demo county from {bundle}: {report.nodes} nodes, "
-             f"{report.relationships} relationships into {db}\n")
+        echo(f"已从 {bundle} 导入示范县：节点{report.nodes}个、关系{report.relationships}条，"
+             f"存入 {db}\n")
         for section in SECTIONS:
             section(store, echo)
     echo(next_steps(str(db)))

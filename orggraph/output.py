@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -11,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import display
+from .display import DEFAULT_LANG
 from .errors import OrggraphError
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -18,6 +19,9 @@ FORMATS = ("table", "json", "csv", "xlsx")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Under a table with no rows: the header alone could pass for a cut-off output.
 EMPTY = "共0条"
+# Words in table cells up to this wide (terminal cells; a Chinese character is 2) are never
+# folded.
+_WHOLE_UP_TO = 16
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAFE_ID = re.compile(r"^[\w-]{1,80}$")
 _NOT_IN_TITLE = re.compile(r"[\\/?*:\[\]]")
@@ -75,15 +79,7 @@ def neutralise(cell: object) -> object:
 
 
 def _as_cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "true" if value else "false"  # as the bundle format spells them
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(_as_cell(v)) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
+    return display.program_value(value)
 
 
 def _columns(rows: Sequence[dict], columns: Sequence[str] | None) -> list[str]:
@@ -99,14 +95,14 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_as_cell)
 
 
-def heading(column: str) -> str:
+def heading(column: str, context: str | None = None, lang: str = DEFAULT_LANG) -> str:
     """The header a person reads for `column`, in every table, CSV and workbook: the one place
-    where column labels can be translated (the JSON keeps the column names)."""
-    return column
+    where column labels are translated (display.header; the JSON keeps the column names)."""
+    return display.header(column, context, lang)
 
 
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None, *,
-           line_end: str = "\n") -> str:
+           line_end: str = "\n", context: str | None = None, lang: str = DEFAULT_LANG) -> str:
     """CSV text. Excel reads back what it wrote with line_end "\r\n" (RFC 4180); a field with a
     comma, a quote or a line break is quoted, a quote doubled."""
     columns = _columns(rows, columns)
@@ -114,10 +110,16 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None, *,
         return ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=line_end)
-    writer.writerow([heading(c) for c in columns])
+    writer.writerow([heading(c, context, lang) for c in columns])
     for row in rows:
-        writer.writerow([neutralise(_as_cell(row.get(c))) for c in columns])
+        writer.writerow([neutralise(_text(c, row, context, lang)) for c in columns])
     return buffer.getvalue()
+
+
+def _text(column: str, row: dict, context: str | None, lang: str) -> object:
+    if lang == "en":   # as before: numbers stay numbers for csv.writer, None stays empty
+        return _as_cell(row.get(column))
+    return display.text(column, row.get(column), context, lang, row)
 
 
 def _xlsx_cell(value: object) -> object:
@@ -140,7 +142,8 @@ def sheet_title(title: str, taken: set[str] | frozenset = frozenset()) -> str:
     return candidate
 
 
-def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
+def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]], *, context: str | None = None,
+               lang: str = DEFAULT_LANG) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -148,9 +151,10 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
     for title, rows in sheets.items():
         sheet = book.create_sheet(sheet_title(title, set(book.sheetnames)))
         columns = _columns(rows, None)
-        sheet.append([_xlsx_cell(heading(c)) for c in columns])
+        sheet.append([_xlsx_cell(heading(c, context, lang)) for c in columns])
         for row in rows:
-            sheet.append([_xlsx_cell(row.get(c)) for c in columns])
+            sheet.append([_xlsx_cell(display.value(c, row.get(c), context, lang, row))
+                          for c in columns])
     try:
         book.save(path)
     except OSError as exc:
@@ -158,22 +162,55 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
 
 
 def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: str | None = None,
-             width: int | None = None) -> str:
+             width: int | None = None, *, context: str | None = None,
+             lang: str = DEFAULT_LANG, whole: Sequence[str] = ()) -> str:
+    """A table for the terminal. Words (ids, numbers) are kept whole when the columns can
+    be narrow enough; the columns in `whole` (names to copy) always."""
     from rich.console import Console
     from rich.table import Table
 
     columns = _columns(rows, columns)
+    headers = [heading(c, context, lang) for c in columns]
+    cells = [[display.text(c, row.get(c), context, lang, row) for c in columns] for row in rows]
+    width = width or 160
+    widths = _widths(headers, list(zip(*cells)) if cells else [[] for _ in columns], width,
+                     [c in whole for c in columns])
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(heading(column), overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_as_cell(row.get(c))) for c in columns))
-    console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
-                      color_system=None)
+    for header, column_width in zip(headers, widths):
+        table.add_column(header, overflow="fold", width=column_width)
+    for row in cells:
+        table.add_row(*row)
+    # A table whose columns cannot be narrower (every id whole) may be wider than `width`.
+    console = Console(file=io.StringIO(), width=max(width, sum(widths or [0]) + 3 * len(widths) + 1),
+                      force_terminal=False, color_system=None)
     console.print(table)
     if not rows:
         console.print(EMPTY)
     return console.file.getvalue()
+
+
+def _widths(headers: list[str], columns: list[Sequence[str]], total: int,
+            whole: list[bool]) -> list[int]:
+    """Column widths that fit `total` terminal cells: every column at least as wide as its
+    longest word (ids, numbers: up to _WHOLE_UP_TO) and two Chinese characters, the space left
+    shared in proportion to what each column would need to show its cells unwrapped."""
+    from rich.cells import cell_len
+
+    def widest(texts, split):
+        return max((cell_len(part) for text in texts for part in (text.split() if split
+                                                                    else text.splitlines())),
+                   default=0)
+
+    natural = [max(cell_len(h), widest(cells, False), 1) for h, cells in zip(headers, columns)]
+    room = total - 3 * len(headers) - 1   # borders and padding
+    if sum(natural) <= room:
+        return natural
+    least = [min(n, max(4, widest(cells, True) if keep else min(widest(cells, True), _WHOLE_UP_TO)))
+             for n, cells, keep in zip(natural, columns, whole)]
+    spare, wants = max(room - sum(least), 0), [n - m for n, m in zip(natural, least)]
+    if not sum(wants):
+        return least
+    return [m + (spare * w) // sum(wants) for m, w in zip(least, wants)]
 
 
 @dataclass
@@ -182,28 +219,36 @@ class Result:
 
     `rows` (with `columns`, else every key in order) are the CSV rows and, unless said otherwise,
     the table, the JSON list and the workbook's one sheet. A command whose table, JSON or
-    workbook is more than that passes a function that makes it, called only for that format."""
+    workbook is more than that passes a function that makes it, called only for that format
+    (`table` and `sheets` with the language: "zh" for people, "en" for the keys as they are).
+    `context` names the analysis, for the Chinese headers and values (orggraph/display.py)."""
 
     rows: Sequence[dict] = ()
     columns: Sequence[str] | None = None
     title: str | None = None
     table_columns: Sequence[str] | None = None
-    table: Callable[[], str] | None = None
+    table: Callable[[str], str] | None = None
     json: Callable[[], object] | None = None
-    sheets: Callable[[], dict[str, Sequence[dict]]] | None = None
+    sheets: Callable[[str], dict[str, Sequence[dict]]] | None = None
     sheet: str = "result"
+    sheet_zh: str = "结果"
+    context: str | None = None
 
-    def text(self, fmt: str, line_end: str = "\n") -> str:
+    def text(self, fmt: str, line_end: str = "\n", lang: str = DEFAULT_LANG) -> str:
         """The result as `fmt` (table, json or csv)."""
         if fmt == "json":
             return to_json(self.json() if self.json else list(self.rows)) + "\n"
         if fmt == "csv":
-            return to_csv(self.rows, self.columns, line_end=line_end)
+            return to_csv(self.rows, self.columns, line_end=line_end, context=self.context,
+                          lang=lang)
         if fmt == "table":
             if self.table:
-                return self.table()
-            return to_table(self.rows, self.table_columns or self.columns, self.title)
+                return self.table(lang)
+            return to_table(self.rows, self.table_columns or self.columns, self.title,
+                            context=self.context, lang=lang)
         raise ValueError(f"not a text format: {fmt}")
 
-    def workbook(self) -> dict[str, Sequence[dict]]:
-        return self.sheets() if self.sheets else {self.sheet: self.rows}
+    def workbook(self, lang: str = DEFAULT_LANG) -> dict[str, Sequence[dict]]:
+        if self.sheets:
+            return self.sheets(lang)
+        return {self.sheet if lang == "en" else self.sheet_zh: self.rows}

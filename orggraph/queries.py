@@ -3,6 +3,7 @@
 Header lines at the top of a file, each `// key: value`:
     // name: coverage/grid_without_branch      (the path below cypher/, without .cypher)
     // description: what the rows are
+    // 说明: the same in Chinese, for `orggraph query`'s listing (optional)
     // param: min_members int = 3 -- what it means   (one line per parameter; `= default` optional)
     // returns: id, name, town
     // personal: secretary_name                (optional: columns holding persons' names)
@@ -21,7 +22,7 @@ from .resources import resource_dir
 
 PARAM_TYPES = {"str": model.STR, "int": model.INT, "float": model.FLOAT, "bool": model.BOOL,
                "list": model.LIST}
-_HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(\w+)\s*[:：]\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(str|int|float|bool|list)(?:\s*=\s*(\S+))?(?:\s+--\s*(.*))?$")
 REQUIRED_KEYS = ("name", "description", "returns")
 # The folders of queries that the analyses and maps run for themselves: listed only with --all.
@@ -35,6 +36,15 @@ GROUPS = {
     "cadres": "the rows the first-secretary plan reads (orggraph cadres)",
     "maps": "what the maps draw (orggraph render, report)",
     "places": "where nodes lie (coverage's towns, the maps' places)",
+}
+GROUPS_ZH = {
+    "graph": "导入的图：村、产业链、组织体系",
+    "coverage": "每类覆盖问题一个查询（orggraph coverage 一并运行）",
+    "influence": "链主带动分析读取的数据（orggraph influence）",
+    "pairing": "跨村联建读取的数据（orggraph pair）",
+    "cadres": "驻村第一书记选派读取的数据（orggraph cadres）",
+    "maps": "地图绘制的内容（orggraph render、report）",
+    "places": "节点所在位置（覆盖问题的乡镇、地图的位置）",
 }
 # Parameters that name nodes: a value that names none is an error, not an empty result.
 REFERENCES = {"within": ("Region", "region"), "chains": ("IndustryChain", "industry chain"),
@@ -69,6 +79,7 @@ class Query:
     params: tuple[Param, ...] = ()
     text: str = field(repr=False, default="")
     personal: tuple[str, ...] = ()  # columns that hold persons' names, masked on output
+    description_zh: str = ""        # what the rows are, in Chinese (`// 说明:` in the header)
 
     @property
     def group(self) -> str:
@@ -126,7 +137,7 @@ def parse_file(path: Path, strict: bool = True) -> Query:
         raise QueryError(f"{path}: the header lacks {', '.join(missing)}")
     personal = tuple(c.strip() for c in header.get("personal", "").split(",") if c.strip())
     return Query(header["name"], path, header["description"], header["returns"], tuple(params),
-                 text, personal)
+                 text, personal, header.get("说明", ""))
 
 
 def _parse_param(path: Path, spec: str) -> Param:

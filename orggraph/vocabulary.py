@@ -276,23 +276,109 @@ COLUMN_ZH = {
     "recommend": "建议", "leader_lacks": "链主企业尚缺",
     # pairing (§3.3)
     "centre": "中心村编号", "centre_name": "中心村", "village": "村编号", "village_name": "村名称",
-    "role": "联建状态", "distance_km": "距中心村（公里）", "score": "联建匹配评分（0–100分）",
+    "role": "职务或类别", "distance_km": "距中心村（公里）", "score": "联建匹配评分（0–100分）",
     "proximity": "地域相邻（0–1）", "strength": "以强带弱（0–1）", "need": "帮带需求（0–1）",
     "industry_fit": "产业相近（0–1）", "weak_because": "认定为弱村的原因",
     # cadres (§3.4)
     "section": "类别", "must": "应派原因", "needs": "村情类型", "cadre": "干部编号",
     "cadre_name": "干部姓名", "specialty": "干部类别", "based_in": "派出单位所在地",
     "fit": "匹配度（分）", "km": "距离（公里）", "why": "匹配理由",
+    # what the library's queries return (orggraph query)
+    "lat": "纬度", "lon": "经度", "parent": "上级党组织编号", "main_industry": "主导产业",
+    "population": "人口（人）", "willing_to_join": "联建意愿", "county": "所属县（市、区）",
+    "town_name": "所属乡镇（街道）名称", "enterprises": "企业", "has_org": "是否已建党组织",
+    "in_alliance": "是否已入盟", "weight": "供应权重", "mode": "共建类型", "status": "状态",
+    "since": "起始年份", "until": "任期届满年份", "person": "人员编号", "member": "成员编号",
+    "member_branch": "成员村党组织编号", "village_branch": "村党组织编号",
+    "centre_branch": "中心村党组织编号", "joint": "联村党总支编号", "target": "对象编号",
+    "target_kind": "对象类别", "home": "派出单位编号", "home_name": "派出单位",
+    "home_lat": "派出单位纬度", "home_lon": "派出单位经度", "work": "工作单位编号",
+    "work_name": "工作单位", "work_lat": "工作单位纬度", "work_lon": "工作单位经度",
+    "score_leadership": "班子建设（得分）", "score_industry": "产业基础（得分）",
+    "score_location": "区位优势（得分）", "score_transport": "交通条件（得分）",
+    "score_service": "为民服务（得分）",
 }
 # Where one key means another thing in one analysis's tables.
 COLUMN_ZH_BY_CONTEXT = {
-    "influence": {"chain": "产业链编号", "name": "产业链名称"},
-    "cadres": {"need": "对应类型", "rule": "匹配依据", "reason": "未匹配原因", "town": "所属乡镇（街道）"},
-    "pairing": {"reason": "未纳入联建的原因"},
+    "influence": {"chain": "产业链编号", "name": "产业链名称",
+                  # the terminal table's short keys (influence.summary_rows)
+                  "index": "带动指数（0–100）", "share": "带动覆盖率（%）",
+                  "up": "上游带动（家）", "down": "下游带动（家）", "close": "接近中心度（0–1）",
+                  "pr_rank": "影响力位次", "party": "党组织覆盖率（%）", "alliance": "入盟率（%）",
+                  "alliance_all": "全链入盟率（%）", "recommend": "建议吸纳入盟企业",
+                  # the workbook's reach and recommend sheets
+                  "upstream": "是否上游", "downstream": "是否下游", "position": "推荐顺序",
+                  "hops": "距链主层级（级）", "distance": "加权距离", "action": "建议事项",
+                  "action_zh": "建议事项", "id": "企业编号", "tier": "链上位置"},
+    "cadres": {
+        "need": "对应类型", "rule": "匹配依据", "reason": "未匹配原因", "town": "所属乡镇（街道）",
+        # the summary (TERMS.md §3.4)
+        "year": "年度", "within": "范围", "villages_in_scope": "范围内村数（个）",
+        "first_secretary_in_office": "第一书记在岗村数（个）", "without_needs": "无选派需求村数（个）",
+        "matched": "已匹配村数（个）", "must_covered": "应派村已覆盖数（个）",
+        "must_left": "应派村未覆盖数（个）", "villages_left": "未匹配村数（个）",
+        "cadres_left": "未安排干部数（名）", "cadres_busy": "已派（含他处拟派）干部数（名）",
+        "total_fit": "匹配度合计", "matches": "匹配数", "must_have": "其中应派村",
+        "mean_km": "平均距离（公里）",
+    },
+    "pairing": {
+        "reason": "未纳入联建的原因", "tier": "帮带优先级", "role": "联建状态", "members": "片区成员村",
+        "fallback_centre": "是否备选中心村（四星级等）", "words": "方案目标",
+        # the objective (TERMS.md §3.3)
+        "paired": "本次入片弱村数（个）", "weak_villages": "弱村总数（个）",
+        "already_paired": "已联建弱村数（个）", "unassigned": "未纳入弱村数（个）",
+        "centres": "中心村数（个）", "centres_used": "本次启用中心村数（个）",
+        "fallback_centres": "备选中心村数（个）", "fallback_centres_used": "本次启用备选中心村数（个）",
+        "total_score": "评分合计", "status": "求解状态", "mip_gap": "最优性差距（%）",
+        "paired_upper_bound": "最多可入片弱村数（个）", "subproblems": "子问题数（个）",
+        "milp_subproblems": "整数规划子问题数（个）", "seconds": "用时（秒）", "solver": "求解方法",
+        "min_size": "片区最少村数（含中心村）", "max_size": "片区最多村数（含中心村）",
+        "max_km": "最远距离（公里）", "cross_town": "是否跨乡镇", "year": "年度",
+        "centre_min_stars": "中心村最低星级", "centre_fallback": "备选中心村星级",
+    },
     "stats": {"kind": "类别", "name": "名称"},
+    "query": {"name": "名称", "description": "说明", "parameters": "参数"},
 }
 
 
 def column_zh(column: str, context: str | None = None) -> str:
     """The Chinese header of an output column; the key itself where none is declared."""
     return COLUMN_ZH_BY_CONTEXT.get(context or "", {}).get(column) or COLUMN_ZH.get(column, column)
+
+
+# Values of analysis outputs → Chinese (TERMS.md §1.7), by column; a context's own first.
+NEED_ZH = {"weak": "弱村", "poor": "穷村", "disorderly": "乱村", "industry": "产业村",
+           "specialised": "专业村"}
+VALUE_ZH = {
+    "label": {"Enterprise": "企业", "OrgUnit": "党组织", "Person": "党员",
+              "IndustryChain": "产业链", "Region": "区域"},
+    "counted_from": {"party_members": "台账填报数", "WORKS_AT": "按党员工作单位统计"},
+    "needs": NEED_ZH, "need": NEED_ZH,
+    "must": {"weak": "弱村（软弱涣散或二星级及以下）"},
+    "section": {"match": "匹配结果", "unmatched_village": "未匹配村",
+                "unmatched_cadre": "未安排干部"},
+}
+VALUE_ZH_BY_CONTEXT = {
+    "pairing": {
+        "role": {"existing": "已联建", "proposed": "拟联建（本方案）", "objective": "方案目标",
+                 "unassigned": "未纳入联建"},
+        "status": {"optimal": "最优方案", "time_limit": "达到求解时限（未证最优）"},
+    },
+    "coverage": {
+        "reason": {"no_first_secretary": "未选派驻村第一书记",
+                   "term_ended": "原驻村第一书记任期已满，未调整更换"},
+    },
+    "influence": {
+        "action": {"organise": "链主企业建立党组织", "join": "链主企业党组织纳入党建联盟",
+                   "instructor": "向链主企业选派党建工作指导员",
+                   "join_alliance": "纳入党建联盟"},
+    },
+    "stats": {"kind": {"node": "节点", "relationship": "关系"},
+              "name": {**LABEL_ZH, **REL_ZH}},
+}
+
+
+def value_zh_map(column: str, context: str | None = None) -> dict[str, str] | None:
+    """The Chinese names of the codes an output column holds, or None if it holds none."""
+    found = VALUE_ZH_BY_CONTEXT.get(context or "", {}).get(column)
+    return found if found is not None else VALUE_ZH.get(column)

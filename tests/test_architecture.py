@@ -6,8 +6,8 @@
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
     queries | config | output           the query library, settings files, writing tables
-    values | resources | geo | notions | datadict       cells, shipped folders, distances, notions,
-                                                        the data dictionary
+    values | resources | geo | notions | datadict | display    cells, shipped folders, distances,
+                                        notions, the data dictionary, cells as people read them
     vocabulary                          the Chinese names of the model
     model | errors                      the schema, declared once; the error base class
 
@@ -32,7 +32,7 @@ LAYERS = [
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
     grimp.Layer("queries", "config", "output", "privacy"),
-    grimp.Layer("values", "resources", "geo", "notions", "datadict"),
+    grimp.Layer("values", "resources", "geo", "notions", "datadict", "display"),
     grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),
 ]

@@ -384,11 +384,18 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     assert "specialty it needs (economy)" in data["unmatched_villages"][0]["reason"]
     assert [r["cadre"] for r in data["unmatched_cadres"]] == ["P2"]
     csv_text = runner.invoke(main, [*base, "--format", "csv"]).output
-    assert csv_text.splitlines()[0].startswith("section,village")
+    assert csv_text.splitlines()[0].startswith("类别,村编号,村名称")
     assert {line.split(",")[0] for line in csv_text.splitlines()[1:]} == {
+        "匹配结果", "未匹配村", "未安排干部"}
+    en = runner.invoke(main, [*base, "--format", "csv", "--lang", "en"]).output
+    assert en.splitlines()[0].startswith("section,village")
+    assert {line.split(",")[0] for line in en.splitlines()[1:]} == {
         "match", "unmatched_village", "unmatched_cadre"}
     book = tmp_path / "plan.xlsx"
     assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book)]).exit_code == 0
+    assert openpyxl.load_workbook(book).sheetnames == ["汇总", "匹配结果", "未匹配村", "未安排干部"]
+    assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book), "--lang", "en"]
+                         ).exit_code == 0
     assert openpyxl.load_workbook(book).sheetnames == [
         "summary", "matches", "unmatched_villages", "unmatched_cadres"]
 

@@ -34,8 +34,12 @@ def test_query_by_name_with_a_parameter(db, tiny_bundle):
     out = run("--db", db, "query", "graph/villages", "-p", "within=R-V2", "--format", "json").output
     assert [row["id"] for row in json.loads(out)] == ["R-V2"]
     csv_out = run("--db", db, "query", "graph/villages", "--format", "csv").output
-    assert csv_out.splitlines()[0] == "id,name,town,branch,stars,weak,lat,lon"
+    assert csv_out.splitlines()[0] == "编号,名称,所属乡镇（街道）,村党组织,星级,是否软弱涣散,纬度,经度"
     assert len(csv_out.splitlines()) == 3
+    assert "R-V2,西坡村,青山镇,O-V2,2,是,30.2200,120.2200" in csv_out.splitlines()
+    en = run("--db", db, "query", "graph/villages", "--format", "csv", "--lang", "en").output
+    assert en.splitlines()[0] == "id,name,town,branch,stars,weak,lat,lon"
+    assert "R-V2,西坡村,青山镇,O-V2,2,true,30.22,120.22" in en.splitlines()
 
 
 def test_query_refuses_writes_without_the_flag(db, tiny_bundle, tmp_path):

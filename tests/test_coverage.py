@@ -649,10 +649,12 @@ def seeded_db(db, tmp_path):
 
 def test_cli_table_groups_by_rule_with_texts(seeded_db):
     out = run("--db", seeded_db, "coverage").output
-    assert "enterprise_without_branch: 5 finding(s)" in out
+    assert "企业应建未建党组织：5条" in out
     assert "党员3名以上的企业未单独组建党组织" in out and "《中国共产党章程》第三十条" in out
-    assert "grid_contact_gap: 2 finding(s)" in out
+    assert "网格党员联系户未全覆盖：2条" in out
     assert "张**" in out and "张A某" not in out
+    en = run("--db", seeded_db, "coverage", "--lang", "en").output
+    assert "enterprise_without_branch: 5 finding(s)" in en and "grid_contact_gap: 2 finding(s)" in en
 
 
 def test_cli_json_csv_and_options(seeded_db, tmp_path):
@@ -666,7 +668,11 @@ def test_cli_json_csv_and_options(seeded_db, tmp_path):
     assert {r["name"] for r in shown} == {"张A某", "张F某"}
     csv_text = run("--db", seeded_db, "coverage", "--within", "R-S2", "--summary",
                    "--format", "csv").output
-    assert csv_text.splitlines()[0] == "rule,title,城关街道,total"
+    assert csv_text.splitlines()[0] == "问题类型,问题名称,城关街道,合计"
+    assert csv_text.splitlines()[-1].startswith("合计,合计,")
+    en = run("--db", seeded_db, "coverage", "--within", "R-S2", "--summary", "--format", "csv",
+             "--lang", "en").output
+    assert en.splitlines()[0] == "rule,title,城关街道,total"
     config = tmp_path / "c.toml"
     config.write_text("[coverage]\nmin_employees_for_instructor = 85\n", encoding="utf-8")
     rows = json.loads(run("--db", seeded_db, "--config", str(config), "coverage", "--rule",
@@ -680,8 +686,13 @@ def test_cli_workbook_has_summary_rules_and_a_sheet_per_rule(seeded_db, tmp_path
     book = tmp_path / "gaps.xlsx"
     run("--db", seeded_db, "coverage", "--within", "R-S2", "--format", "xlsx", "-o", str(book))
     sheets = openpyxl.load_workbook(book).sheetnames
+    assert sheets[:2] == ["汇总", "问题类型及依据"] and "网格（小区）未建党组织" in sheets
+    assert "网格党员联系户未全覆盖" not in sheets  # no findings in the street, no sheet
+    run("--db", seeded_db, "coverage", "--within", "R-S2", "--format", "xlsx", "-o", str(book),
+        "--lang", "en")
+    sheets = openpyxl.load_workbook(book).sheetnames
     assert sheets[:2] == ["summary", "rules"] and "grid_without_branch" in sheets
-    assert "grid_contact_gap" not in sheets  # no findings in the street, no sheet
+    assert "grid_contact_gap" not in sheets
 
 
 @pytest.mark.slow

@@ -43,7 +43,7 @@ def test_csv_and_xlsx_exports_neutralise_formulas(db, tiny_bundle, tmp_path):
     assert runner.invoke(main, ["--db", db, "load", str(bundle)]).exit_code == 0
     rule = ["coverage", "--rule", "enterprise_without_branch"]
     text = runner.invoke(main, ["--db", db, *rule, "--format", "csv"]).output
-    names = {row["name"] for row in csv.DictReader(io.StringIO(text))}
+    names = {row["名称"] for row in csv.DictReader(io.StringIO(text))}
     assert {"'" + f for f in FORMULAS[:3]} <= names
     assert not any(n.startswith(("+", "-", "@")) for n in names)
     book = tmp_path / "gaps.xlsx"

@@ -224,15 +224,23 @@ def test_cli_json_table_csv_xlsx(db, chains_bundle, tmp_path):
     assert all(ISSUE_FIELDS <= set(r) for r in data)
     table = run("--db", db, "influence", "--chain", "C-LINE", "--chain", "C-NONE").output
     assert "C-LINE" in table and "C-NONE" in table and "C-STAR" not in table
-    csv_lines = run("--db", db, "influence", "--format", "csv", "--hops", "3").output.splitlines()
+    csv_lines = run("--db", db, "influence", "--format", "csv", "--hops", "3",
+                    "--lang", "en").output.splitlines()
     header = csv_lines[0].split(",")
     line = dict(zip(header, csv_lines[2].split(",")))
     assert line["chain"] == "C-LINE" and line["reach"] == "E-B1;E-B2;E-B3"
+    # For people: Chinese headers, lists joined with 、, shares as percentages.
+    csv_lines = run("--db", db, "influence", "--format", "csv", "--hops", "3").output.splitlines()
+    zh = dict(zip(csv_lines[0].split(","), csv_lines[2].split(",")))
+    assert zh["产业链编号"] == "C-LINE" and zh["带动企业（家）"] == "E-B1、E-B2、E-B3"
+    assert zh["带动覆盖率（占链上企业，%）"] == f"{float(line['reach_share']) * 100:.1f}"
     book = tmp_path / "influence.xlsx"
     run("--db", db, "influence", "--format", "xlsx", "-o", str(book))
     import openpyxl
     sheets = openpyxl.load_workbook(book).sheetnames
-    assert sheets == ["chains", "reach", "recommend"]
+    assert sheets == ["链主带动排名", "带动企业", "建议吸纳入盟企业"]
+    run("--db", db, "influence", "--format", "xlsx", "-o", str(book), "--lang", "en")
+    assert openpyxl.load_workbook(book).sheetnames == ["chains", "reach", "recommend"]
 
 
 def test_cli_hops_from_the_config_file_and_errors(db, chains_bundle, tmp_path):

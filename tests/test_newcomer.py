@@ -76,8 +76,11 @@ def test_the_demo_refuses_to_replace_what_is_not_a_database(tmp_path):
 def test_an_empty_result_prints_its_header_and_says_0_rows(loaded):
     args = ["--db", loaded, "query", "graph/villages", "-p", "within=R-G1"]
     table = run(*args).output
-    assert "id" in table and "town" in table and EMPTY in table
-    assert run(*args, "--format", "csv").output == "id,name,town,branch,stars,weak,lat,lon\n"
+    assert "编号" in table and "所属乡镇（街道）" in table and EMPTY in table
+    assert run(*args, "--format", "csv").output == (
+        "编号,名称,所属乡镇（街道）,村党组织,星级,是否软弱涣散,纬度,经度\n")
+    assert run(*args, "--format", "csv", "--lang", "en").output == (
+        "id,name,town,branch,stars,weak,lat,lon\n")
     assert json.loads(run(*args, "--format", "json").output) == []
 
 
@@ -110,7 +113,9 @@ def test_query_lists_the_queries_for_people_and_the_rest_with_all():
     for internal in ("maps/regions_within", "places/regions", "pairing/propose",
                      "pairing/withdraw"):
         assert internal not in listed
-    assert "coverage: " in listed and "orggraph query --all" in listed
+    assert "coverage：" in listed and "orggraph query --all" in listed
+    assert "未建立党组织的网格（小区）" in listed   # what a query returns, in Chinese
+    assert "coverage: " in run("query", "--lang", "en").output
     everything = run("query", "--all").output
     assert "maps/regions_within" in everything and "pairing/withdraw" in everything
 

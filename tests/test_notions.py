@@ -227,7 +227,8 @@ def test_cli_as_of_and_villages_table_reach_every_analysis(demo_db, tmp_path):
     assert {c["as_of"] for c in chains} == {"2024-06-30"}
     every = json.loads(run("--db", demo_db, "coverage", "--format", "json"))
     assert {f["rule"] for f in every} == set(coverage.RULE_IDS) and len(coverage.RULE_IDS) == 17
-    assert "as of 2025-06-30" in run("--db", demo_db, "coverage", "--summary")
+    assert "数据截至2025-06-30" in run("--db", demo_db, "coverage", "--summary")
+    assert "as of 2025-06-30" in run("--db", demo_db, "coverage", "--summary", "--lang", "en")
     bad = CliRunner().invoke(main, ["--db", demo_db, "coverage", "--as-of", "2024-13-01"])
     assert bad.exit_code != 0 and "not a date" in bad.output
 

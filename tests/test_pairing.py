@@ -361,16 +361,24 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     assert reason.startswith("no centre village in its town T2镇")
     assert "A村 (A) in T1镇 is 1.0 km away" in reason and "--cross-town" in reason
     assert data["objective"]["paired"] == 4
-    csv_text = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5").output
+    csv_text = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5",
+                   "--lang", "en").output
     assert csv_text.splitlines()[0].startswith("centre,centre_name,fallback_centre,village,")
     assert csv_text.splitlines()[1].startswith(",,,,,,objective,,")
     assert sum(",unassigned," in line for line in csv_text.splitlines()) == 3
+    zh = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5").output
+    assert zh.splitlines()[0].startswith("中心村编号,中心村,是否备选中心村")
+    assert zh.splitlines()[1].startswith(",,,,,,方案目标,,")
+    assert sum(",未纳入联建," in line for line in zh.splitlines()) == 3
     table = run("--db", db, "pair").output
     assert "4 of 5 weak village(s) paired" in table and "optimal" in table
     result = run("--db", db, "pair", "--apply", "--since", "2031")
     assert "Wrote 4 proposed co-building pair(s) for 2031" in result.output
     xlsx = tmp_path / "plan.xlsx"
     run("--db", db, "pair", "--format", "xlsx", "-o", str(xlsx))
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["联建片区", "未纳入联建的弱村", "方案目标与求解"]
+    run("--db", db, "pair", "--format", "xlsx", "-o", str(xlsx), "--lang", "en")
     book = openpyxl.load_workbook(xlsx)
     assert book.sheetnames == ["clusters", "unassigned", "objective"]
     clusters = list(book["clusters"].iter_rows(values_only=True))

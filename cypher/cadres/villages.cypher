@@ -1,5 +1,6 @@
 // name: cadres/villages
 // description: Every village with the facts its cadre needs are derived from: its branch's weak flag and stars, collective income, tags, main industry, how many enterprises are located in it, its town and its place. A village with several branches has a row per branch.
+// 说明: 村及推断选派需求所需的村情：村党组织是否软弱涣散、星级、村集体经济收入、主导产业、村类别标识
 // param: within str -- only villages below this region (its id), at any depth; empty for all
 // returns: id, name, town_id, town, lat, lon, collective_income, main_industry, tags, branch, weak, stars, enterprises
 MATCH (v:Region {kind: 'village'})

@@ -1,5 +1,6 @@
 // name: coverage/chain_member_outside_alliance
 // description: Chain member enterprises with no OrgUnit BASED_IN them inside the chain's alliance: MEMBER_OF, at any depth, a chain_committee BASED_IN the chain (产业链党建联盟).
+// 说明: 未纳入该产业链党委（党建联盟）的链上企业，或尚未建立党组织的链上企业
 // returns: id, name, chain, chain_name, tier, organised, responsible
 // responsible: the chain committees of the chain, which must take the enterprise in.
 MATCH (e:Enterprise)-[m:MEMBER_OF]->(c:IndustryChain)

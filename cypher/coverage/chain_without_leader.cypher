@@ -1,5 +1,6 @@
 // name: coverage/chain_without_leader
 // description: Industry chains with no leading Enterprise (链主), or whose leader has no OrgUnit BASED_IN it.
+// 说明: 未明确链主企业，或链主企业未建立党组织的产业链
 // returns: id, name, leaders, unorganised_leaders, responsible
 // responsible: the chain committees BASED_IN the chain.
 MATCH (c:IndustryChain)

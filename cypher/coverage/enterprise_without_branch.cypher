@@ -1,5 +1,6 @@
 // name: coverage/enterprise_without_branch
 // description: Enterprises with at least min_members party members and no organisation of their own (应建尽建): no OrgUnit BASED_IN them other than a joint branch (联合党支部). in_joint_branch says when a joint branch covers them, which is not enough from min_members on.
+// 说明: 党员达到规定人数、未单独组建党组织的企业（应建尽建）
 // param: min_members int = 3 -- party members from which an enterprise must have its own organisation
 // returns: id, name, party_members, counted_from, employees, in_joint_branch
 // Party members: the enterprise's party_members where set, else the party members who work there.

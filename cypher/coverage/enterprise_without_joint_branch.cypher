@@ -1,5 +1,6 @@
 // name: coverage/enterprise_without_joint_branch
 // description: Enterprises with 1 to min_members-1 party members and no OrgUnit BASED_IN them, neither their own nor a joint branch (联合党支部).
+// 说明: 党员不足单独组建人数、既未单独组建也未纳入联合党支部的企业
 // param: min_members int = 3 -- party members from which an enterprise must have its own organisation
 // returns: id, name, party_members, counted_from, employees
 MATCH (e:Enterprise)

@@ -1,5 +1,6 @@
 // name: coverage/grid_contact_gap
 // description: Grids whose households exceed the sum of CONTACTS.households from party members into them (党员联系户).
+// 说明: 住户数多于党员联系户数合计的网格
 // returns: id, name, households, contacted, gap, contacts
 MATCH (g:Region {kind: 'grid'})
 WHERE g.households IS NOT NULL

@@ -1,5 +1,6 @@
 // name: coverage/grid_without_branch
 // description: Grids and compounds (Region of kind grid or compound) with no OrgUnit BASED_IN them (网格/小区党组织全覆盖).
+// 说明: 未建立党组织的网格（小区）
 // returns: id, name, kind, households
 MATCH (g:Region)
 WHERE g.kind IN ['grid', 'compound']

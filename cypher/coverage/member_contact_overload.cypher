@@ -1,5 +1,6 @@
 // name: coverage/member_contact_overload
 // description: Party members whose CONTACTS households add up to more than max_households (每名党员联系10-15户).
+// 说明: 联系户数合计超过规定户数的党员
 // param: max_households int = 15 -- households one party member can look after
 // returns: id, name, households, regions, responsible
 // responsible: the organisations the member belongs to (MEMBER_OF).

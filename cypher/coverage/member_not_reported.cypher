@@ -1,5 +1,6 @@
 // name: coverage/member_not_reported
 // description: Party members in service (在职党员) who REPORTS_TO no Region (双报到 not done).
+// 说明: 未到居住地社区（小区）报到的在职党员
 // returns: id, name, employer, responsible
 // responsible: the organisations the member belongs to (MEMBER_OF); employer: where they work.
 MATCH (p:Person {party_member: true, in_service: true})

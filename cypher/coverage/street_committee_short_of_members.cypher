@@ -1,5 +1,6 @@
 // name: coverage/street_committee_short_of_members
 // description: Street working committees (街道大工委) with fewer than min_part_time_members Persons who LEADS them as part_time_member (兼职委员).
+// 说明: 兼职委员少于规定人数的街道党工委（大工委）
 // param: min_part_time_members int = 3 -- part-time members a street committee must have
 // returns: id, name, part_time_members
 MATCH (o:OrgUnit {kind: 'street_committee'})

@@ -1,5 +1,6 @@
 // name: coverage/unit_not_reported
 // description: Organisations of agencies and public institutions (机关、事业单位党组织) with no agency_community CO_BUILDS (either direction, any status) with a community's organisation: the unit half of 双报到 not done.
+// 说明: 未到所在社区报到的机关、事业单位党组织
 // param: agency_kinds list = agency_branch -- organisation kinds of agencies and public institutions
 // returns: id, name, kind
 MATCH (o:OrgUnit)

@@ -1,5 +1,6 @@
 // name: coverage/village_without_first_secretary
 // description: Villages that must have a first secretary (weak, or tagged with one of the tags) with none in office in the as-of year; a proposed station counts. reason: no_first_secretary, or term_ended with the last one's since and last year in office (until, else since + term_years - 1).
+// 说明: 应派而无在任驻村第一书记（含拟选派）的村
 // param: weak_max_stars int = 2 -- a village branch with this many stars or fewer is weak
 // param: tags list = 脱贫村;易地扶贫搬迁村 -- village tags that require a first secretary
 // param: year int = 2025 -- the as-of year: who is in office then

@@ -1,5 +1,6 @@
 // name: coverage/weak_village_unpaired
 // description: Villages to be led in cross-village co-building (weak: flagged or weak_max_stars stars or fewer; collective income below poor_income_below; fewer than small_households households and willing to join; score_industry below weak_industry_score; never a five-star unflagged village) whose branch has no village-to-village CO_BUILDS (either direction, any status: a proposed pair counts) and is not MEMBER_OF a joint_village_branch (跨村联建). A co-building with an enterprise or agency does not count. A village without a branch is reported with branch empty.
+// 说明: 未与其他党组织结对共建、也未纳入联村党总支的弱村
 // param: weak_max_stars int = 2 -- a village branch with this many stars or fewer is weak
 // param: poor_income_below float = 10.0 -- collective income (万元 a year) below which the economy is weak
 // param: small_households int = 300 -- fewer households and willing to join: a small village to take in

@@ -1,5 +1,6 @@
 // name: graph/chains
 // description: Every industry chain with its leading enterprise (链主), member count and alliance organisation.
+// 说明: 产业链及其链主企业、链上企业数和产业链党委（党建联盟）
 // returns: id, name, sector, leader, members, committee
 MATCH (c:IndustryChain)
 OPTIONAL MATCH (l:Enterprise)-[:LEADS]->(c)

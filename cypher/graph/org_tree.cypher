@@ -1,5 +1,6 @@
 // name: graph/org_tree
 // description: Every organisation with its kind and the organisation it belongs to (MEMBER_OF), if any.
+// 说明: 党组织及其类别和上级党组织
 // returns: id, name, kind, stars, weak, parent
 MATCH (o:OrgUnit)
 OPTIONAL MATCH (o)-[:MEMBER_OF]->(p:OrgUnit)

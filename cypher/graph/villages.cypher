@@ -1,5 +1,6 @@
 // name: graph/villages
 // description: Every village with its town, its branch (BASED_IN the village), stars, weak flag and place.
+// 说明: 村及其所属乡镇、村党组织、星级、是否软弱涣散和位置
 // param: within str -- only villages below this region (its id), at any depth; empty for all
 // returns: id, name, town, branch, stars, weak, lat, lon
 MATCH (v:Region {kind: 'village'})

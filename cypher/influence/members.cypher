@@ -1,5 +1,6 @@
 // name: influence/members
 // description: Enterprises on each chain (MEMBER_OF it, or LEADS it) with their tier, whether an OrgUnit is BASED_IN them, and whether one of those is inside the chain's alliance (MEMBER_OF, at any depth, a chain_committee BASED_IN the chain: the same notion as coverage's chain_member_outside_alliance).
+// 说明: 链上企业及其链上位置、是否已建党组织、是否已入盟
 // param: chains list -- only these chain ids (;-separated); empty for all
 // returns: chain, id, name, tier, has_org, in_alliance
 MATCH (e:Enterprise)-[:MEMBER_OF|LEADS]->(c:IndustryChain)

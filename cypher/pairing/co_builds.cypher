@@ -1,5 +1,6 @@
 // name: pairing/co_builds
 // description: Co-building pairs between two village branches (supporter -> supported), with the villages they are based in.
+// 说明: 两个村党组织之间的结对共建（帮带方 → 受帮带方）及其所在村
 // returns: centre, village, centre_branch, village_branch, mode, status, since
 MATCH (a:OrgUnit {kind: 'village_branch'})-[e:CO_BUILDS]->(b:OrgUnit {kind: 'village_branch'})
 MATCH (a)-[:BASED_IN]->(av:Region {kind: 'village'})

@@ -1,5 +1,6 @@
 // name: pairing/joint_members
 // description: Village branches that are members of a joint-village branch, with the centre village that leads it (its LEADS branch, else the village it is based in).
+// 说明: 纳入联村党总支的村党组织及牵头的中心村
 // returns: joint, centre, member, member_branch
 MATCH (m:OrgUnit {kind: 'village_branch'})-[:MEMBER_OF]->(j:OrgUnit {kind: 'joint_village_branch'})
 MATCH (m)-[:BASED_IN]->(mv:Region {kind: 'village'})

@@ -1,5 +1,6 @@
 // name: pairing/villages
 // description: The villages that pairing considers, with their branch, town, county and the data that makes them centres or weak villages.
+// 说明: 跨村联建考虑的村及其村党组织、所属乡镇、县和认定中心村、弱村所需的数据
 // param: within str -- only villages below this region (its id), at any depth; empty for all
 // returns: id, name, town, town_name, county, branch, stars, weak, score_leadership, score_industry, score_location, score_transport, score_service, collective_income, main_industry, households, population, willing_to_join, lat, lon
 MATCH (v:Region {kind: 'village'})

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .. import model, notions, queries
+from .. import display, model, notions, queries
 from ..notions import VillageSettings
 from ..privacy import mask_name
 from .places import Places
@@ -200,6 +200,8 @@ RULES: tuple[Rule, ...] = (
 )
 RULE_BY_ID = {rule.id: rule for rule in RULES}
 RULE_IDS = tuple(RULE_BY_ID)
+# A table's rule column reads as the rule's title; the summary's total row as 合计.
+display.name_codes(SECTION, "rule", {rule.id: rule.title for rule in RULES} | {TOTAL: "合计"})
 
 
 def rule(rule_id: str) -> Rule:

@@ -5,7 +5,7 @@ from collections import Counter
 
 import click
 
-from .. import output
+from .. import output, vocabulary
 from ..analyses.cadres import apply_plan, plan_cadres
 from ..analyses.cadres.plan import CadrePlan
 from ..output import Result
@@ -40,7 +40,7 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
-            apply_: bool, as_of, fmt: str, out: str | None, bom: bool) -> None:
+            apply_: bool, as_of, fmt: str, out: str | None, bom: bool, lang: str) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
@@ -58,7 +58,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
         plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         if apply_:
             written = apply_plan(store, plan)
-    emit(_result(plan, show_names), fmt, out, bom=bom)
+    emit(_result(plan, show_names), fmt, out, bom=bom, lang=lang)
     if apply_:
         click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
                    err=True)
@@ -73,12 +73,46 @@ def _result(plan: CadrePlan, show_names: bool) -> Result:
             + [{"section": "unmatched_cadre"} | r for r in cadres])
     rows = [r | {"as_of": plan.as_of} for r in rows]
     return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
-                  table=lambda: _table(plan, matches, villages, cadres),
-                  sheets=lambda: {"summary": [plan.summary()], "matches": matches,
-                                  "unmatched_villages": villages, "unmatched_cadres": cadres})
+                  context=CONTEXT, table=lambda lang: _table(plan, matches, villages, cadres, lang),
+                  sheets=lambda lang: {_SHEETS[lang][0]: [plan.summary()],
+                                       _SHEETS[lang][1]: matches, _SHEETS[lang][2]: villages,
+                                       _SHEETS[lang][3]: cadres})
 
 
-def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
+CONTEXT = "cadres"
+_SHEETS = {"en": ("summary", "matches", "unmatched_villages", "unmatched_cadres"),
+           "zh": ("汇总", "匹配结果", "未匹配村", "未安排干部")}
+
+
+def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict],
+           lang: str) -> str:
+    if lang == "en":
+        return _table_en(plan, matches, villages, cadres)
+    s = plan.summary()
+    head = (f"{s['year']}年驻村第一书记选派方案（数据截至{s['as_of']}）"
+            f"{'，范围：' + s['within'] if s['within'] else ''}：匹配{s['matched']}个村，"
+            f"其中应派村{s['must_covered']}个，应派村未覆盖{s['must_left']}个；"
+            f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
+            f"已在他处选派（含拟选派）干部{s['cadres_busy']}名。\n")
+    def table(rows, title, columns=None):
+        return output.to_table(rows, columns, title=title, context=CONTEXT, lang=lang)
+
+    parts = [head, table(matches, "匹配结果", TABLE_COLUMNS) if matches else "无匹配结果。\n"]
+    if villages:
+        parts.append(table(villages, "未匹配干部的村"))
+    if len(cadres) > LIST_CADRES_UP_TO:
+        counts = Counter(c["specialty"] for c in cadres)
+        parts.append(f"未安排干部{len(cadres)}名（"
+                     + "、".join(f"{vocabulary.ENUM_ZH.get(k, k)}{n}名"
+                                 for k, n in sorted(counts.items()))
+                     + "）；各人原因见 --format json、csv 或 xlsx。\n")
+    elif cadres:
+        parts.append(table(cadres, "未安排的干部"))
+    return "".join(parts)
+
+
+def _table_en(plan: CadrePlan, matches: list[dict], villages: list[dict],
+              cadres: list[dict]) -> str:
     s = plan.summary()
     head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
             f"{' within ' + s['within'] if s['within'] else ''}: "
@@ -86,9 +120,12 @@ def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: l
             f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
             f"secretary in office, {s['without_needs']} need none; "
             f"{s['cadres_busy']} cadre(s) stationed or proposed elsewhere.\n")
-    parts = [head, output.to_table(matches, TABLE_COLUMNS, title="Matches") if matches else "No matches.\n"]
+    def table(rows, title, columns=None):
+        return output.to_table(rows, columns, title=title, context=CONTEXT, lang="en")
+
+    parts = [head, table(matches, "Matches", TABLE_COLUMNS) if matches else "No matches.\n"]
     if villages:
-        parts.append(output.to_table(villages, title="Villages left without a cadre"))
+        parts.append(table(villages, "Villages left without a cadre"))
     if len(cadres) > LIST_CADRES_UP_TO:
         # A town's plan draws on the whole county's cadres: most of them stay free.
         counts = Counter(c["specialty"] for c in cadres)
@@ -96,5 +133,5 @@ def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: l
                      + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
                      + "); each with its reason in --format json, csv or xlsx.\n")
     elif cadres:
-        parts.append(output.to_table(cadres, title="Cadres left unplaced"))
+        parts.append(table(cadres, "Cadres left unplaced"))
     return "".join(parts)

@@ -10,6 +10,10 @@ from .emit import emit
 from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
                       within_option)
 
+CONTEXT = "coverage"
+# Sheet names of the workbook (a sheet per rule follows: its id, or its Chinese title).
+_SHEETS = {"en": {"summary": "summary", "rules": "rules"},
+           "zh": {"summary": "汇总", "rules": "问题类型及依据"}}
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
 _HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
@@ -48,7 +52,7 @@ FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsibl
 @pass_session
 def command(session: Session, rules, within, as_summary, show_names, min_members, min_employees,
             weak_max_stars, min_part_time_members, tags, max_contact_households, as_of,
-            fmt, out, bom) -> None:
+            fmt, out, bom, lang) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
 
@@ -78,41 +82,57 @@ def command(session: Session, rules, within, as_summary, show_names, min_members
     chosen = list(rules) or list(coverage.RULE_IDS)
     if as_summary:
         rows = coverage.summary(findings, chosen)
-        # The short Chinese titles make the terminal table too wide; files keep them.
-        result = Result(rows, sheet="summary",
-                        title=f"Coverage gaps per rule and town (as of {as_of})",
-                        table_columns=[c for c in rows[0] if c != "title"])
+        result = Result(rows, context=CONTEXT, table=lambda lang: _summary_table(rows, as_of, lang),
+                        sheets=lambda lang: {_SHEETS[lang]["summary"]: rows})
     else:
-        result = Result(findings, columns=None if findings else FINDING_COLUMNS,
-                        table=lambda: _tables(findings, chosen, settings, villages, as_of),
-                        sheets=lambda: _workbook(findings, chosen, settings, villages, as_of))
-    emit(result, fmt, out, bom=bom)
+        result = Result(findings, columns=None if findings else FINDING_COLUMNS, context=CONTEXT,
+                        table=lambda lang: _tables(findings, chosen, settings, villages, as_of,
+                                                   lang),
+                        sheets=lambda lang: _workbook(findings, chosen, settings, villages, as_of,
+                                                      lang))
+    emit(result, fmt, out, bom=bom, lang=lang)
 
 
-def _workbook(findings, chosen, settings, villages, as_of) -> dict[str, list[dict]]:
-    sheets = {"summary": coverage.summary(findings, chosen),
-              "rules": [r | {"as_of": as_of.isoformat()}
-                        for r in coverage.catalogue(findings, settings, villages)
-                        if r["rule"] in chosen]}
+def _summary_table(rows, as_of, lang) -> str:
+    # The rule ids make the terminal table too wide in English, the titles in Chinese.
+    hidden = "title" if lang == "en" else "rule"
+    title = (f"Coverage gaps per rule and town (as of {as_of})" if lang == "en"
+             else f"覆盖问题按类型和乡镇（街道）汇总（数据截至{as_of}）")
+    return output.to_table(rows, [c for c in rows[0] if c != hidden], title=title,
+                           context=CONTEXT, lang=lang)
+
+
+def _workbook(findings, chosen, settings, villages, as_of, lang) -> dict[str, list[dict]]:
+    names = _SHEETS[lang]
+    rules = [r | {"as_of": as_of.isoformat()}
+             for r in coverage.catalogue(findings, settings, villages) if r["rule"] in chosen]
+    if lang != "en":   # the English text is for --lang en
+        rules = [{k: v for k, v in r.items() if k != "en"} for r in rules]
+    sheets = {names["summary"]: coverage.summary(findings, chosen), names["rules"]: rules}
     for rule_id in chosen:
         rows = [f for f in findings if f["rule"] == rule_id]
         if rows:
-            sheets[rule_id] = rows
+            sheets[rule_id if lang == "en" else coverage.rule(rule_id).title] = rows
     return sheets
 
 
-def _tables(findings, chosen, settings, villages, as_of) -> str:
-    parts = [f"as of {as_of} (数据截至 {as_of})\n\n"]
+def _tables(findings, chosen, settings, villages, as_of, lang) -> str:
+    en = lang == "en"
+    parts = [f"as of {as_of} (数据截至 {as_of})\n\n" if en else f"数据截至{as_of}\n\n"]
     for rule_id in chosen:
         rule = coverage.rule(rule_id)
         rows = [f for f in findings if f["rule"] == rule_id]
-        zh, en = rule.text(settings, villages)
-        parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {en}\n"
-                     f"  source: {rule.source}\n")
+        zh, english = rule.text(settings, villages)
+        if en:
+            parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {english}\n"
+                         f"  source: {rule.source}\n")
+        else:
+            parts.append(f"{rule.title}：{len(rows)}条\n  {zh}\n  依据：{rule.source}\n")
         if rows:
             columns = [*_BASE, *(c for c in rows[0] if c not in _BASE and c not in _HIDDEN)]
-            parts.append(output.to_table(rows, columns))
+            parts.append(output.to_table(rows, columns, context=CONTEXT, lang=lang))
         parts.append("\n")
     hit = {f["rule"] for f in findings}
-    parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n")
+    parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n" if en
+                 else f"共{len(findings)}条问题，涉及{len(chosen)}类中的{len(hit)}类。\n")
     return "".join(parts)

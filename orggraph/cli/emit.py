@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import output
+from ..display import DEFAULT_LANG
 from ..output import OutputError, Result
 
 # Excel on a Chinese Windows PC reads a CSV without a byte-order mark in the system code page
@@ -14,19 +15,22 @@ from ..output import OutputError, Result
 BOM = "\ufeff"
 
 
-def emit(result: Result, fmt: str, out: str | None, *, bom: bool = False) -> None:
-    """Show `result` as `fmt`: into the file `out`, else on standard output."""
+def emit(result: Result, fmt: str, out: str | None, *, bom: bool = False,
+         lang: str = DEFAULT_LANG) -> None:
+    """Show `result` as `fmt`: into the file `out`, else on standard output. Tables, CSV and
+    workbooks read in `lang` (Chinese unless --lang en); JSON keeps its keys and values."""
     check_destination(fmt, out)
     if fmt == "xlsx":
-        write_file(out, lambda path: output.write_xlsx(path, result.workbook()))
+        write_file(out, lambda path: output.write_xlsx(path, result.workbook(lang),
+                                                       context=result.context, lang=lang))
     elif out:
         if fmt == "csv":  # Excel's own line ends, and the mark that says UTF-8
-            text = BOM + result.text(fmt, line_end="\r\n")
+            text = BOM + result.text(fmt, line_end="\r\n", lang=lang)
         else:
-            text = result.text(fmt)
+            text = result.text(fmt, lang=lang)
         write_file(out, lambda path: path.write_bytes(text.encode("utf-8")))
     else:
-        click.echo((BOM if bom and fmt == "csv" else "") + result.text(fmt), nl=False)
+        click.echo((BOM if bom and fmt == "csv" else "") + result.text(fmt, lang=lang), nl=False)
     if out:
         click.echo(f"Written to {out}", err=True)
 

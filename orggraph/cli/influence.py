@@ -5,6 +5,7 @@ import click
 
 from .. import notions, output
 from ..analyses import influence
+from ..display import Coded
 from ..output import Result
 from .emit import emit
 from .options import Session, as_of_option, format_options, pass_session
@@ -20,7 +21,7 @@ from .options import Session, as_of_option, format_options, pass_session
 @format_options()
 @pass_session
 def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
-            out: str | None, bom: bool) -> None:
+            out: str | None, bom: bool, lang: str) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -37,18 +38,40 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, 
         as_of = notions.as_of(store, as_of)
         results = influence.analyse_chains(store, list(chains) or None, settings,
                                            villages=every.villages, as_of=as_of)
-    title = f"Chain-leader influence (reach within {settings.hops} hops; as of {as_of})"
-    emit(Result(_full_rows(results), json=lambda: results,
-                table=lambda: output.to_table(influence.summary_rows(results), title=title),
-                sheets=lambda: {"chains": _full_rows(results), **influence.detail_rows(results)}),
-         fmt, out, bom=bom)
+    emit(Result(_full_rows(results), json=lambda: results, context=CONTEXT,
+                table=lambda lang: _table(results, settings.hops, as_of, lang),
+                sheets=lambda lang: _sheets(results, lang)),
+         fmt, out, bom=bom, lang=lang)
+
+
+CONTEXT = "influence"
+_SHEETS_ZH = {"chains": "链主带动排名", "reach": "带动企业", "recommend": "建议吸纳入盟企业"}
+
+
+def _table(results: list[dict], hops: int, as_of, lang: str) -> str:
+    title = (f"Chain-leader influence (reach within {hops} hops; as of {as_of})" if lang == "en"
+             else f"链主带动排名（带动{hops}级以内上下游企业；数据截至{as_of}）")
+    return output.to_table(influence.summary_rows(results), title=title, context=CONTEXT,
+                           lang=lang)
+
+
+def _sheets(results: list[dict], lang: str) -> dict[str, list[dict]]:
+    sheets = {"chains": _full_rows(results), **influence.detail_rows(results)}
+    if lang == "en":
+        return sheets
+    # action_zh repeats action in Chinese: the Chinese workbook shows it once.
+    sheets["recommend"] = [{k: v for k, v in r.items() if k != "action_zh"}
+                           for r in sheets["recommend"]]
+    return {_SHEETS_ZH.get(name, name): rows for name, rows in sheets.items()}
 
 
 def _full_rows(results: list[dict]) -> list[dict]:
-    """CSV / workbook rows: every scalar field, id lists joined with ';'."""
+    """CSV / workbook rows: every scalar field, id lists joined with ';' (with --lang en)."""
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [f"{item['id']}:{item['action']}" for item in r["recommend"]]
+        row["recommend"] = [Coded(f"{item['id']}:{item['action']}",
+                                  f"{item['id']}（{item['action_zh']}）")
+                            for item in r["recommend"]]
         rows.append(row)
     return rows

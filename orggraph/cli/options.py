@@ -9,6 +9,7 @@ from functools import cached_property
 import click
 
 from .. import config, notions, output
+from ..display import DEFAULT_LANG, LANGS
 from ..store import is_neo4j, open_store
 from .emit import check_destination
 
@@ -43,9 +44,19 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def lang_option(func):
+    """--lang zh|en: tables, CSV and workbooks in Chinese for people (default), or with the
+    English keys and values a program reads (JSON always has those)."""
+    return click.option("--lang", "lang", type=click.Choice(LANGS), default=DEFAULT_LANG,
+                        show_default=True,
+                        help="Language of tables, CSV and workbooks: zh (Chinese headers and "
+                             "values, rounded numbers) or en (the English keys and values as "
+                             "JSON has them).")(func)
+
+
 def format_options(formats=output.FORMATS):
-    """--format, -o/--output and --bom: what `emit` needs. A destination that cannot be
-    written (a workbook without -o, a folder) is refused before the command does any work."""
+    """--format, -o/--output, --bom and --lang: what `emit` needs. A destination that cannot
+    be written (a workbook without -o, a folder) is refused before the command does any work."""
     def decorate(command):
         @functools.wraps(command)
         def func(*args, **kwargs):
@@ -58,6 +69,7 @@ def format_options(formats=output.FORMATS):
                                      "files written with -o always do (for Excel).")(func)
         func = click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
                             help="Write to this file instead of the terminal.")(func)
+        func = lang_option(func)
         return click.option("--format", "fmt", type=click.Choice(formats), default="table",
                             show_default=True, help="Output format.")(func)
     return decorate

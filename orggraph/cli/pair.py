@@ -49,7 +49,7 @@ from .options import Session, as_of_option, format_options, pass_session, within
 @pass_session
 def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score,
             centre_min_stars, centre_fallback, no_tiers, weak_income,
-            small_households, since, time_limit, apply_, as_of, fmt, out, bom) -> None:
+            small_households, since, time_limit, apply_, as_of, fmt, out, bom, lang) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
     Centres are five-star villages with a high composite score (--centre-fallback 4: four-star
@@ -77,7 +77,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
             written, withdrawn = apply_plan(store, plan)
-    emit(_result(plan), fmt, out, bom=bom)
+    emit(_result(plan), fmt, out, bom=bom, lang=lang)
     if apply_:
         click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
@@ -87,10 +87,11 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
 def _result(plan: PairingPlan) -> Result:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
 
-    def sheets() -> dict[str, list[dict]]:
+    def sheets(lang: str) -> dict[str, list[dict]]:
         summary = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
-        return {"clusters": clusters, "unassigned": unassigned,
-                "objective": [summary | plan.objective["limits"]]}
+        names = _SHEETS[lang]
+        return {names["clusters"]: clusters, names["unassigned"]: unassigned,
+                names["objective"]: [summary | plan.objective["limits"]]}
 
     # CSV is one table: `role` tells existing, proposed and unassigned apart; first the
     # objective in words (role objective).
@@ -98,4 +99,10 @@ def _result(plan: PairingPlan) -> Result:
             for r in [{"role": "objective", "reason": plan.objective["words"]}]
             + clusters + [{"role": "unassigned"} | r for r in unassigned]]
     return Result(rows, columns=(*tables.COLUMNS, "as_of"), json=plan.to_json,
-                  table=lambda: tables.table(plan), sheets=sheets)
+                  table=lambda lang: tables.table(plan, lang), sheets=sheets,
+                  context=tables.CONTEXT)
+
+
+_SHEETS = {"en": {"clusters": "clusters", "unassigned": "unassigned", "objective": "objective"},
+           "zh": {"clusters": "联建片区", "unassigned": "未纳入联建的弱村",
+                  "objective": "方案目标与求解"}}

@@ -10,6 +10,9 @@ from .emit import emit
 from .options import Session, format_options, pass_session, show_names_option
 
 
+CONTEXT = "query"
+
+
 @click.command("query")
 @click.argument("name_or_file", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -21,7 +24,8 @@ from .options import Session, format_options, pass_session, show_names_option
 @format_options()
 @pass_session
 def command(session: Session, name_or_file: str | None, params: tuple[str, ...], write: bool,
-            show_all: bool, show_names: bool, fmt: str, out: str | None, bom: bool) -> None:
+            show_all: bool, show_names: bool, fmt: str, out: str | None, bom: bool,
+            lang: str) -> None:
     """Run a query of the library by name, or a .cypher file; with no name, list the library.
 
     Persons' names in the result are masked (张**) unless --show-names.
@@ -29,7 +33,7 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
     Example: orggraph query graph/villages -p within=R-01T01 --format csv
     """
     if not name_or_file:
-        click.echo(_listing(show_all), nl=False)
+        click.echo(_listing(show_all, lang), nl=False)
         return
     chosen = queries.find(name_or_file)
     given = {}
@@ -46,22 +50,32 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
         rows = store.query(chosen.text, bound, write=write)
         if not show_names:
             rows = mask_person_names(rows, store, chosen.personal)
-    emit(Result(rows, columns=None if rows else chosen.columns,
-                sheet=chosen.name.replace("/", "_")), fmt, out, bom=bom)
+    emit(Result(rows, columns=None if rows else chosen.columns, context=CONTEXT,
+                sheet=chosen.name.replace("/", "_"), sheet_zh="查询结果"), fmt, out, bom=bom,
+         lang=lang)
 
 
-def _listing(show_all: bool) -> str:
+def _listing(show_all: bool, lang: str) -> str:
     """The library by group, each query with what it returns and its parameters."""
     library = [q for q in queries.library().values() if show_all or not q.internal]
+    en = lang == "en"
     parts = []
     for group in dict.fromkeys(q.group for q in library):
-        rows = [{"name": q.name, "description": q.description,
+        rows = [{"name": q.name, "description": q.description if en
+                 else (q.description_zh or q.description),
                  "parameters": ", ".join(p.name for p in q.params)}
                 for q in library if q.group == group]
-        about = queries.GROUPS.get(group)
-        parts.append(output.to_table(rows, title=f"{group}: {about}" if about else group))
+        about = (queries.GROUPS if en else queries.GROUPS_ZH).get(group)
+        title = (f"{group}: {about}" if en else f"{group}：{about}") if about else group
+        parts.append(output.to_table(rows, title=title, context=CONTEXT, lang=lang,
+                                     whole=("name", "parameters")))
     hidden = len(queries.library()) - len(library)
-    parts.append(f"{len(library)} queries. Run one: orggraph query NAME -p KEY=VALUE"
-                 + (f"; {hidden} more that the analyses and maps run themselves, or that "
-                    "write: orggraph query --all" if hidden else "") + ".\n")
+    if en:
+        parts.append(f"{len(library)} queries. Run one: orggraph query NAME -p KEY=VALUE"
+                     + (f"; {hidden} more that the analyses and maps run themselves, or that "
+                        "write: orggraph query --all" if hidden else "") + ".\n")
+    else:
+        parts.append(f"共{len(library)}个查询。运行：orggraph query 查询名称 -p 参数=值"
+                     + (f"；另有{hidden}个供分析和地图内部使用或会修改数据的查询：orggraph query --all"
+                        if hidden else "") + "。\n")
     return "\n".join(parts)

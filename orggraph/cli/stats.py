@@ -5,14 +5,15 @@ import click
 
 from ..output import Result
 from .emit import emit
-from .options import Session, pass_session
+from .options import Session, lang_option, pass_session
 
 
 @click.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@lang_option
 @pass_session
-def command(session: Session, fmt: str) -> None:
+def command(session: Session, fmt: str, lang: str) -> None:
     """Node counts per label and relationship counts per type.
 
     Example: orggraph stats --format json
@@ -22,4 +23,4 @@ def command(session: Session, fmt: str) -> None:
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v}
              for k, v in counts["relationships"].items()]
-    emit(Result(rows, json=lambda: counts), fmt, None)
+    emit(Result(rows, json=lambda: counts, context="stats"), fmt, None, lang=lang)

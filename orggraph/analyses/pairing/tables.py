@@ -27,13 +27,20 @@ def summary(plan: PairingPlan) -> str:
             f"{'' if limits['cross_town'] else ', same town'}{fallback}.\n")
 
 
-def table(plan: PairingPlan) -> str:
+CONTEXT = "pairing"
+
+
+def table(plan: PairingPlan, lang: str = "zh") -> str:
     hidden = {"centre", "village", "reason"} | (
         set() if plan.settings.centre_fallback is not None else {"fallback_centre"})
     columns = [c for c in COLUMNS if c not in hidden]
     rows = plan.cluster_rows()
-    parts = [summary(plan), output.to_table(rows, columns, title="Clusters") if rows
-             else "No new pairs.\n"]
+    en = lang == "en"
+    parts = [summary(plan), output.to_table(rows, columns, title="Clusters" if en else "联建片区",
+                                            context=CONTEXT, lang=lang) if rows
+             else ("No new pairs.\n" if en else "本方案无新增联建。\n")]
     if plan.unassigned:
-        parts.append(output.to_table(plan.unassigned_rows(), title="Weak villages left unpaired"))
+        parts.append(output.to_table(plan.unassigned_rows(),
+                                     title="Weak villages left unpaired" if en
+                                     else "未纳入联建的弱村", context=CONTEXT, lang=lang))
     return "".join(parts)
