@@ -5,7 +5,6 @@ import click
 
 from .. import notions, output
 from ..analyses import influence
-from ..display import Coded
 from ..output import Result
 from .emit import emit
 from .options import Session, as_of_option, format_options, pass_session
@@ -66,12 +65,12 @@ def _sheets(results: list[dict], lang: str) -> dict[str, list[dict]]:
 
 
 def _full_rows(results: list[dict]) -> list[dict]:
-    """CSV / workbook rows: every scalar field, id lists joined with ';' (with --lang en)."""
+    """CSV / workbook rows: every scalar field, id lists joined with ';', what the leader lacks
+    and the recommendations in words."""
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [Coded(f"{item['id']}:{item['action']}",
-                                  f"{item['id']}（{item['action_zh']}）")
-                            for item in r["recommend"]]
+        row["leader_lacks"] = influence.leader_lacks(r)
+        row["recommend"] = influence.recommend_text(r)
         rows.append(row)
     return rows
