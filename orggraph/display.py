@@ -107,6 +107,13 @@ def text(column: str, cell: object, context: str | None = None, lang: str = DEFA
     return str(shown)
 
 
+def items(row: dict, context: str | None = None) -> list[dict]:
+    """One row of many fields as a two-column sheet for people: each field's header and its
+    value as text (a summary reads down a page, not across)."""
+    return [{"item": header(column, context), "value": text(column, value, context, row=row)}
+            for column, value in row.items()]
+
+
 def number_format(column: str) -> str | None:
     """The Excel number format of a float column (people see its declared decimals)."""
     places = decimals(column)

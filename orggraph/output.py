@@ -12,19 +12,17 @@ from typing import Callable, Sequence
 
 from . import display
 from .display import DEFAULT_LANG
+from . import workbook
 from .errors import OrggraphError
+from .workbook import Book, neutralise, sheet_title  # noqa: F401  (where they are used from)
 
 FORMATS = ("table", "json", "csv", "xlsx")
-# A cell starting with one of these is run as a formula by Excel / LibreOffice / WPS.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Under a table with no rows: the header alone could pass for a cut-off output.
 EMPTY = "共0条"
 # Words in table cells up to this wide (terminal cells; a Chinese character is 2) are never
 # folded.
 _WHOLE_UP_TO = 16
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAFE_ID = re.compile(r"^[\w-]{1,80}$")
-_NOT_IN_TITLE = re.compile(r"[\\/?*:\[\]]")
 
 
 class OutputError(OrggraphError):
@@ -71,13 +69,6 @@ def inside(folder: str | Path, name: str) -> Path:
     return path
 
 
-def neutralise(cell: object) -> object:
-    """Make a text cell that a spreadsheet would run as a formula inert (OWASP CSV injection)."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
 def _as_cell(value: object) -> object:
     return display.program_value(value)
 
@@ -122,41 +113,12 @@ def _text(column: str, row: dict, context: str | None, lang: str) -> object:
     return display.text(column, row.get(column), context, lang, row)
 
 
-def _xlsx_cell(value: object) -> object:
-    """A cell as an .xlsx file can hold it: control characters (which a load refuses, but a
-    graph written otherwise may hold) are dropped rather than failing the whole export."""
-    value = neutralise(_as_cell(value))
-    if isinstance(value, str):
-        return _NOT_IN_XML.sub("", value)
-    return value
-
-
-def sheet_title(title: str, taken: set[str] | frozenset = frozenset()) -> str:
-    """A valid, unique sheet title: Excel refuses \\ / ? * : [ ] and more than 31 characters."""
-    clean = _NOT_IN_TITLE.sub("_", _NOT_IN_XML.sub("", title)).strip("'") or "sheet"
-    clean = clean[:31]
-    candidate, n = clean, 2
-    while candidate.lower() in {t.lower() for t in taken}:
-        suffix = f" ({n})"
-        candidate, n = clean[:31 - len(suffix)] + suffix, n + 1
-    return candidate
-
-
 def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]], *, context: str | None = None,
-               lang: str = DEFAULT_LANG) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(sheet_title(title, set(book.sheetnames)))
-        columns = _columns(rows, None)
-        sheet.append([_xlsx_cell(heading(c, context, lang)) for c in columns])
-        for row in rows:
-            sheet.append([_xlsx_cell(display.value(c, row.get(c), context, lang, row))
-                          for c in columns])
+               lang: str = DEFAULT_LANG, book: Book | None = None) -> None:
+    """A workbook of `sheets` (orggraph/workbook.py): for people, titled by `book`, unless
+    lang is "en"."""
     try:
-        book.save(path)
+        workbook.write(path, sheets, context=context, lang=lang, book=book)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
 
@@ -233,6 +195,7 @@ class Result:
     sheet: str = "result"
     sheet_zh: str = "结果"
     context: str | None = None
+    book: Book | None = None   # the workbook's title, region, date and notes (for people)
 
     def text(self, fmt: str, line_end: str = "\n", lang: str = DEFAULT_LANG) -> str:
         """The result as `fmt` (table, json or csv)."""

@@ -284,7 +284,7 @@ def enum_value(prop: model.Prop, cell: str) -> str | None:
 # Column headers of the analyses' tables, CSV and workbooks (TERMS.md §3). JSON keeps the keys.
 COLUMN_ZH = {
     # shared
-    "as_of": "截至日期", "id": "编号", "name": "名称", "label": "对象类别", "kind": "类型",
+    "as_of": "截至日期", "item": "项目", "value": "内容", "id": "编号", "name": "名称", "label": "对象类别", "kind": "类型",
     "town": "所属乡镇（街道）", "town_id": "乡镇（街道）编号", "responsible": "责任单位",
     "responsible_id": "责任单位编号", "count": "数量", "total": "合计", "(no town)": "未明确所属乡镇",
     # coverage (§3.1)
@@ -348,7 +348,7 @@ COLUMN_ZH_BY_CONTEXT = {
                   "alliance_all": "全链入盟率（%）", "recommend": "建议吸纳入盟企业",
                   # the workbook's reach and recommend sheets
                   "upstream": "是否上游", "downstream": "是否下游", "position": "推荐顺序",
-                  "hops": "距链主层级（级）", "distance": "加权距离", "action": "建议事项",
+                  "hops_from_leader": "距链主层级（级）", "distance": "加权距离", "action": "建议事项",
                   "action_zh": "建议事项", "id": "企业编号", "tier": "链上位置"},
     "cadres": {
         "need": "对应类型", "rule": "匹配依据", "reason": "未匹配原因", "town": "所属乡镇（街道）",

@@ -6,6 +6,7 @@
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
     queries | config | output           the query library, settings files, writing tables
+    workbook                            writing an Excel workbook (official style for people)
     values | resources | geo | notions | datadict | display    cells, shipped folders, distances,
                                         notions, the data dictionary, cells as people read them
     vocabulary                          the Chinese names of the model
@@ -32,6 +33,7 @@ LAYERS = [
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
     grimp.Layer("queries", "config", "output", "privacy"),
+    grimp.Layer("workbook"),
     grimp.Layer("values", "resources", "geo", "notions", "datadict", "display"),
     grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),

@@ -149,7 +149,8 @@ def test_a_query_name_that_is_no_sheet_title_is_exported(db, tiny_bundle, tmp_pa
     file.write_text("// name: a:b[c]/d?e*f\\g and a name longer than thirty-one characters\n"
                     "MATCH (r:Region) RETURN r.id AS id", encoding="utf-8")
     book = tmp_path / "odd.xlsx"
-    run("--db", db, "query", str(file), "--format", "xlsx", "-o", str(book))
+    # The sheet is named by the query with --lang en (查询结果 in Chinese).
+    run("--db", db, "query", str(file), "--format", "xlsx", "-o", str(book), "--lang", "en")
     titles = openpyxl.load_workbook(book).sheetnames
     assert len(titles) == 1 and len(titles[0]) <= 31
     assert not set(titles[0]) & set(":[]/?*\\")

@@ -5,13 +5,13 @@ from collections import Counter
 
 import click
 
-from .. import output, vocabulary
+from .. import display, output, vocabulary
 from ..analyses.cadres import apply_plan, plan_cadres
 from ..analyses.cadres.plan import CadrePlan
-from ..output import Result
+from ..output import Book, Result
 from .emit import emit
-from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
-                      within_option)
+from .options import (Session, as_of_option, format_options, pass_session, region_name,
+                      show_names_option, within_option)
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -58,13 +58,14 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
         plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         if apply_:
             written = apply_plan(store, plan)
-    emit(_result(plan, show_names), fmt, out, bom=bom, lang=lang)
+        region = region_name(store, within)
+    emit(_result(plan, show_names, region), fmt, out, bom=bom, lang=lang)
     if apply_:
         click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
                    err=True)
 
 
-def _result(plan: CadrePlan, show_names: bool) -> Result:
+def _result(plan: CadrePlan, show_names: bool, region: str) -> Result:
     matches = plan.match_rows(show_names)
     villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
     # CSV is one sheet-like table: a section column tells the three parts apart.
@@ -74,9 +75,19 @@ def _result(plan: CadrePlan, show_names: bool) -> Result:
     rows = [r | {"as_of": plan.as_of} for r in rows]
     return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
                   context=CONTEXT, table=lambda lang: _table(plan, matches, villages, cadres, lang),
-                  sheets=lambda lang: {_SHEETS[lang][0]: [plan.summary()],
+                  sheets=lambda lang: {_SHEETS[lang][0]: [plan.summary()] if lang == "en"
+                                       else display.items(plan.summary(), CONTEXT),
                                        _SHEETS[lang][1]: matches, _SHEETS[lang][2]: villages,
-                                       _SHEETS[lang][3]: cadres})
+                                       _SHEETS[lang][3]: cadres},
+                  book=Book(f"{plan.year}年驻村第一书记选派方案", region, plan.as_of,
+                            dict.fromkeys(_SHEETS["zh"], RULES_NOTE)))
+
+
+# What every sheet of the Chinese workbook notes: the rules the plan applies and their sources.
+RULES_NOTE = ("应派第一书记的村（弱村、脱贫村、易地扶贫搬迁村）优先，第一书记全覆盖、期满调整更换"
+              "（《农村基层党建工作综述》）；按村情选派对口干部：党群干部进弱村、经济干部进穷村、"
+              "政法干部进乱村、农牧干部进产业村、科技干部进专业村（《组织部部长讲话文章、党课讲稿、"
+              "经验材料》拉萨篇）；同等条件下距离近者优先。")
 
 
 CONTEXT = "cadres"

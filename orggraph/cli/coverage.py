@@ -5,10 +5,10 @@ import click
 
 from .. import notions, output
 from ..analyses import coverage
-from ..output import Result
+from ..output import Book, Result
 from .emit import emit
-from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
-                      within_option)
+from .options import (Session, as_of_option, format_options, pass_session, region_name,
+                      show_names_option, within_option)
 
 CONTEXT = "coverage"
 # Sheet names of the workbook (a sheet per rule follows: its id, or its Chinese title).
@@ -79,18 +79,37 @@ def command(session: Session, rules, within, as_summary, show_names, min_members
         as_of = notions.as_of(store, as_of)
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
                                       villages=villages, as_of=as_of, show_names=show_names)
+        region = region_name(store, within)
     chosen = list(rules) or list(coverage.RULE_IDS)
+    book = _book(chosen, settings, villages, region, as_of, as_summary)
     if as_summary:
         rows = coverage.summary(findings, chosen)
         result = Result(rows, context=CONTEXT, table=lambda lang: _summary_table(rows, as_of, lang),
-                        sheets=lambda lang: {_SHEETS[lang]["summary"]: rows})
+                        sheets=lambda lang: {_SHEETS[lang]["summary"]: _for(rows, lang)},
+                        book=book)
     else:
         result = Result(findings, columns=None if findings else FINDING_COLUMNS, context=CONTEXT,
                         table=lambda lang: _tables(findings, chosen, settings, villages, as_of,
                                                    lang),
                         sheets=lambda lang: _workbook(findings, chosen, settings, villages, as_of,
-                                                      lang))
+                                                      lang), book=book)
     emit(result, fmt, out, bom=bom, lang=lang)
+
+
+def _book(chosen, settings, villages, region, as_of, as_summary) -> Book:
+    """The Chinese workbook's title rows: a sheet per rule notes the rule's text and source."""
+    notes = {_SHEETS["zh"]["summary"]: "按问题类型（行）和乡镇（街道）（列）统计的问题数（条）。"}
+    for rule_id in chosen:
+        rule = coverage.rule(rule_id)
+        notes[rule.title] = f"{rule.text(settings, villages)[0]}依据：{rule.source}"
+    return Book("覆盖问题汇总表" if as_summary else "覆盖问题清单", region, as_of.isoformat(), notes)
+
+
+def _for(rows: list[dict], lang: str) -> list[dict]:
+    """A sheet's rows: in Chinese, without what its title rows say (the rule, the date)."""
+    if lang == "en":
+        return rows
+    return [{k: v for k, v in r.items() if k not in ("rule", "as_of")} for r in rows]
 
 
 def _summary_table(rows, as_of, lang) -> str:
@@ -108,11 +127,12 @@ def _workbook(findings, chosen, settings, villages, as_of, lang) -> dict[str, li
              for r in coverage.catalogue(findings, settings, villages) if r["rule"] in chosen]
     if lang != "en":   # the English text is for --lang en
         rules = [{k: v for k, v in r.items() if k != "en"} for r in rules]
-    sheets = {names["summary"]: coverage.summary(findings, chosen), names["rules"]: rules}
+    sheets = {names["summary"]: _for(coverage.summary(findings, chosen), lang),
+              names["rules"]: _for(rules, lang)}
     for rule_id in chosen:
         rows = [f for f in findings if f["rule"] == rule_id]
         if rows:
-            sheets[rule_id if lang == "en" else coverage.rule(rule_id).title] = rows
+            sheets[rule_id if lang == "en" else coverage.rule(rule_id).title] = _for(rows, lang)
     return sheets
 
 

@@ -22,7 +22,8 @@ def emit(result: Result, fmt: str, out: str | None, *, bom: bool = False,
     check_destination(fmt, out)
     if fmt == "xlsx":
         write_file(out, lambda path: output.write_xlsx(path, result.workbook(lang),
-                                                       context=result.context, lang=lang))
+                                                       context=result.context, lang=lang,
+                                                       book=result.book))
     elif out:
         if fmt == "csv":  # Excel's own line ends, and the mark that says UTF-8
             text = BOM + result.text(fmt, line_end="\r\n", lang=lang)

@@ -5,9 +5,9 @@ import click
 
 from .. import notions, output
 from ..analyses import influence
-from ..output import Result
+from ..output import Book, Result
 from .emit import emit
-from .options import Session, as_of_option, format_options, pass_session
+from .options import Session, as_of_option, format_options, pass_session, region_name
 
 
 @click.command("influence")
@@ -37,10 +37,23 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, 
         as_of = notions.as_of(store, as_of)
         results = influence.analyse_chains(store, list(chains) or None, settings,
                                            villages=every.villages, as_of=as_of)
+        region = region_name(store, None)
     emit(Result(_full_rows(results), json=lambda: results, context=CONTEXT,
                 table=lambda lang: _table(results, settings.hops, as_of, lang),
-                sheets=lambda lang: _sheets(results, lang)),
+                sheets=lambda lang: _sheets(results, lang),
+                book=Book("链主带动分析", region, as_of.isoformat(),
+                          dict.fromkeys(_SHEETS_ZH.values(), _note(settings)))),
          fmt, out, bom=bom, lang=lang)
+
+
+def _note(settings) -> str:
+    """How the index is made, for the workbook's title rows."""
+    weights = settings.index_weights()
+    w = {k: v / sum(weights.values()) for k, v in weights.items()}
+    return (f"带动企业为链主企业{settings.hops}级以内供应配套关系上的链上企业；带动指数（0–100）"
+            f"按带动覆盖{w['reach']:.0%}、接近中心度{w['closeness']:.0%}、链上影响力位次"
+            f"{w['outrank']:.0%}、桥梁作用{w['brokerage']:.0%}加权。依据：《市委组织部部长在基层"
+            f"党建经验分享会上的发言》（产业链党建、党建联盟）")
 
 
 CONTEXT = "influence"
@@ -59,7 +72,9 @@ def _sheets(results: list[dict], lang: str) -> dict[str, list[dict]]:
     if lang == "en":
         return sheets
     # action_zh repeats action in Chinese: the Chinese workbook shows it once.
-    sheets["recommend"] = [{k: v for k, v in r.items() if k != "action_zh"}
+    # `hops` there is how far the member is from the leader, not the reach's limit.
+    sheets["recommend"] = [{("hops_from_leader" if k == "hops" else k): v
+                            for k, v in r.items() if k != "action_zh"}
                            for r in sheets["recommend"]]
     return {_SHEETS_ZH.get(name, name): rows for name, rows in sheets.items()}
 

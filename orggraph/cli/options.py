@@ -54,6 +54,17 @@ def lang_option(func):
                              "JSON has them).")(func)
 
 
+def region_name(store, within: str | None) -> str:
+    """What a workbook's title row names as its region: the region asked for, else the top
+    regions of the graph (the county)."""
+    from ..maps.view import ViewError, region_row, scope_name
+
+    try:
+        return scope_name(store, region_row(store, within))
+    except ViewError:   # a query's `within` that names no region: the whole graph
+        return scope_name(store, None)
+
+
 def format_options(formats=output.FORMATS):
     """--format, -o/--output, --bom and --lang: what `emit` needs. A destination that cannot
     be written (a workbook without -o, a folder) is refused before the command does any work."""

@@ -5,9 +5,11 @@ import click
 
 from ..analyses.pairing import apply_plan, plan_pairs, tables
 from ..analyses.pairing.plan import PairingPlan
-from ..output import Result
+from .. import display
+from ..output import Book, Result
 from .emit import emit
-from .options import Session, as_of_option, format_options, pass_session, within_option
+from .options import (Session, as_of_option, format_options, pass_session, region_name,
+                      within_option)
 
 
 @click.command("pair")
@@ -77,21 +79,29 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
             written, withdrawn = apply_plan(store, plan)
-    emit(_result(plan), fmt, out, bom=bom, lang=lang)
+        region = region_name(store, within)
+    emit(_result(plan, region), fmt, out, bom=bom, lang=lang)
     if apply_:
         click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
                    err=True)
 
 
-def _result(plan: PairingPlan) -> Result:
+def _result(plan: PairingPlan, region: str) -> Result:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
 
     def sheets(lang: str) -> dict[str, list[dict]]:
         summary = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
+        summary |= plan.objective["limits"]
         names = _SHEETS[lang]
         return {names["clusters"]: clusters, names["unassigned"]: unassigned,
-                names["objective"]: [summary | plan.objective["limits"]]}
+                names["objective"]: [summary] if lang == "en"
+                else display.items(summary, tables.CONTEXT)}
+
+    source = "依据：《在全省基层党建“创新突破年”活动推进会上的汇报发言》（跨村联建、强村带弱村）"
+    book = Book("跨村联建方案", region, plan.as_of,
+                {_SHEETS["zh"]["clusters"]: f"{plan.objective['words']}{source}",
+                 _SHEETS["zh"]["unassigned"]: f"未纳入本方案的弱村及其原因。{source}"})
 
     # CSV is one table: `role` tells existing, proposed and unassigned apart; first the
     # objective in words (role objective).
@@ -100,7 +110,7 @@ def _result(plan: PairingPlan) -> Result:
             + clusters + [{"role": "unassigned"} | r for r in unassigned]]
     return Result(rows, columns=(*tables.COLUMNS, "as_of"), json=plan.to_json,
                   table=lambda lang: tables.table(plan, lang), sheets=sheets,
-                  context=tables.CONTEXT)
+                  context=tables.CONTEXT, book=book)
 
 
 _SHEETS = {"en": {"clusters": "clusters", "unassigned": "unassigned", "objective": "objective"},

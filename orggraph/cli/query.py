@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .. import output, queries
+from .. import notions, output, queries
 from ..privacy import mask_person_names
-from ..output import Result
+from ..output import Book, Result
 from .emit import emit
-from .options import Session, format_options, pass_session, show_names_option
+from .options import Session, format_options, pass_session, region_name, show_names_option
 
 
 CONTEXT = "query"
@@ -50,9 +50,13 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
         rows = store.query(chosen.text, bound, write=write)
         if not show_names:
             rows = mask_person_names(rows, store, chosen.personal)
+        dated = notions.as_of(store, None) if fmt == "xlsx" else None
+        region = region_name(store, given.get("within") or None) if fmt == "xlsx" else ""
+    about = chosen.description_zh
     emit(Result(rows, columns=None if rows else chosen.columns, context=CONTEXT,
-                sheet=chosen.name.replace("/", "_"), sheet_zh="查询结果"), fmt, out, bom=bom,
-         lang=lang)
+                sheet=chosen.name.replace("/", "_"), sheet_zh="查询结果",
+                book=Book(f"查询结果（{about}）" if about else "查询结果", region,
+                          dated.isoformat() if dated else "")), fmt, out, bom=bom, lang=lang)
 
 
 def _listing(show_all: bool, lang: str) -> str:
