@@ -6,6 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import display
 from .maps.build import data_date, render_map, template, write_map
 from .maps.inputs import Analyses
 from .maps.view import region_row
@@ -26,15 +27,25 @@ class Report:
         return self.folder / "index.html"
 
 
-def _round(rows: list[dict]) -> list[dict]:
-    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+# The solver's internals stay in `orggraph pair --format json`: the report says what was planned.
+_SOLVER = ("words", "mip_gap", "paired_upper_bound", "subproblems", "milp_subproblems", "seconds",
+           "solver")
 
 
-def _table(rows: list[dict], caption: str = "") -> dict:
+def _table(rows: list[dict], caption: str = "", context: str | None = None,
+           hidden: tuple[str, ...] = ()) -> dict:
     columns: dict[str, None] = {}
     for row in rows:
-        columns.update(dict.fromkeys(row))
-    return {"caption": caption, "columns": list(columns), "rows": _round(rows)}
+        columns.update(dict.fromkeys(k for k in row if k not in hidden))
+    return {"caption": caption, "columns": list(columns), "rows": rows, "context": context}
+
+
+def _for_people(table: dict) -> None:
+    """Headers and cells as people read them (orggraph/display.py): Chinese, rounded."""
+    context, columns = table.pop("context"), table["columns"]
+    table["columns"] = [display.header(c, context) for c in columns]
+    table["rows"] = [{display.header(c, context): display.value(c, row.get(c), context, row=row)
+                      for c in columns} for row in table["rows"]]
 
 
 def _coverage(analyses: Analyses, within: str | None) -> dict:
@@ -43,7 +54,7 @@ def _coverage(analyses: Analyses, within: str | None) -> dict:
     findings = analyses.coverage(within)
     return {"id": "coverage", "title": f"覆盖问题汇总（{len(findings)}项）",
             "note": "按问题类型（行）和乡镇（列）计数；明细见 orggraph coverage。",
-            "tables": [_table(summary(findings))]}
+            "tables": [_table(summary(findings), context="coverage", hidden=("rule",))]}
 
 
 def _chains(analyses: Analyses) -> dict:
@@ -51,18 +62,20 @@ def _chains(analyses: Analyses) -> dict:
 
     settings = analyses.influence_settings()
     return {"id": "chains", "title": "链主带动排名",
-            "note": f"reach = 链主{settings.hops}步内可达的链上企业数；index = 带动指数（0–100）。",
-            "tables": [_table(summary_rows(analyses.influence()))]}
+            "note": f"带动企业：链主企业{settings.hops}级以内上下游的链上企业；带动指数为0–100。",
+            "tables": [_table(summary_rows(analyses.influence()), context="influence")]}
 
 
 def _pairing(analyses: Analyses, within: str | None) -> dict:
     plan = analyses.pairing(within)
-    objective = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
+    objective = {k: v for k, v in plan.objective.items()
+                 if not isinstance(v, (dict, list)) and k not in _SOLVER}
     return {"id": "pairing", "title": "跨村联建方案",
-            "note": "existing = 已联建；proposed = 本方案拟联建；未分配的弱村列出原因。",
-            "tables": [_table([objective], "目标与求解"),
-                       _table(plan.cluster_rows(), "片区成员"),
-                       _table(plan.unassigned_rows(), "未分配的弱村")]}
+            "note": f"{plan.objective['words']}联建状态分已联建、拟联建（本方案）；未纳入联建的弱村"
+                    "列出原因。",
+            "tables": [_table(display.items(objective, "pairing"), "方案结果", "pairing"),
+                       _table(plan.cluster_rows(), "联建片区", "pairing", hidden=("centre",)),
+                       _table(plan.unassigned_rows(), "未纳入联建的弱村", "pairing")]}
 
 
 def _command(view: str, opts: dict) -> str:
@@ -83,10 +96,11 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     report = Report(Path(folder))
     report.folder.mkdir(parents=True, exist_ok=True)
     report.sections += [_coverage(analyses, within), _chains(analyses), _pairing(analyses, within)]
-    if not show_names:
-        for section in report.sections:
-            for table in section["tables"]:
+    for section in report.sections:
+        for table in section["tables"]:
+            if not show_names:
                 table["rows"] = mask_person_names(table["rows"], store)
+            _for_people(table)
     settings = map_settings(cfg)
     for view in REGISTRY.values():
         for opts in (view.report(analyses, within) if view.report else []):

@@ -296,6 +296,10 @@ def test_csv_rows_hold_the_recommendations_in_words(db, chains_bundle):
     import io
     rows = list(csv.DictReader(io.StringIO(run("--db", db, "influence", "--chain", "C-NONE",
                                                "--format", "csv").output)))
+    assert rows[0]["链主企业尚缺"] == "未明确链主企业，带动指数记为0"
+    assert rows[0]["建议吸纳入盟企业"].startswith("企业N1（E-N1）：纳入党建联盟")
+    rows = list(csv.DictReader(io.StringIO(run("--db", db, "influence", "--chain", "C-NONE",
+                                               "--format", "csv", "--lang", "en").output)))
     assert rows[0]["leader_lacks"] == "未明确链主企业，带动指数记为0"
     assert rows[0]["recommend"].startswith("企业N1（E-N1）：纳入党建联盟")
     assert json.loads(run("--db", db, "influence", "--chain", "C-NONE", "--format",
