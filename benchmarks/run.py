@@ -249,13 +249,15 @@ def step_map(db: str, view: str, options: dict) -> list[dict]:
     from orggraph.maps.views import build_view
     from orggraph.store import open_store
     with open_store(db) as store:
-        started = time.perf_counter()
-        graph, meta = build_view(store, view, **options)
-        render_map(graph, meta, MapSettings())
-        seconds = time.perf_counter() - started
+        seconds = []
+        for _ in range(2):  # the second: with the plans the first made (Neo4j keeps them)
+            started = time.perf_counter()
+            graph, meta = build_view(store, view, **options)
+            render_map(graph, meta, MapSettings())
+            seconds.append(time.perf_counter() - started)
     return [{"step": f"map: {view}" + (" of county R-01" if options else ""),
-             "size": graph.number_of_nodes(), "unit": "nodes", "seconds": seconds,
-             "peak_mb": _peak_mb()}]
+             "size": graph.number_of_nodes(), "unit": "nodes", "seconds": seconds[0],
+             "peak_mb": _peak_mb(), "note": f"again: {seconds[1]:.2f} s"}]
 
 
 def step_browser() -> list[dict]:
