@@ -66,8 +66,8 @@ def _cadres_section(store: Store, echo: Echo) -> None:
     # the demo is run in.
     plan = plan_cadres(store, CadreSettings())
     s = plan.summary()
-    echo(f"{s['year']}年驻村第一书记选派方案（orggraph cadres；数据截至{s['as_of']}）：匹配干部"
-         f"{s['matched']}名，其中派往应派村{s['must_covered']}名（应派村未覆盖{s['must_left']}个）；"
+    echo(f"{s['year']}年驻村第一书记选派方案（orggraph cadres；数据截至{s['as_of']}）："
+         f"拟选派驻村第一书记{s['matched']}名，其中派往应派村{s['must_covered']}名（应派村未覆盖{s['must_left']}个）；"
          f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
          f"未安排干部{s['cadres_left']}名。\n")
     echo(output.to_table(by_rule(plan), context="cadres",

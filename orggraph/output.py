@@ -143,8 +143,8 @@ def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: 
     for row in cells:
         table.add_row(*row)
     # A table whose columns cannot be narrower (every id whole) may be wider than `width`.
-    console = Console(file=io.StringIO(), width=max(width, sum(widths or [0]) + 3 * len(widths) + 1),
-                      force_terminal=False, color_system=None)
+    wide = max(width, sum(widths) + 3 * len(widths) + 1)
+    console = Console(file=io.StringIO(), width=wide, force_terminal=False, color_system=None)
     console.print(table)
     if not rows:
         console.print(EMPTY)

@@ -360,6 +360,11 @@ COLUMN_ZH_BY_CONTEXT = {
         "cadres_left": "未安排干部数（名）", "cadres_busy": "已派（含他处拟派）干部数（名）",
         "total_fit": "匹配度合计", "matches": "匹配数", "must_have": "其中应派村",
         "mean_km": "平均距离（公里）",
+        # work teams (#17): who goes as what, and the needs covered
+        "role": "选派类别", "work_team": "驻村工作队员数（名）",
+        "team_size": "每村驻村工作队员上限（名）", "needs_covered": "已对口的村情需求数（项）",
+        "needs_left": "未对口的村情需求数（项）", "villages": "村数（个）",
+        "covered": "已对口（个）", "left": "未对口（个）",
     },
     "pairing": {
         "reason": "未纳入联建的原因", "tier": "帮带优先级", "role": "联建状态", "members": "片区成员村",

@@ -109,7 +109,8 @@ def _official(sheet, rows, columns, context, lang, book: Book, heading: str, not
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for number, column in enumerate(columns, 1):
-        header = sheet.cell(row=header_row, column=number, value=cell(display.header(column, context, lang)))
+        header = sheet.cell(row=header_row, column=number,
+                            value=cell(display.header(column, context, lang)))
         header.font, header.fill, header.border = Font(bold=True), fill, border
         header.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for offset, row in enumerate(rows, 1):
