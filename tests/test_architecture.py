@@ -5,7 +5,7 @@
     settings, maps, generate, ledger    settings read once; maps; the generator; importing a 台账
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
-    queries | config | output           the query library, settings files, writing tables
+    queries | config | output | pdf     the query library, settings files, writing tables, PDF
     workbook                            writing an Excel workbook (official style for people)
     values | resources | geo | notions | datadict | display    cells, shipped folders, distances,
                                         notions, the data dictionary, cells as people read them
@@ -32,7 +32,7 @@ LAYERS = [
     grimp.Layer("settings", "maps", "generate", "ledger", independent=False),
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
-    grimp.Layer("queries", "config", "output", "privacy"),
+    grimp.Layer("queries", "config", "output", "privacy", "pdf"),
     grimp.Layer("workbook"),
     grimp.Layer("values", "resources", "geo", "notions", "datadict", "display"),
     grimp.Layer("vocabulary"),
