@@ -86,14 +86,20 @@ def print_result(text: str | None, out: str | None) -> None:
 @main.command()
 @click.argument("bundle", type=click.Path(exists=True))
 @click.option("--batch-size", default=5000, show_default=True, help="Rows per write batch.")
+@click.option("--replace", is_flag=True,
+              help="The bundle is the whole truth for every file it has: nodes of those labels "
+                   "and relationships of those types that it no longer holds are removed "
+                   "(proposals from pair/cadres --apply are kept unless an active relationship "
+                   "between the same ends settles them). In the load's one transaction.")
 @click.pass_context
-def load(ctx, bundle: str, batch_size: int) -> None:
+def load(ctx, bundle: str, batch_size: int, replace: bool) -> None:
     """Load BUNDLE (a folder with nodes/ and rels/ CSVs, or an .xlsx workbook).
 
     The whole bundle is checked first; any problem is reported with file, row and column and
-    nothing is written. Loading the same bundle twice changes nothing.
+    nothing is written. Loading the same bundle twice changes nothing. Says how many nodes and
+    relationships were created, changed, removed and left unchanged.
 
-    Example: orggraph load seeds/demo
+    Example: orggraph load --replace 台账-2026Q2/
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
@@ -106,9 +112,14 @@ def load(ctx, bundle: str, batch_size: int) -> None:
             done[what] = done.get(what, 0) + rows
             bar.update(task, description=f"writing {what}: {done[what]:,} rows")
 
-        report = load_bundle(store, bundle, batch_size=batch_size, progress=progress)
-    click.echo(f"Loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
-               f"from {bundle}.")
+        report = load_bundle(store, bundle, batch_size=batch_size, progress=progress,
+                             replace=replace)
+    from .history import changes_text
+
+    click.echo(changes_text.summary_line(report.changes, bundle, replace=replace))
+    changed = changes_text.rows(report.changes)
+    if changed:
+        click.echo(output.to_table(changed), nl=False)
 
 
 @main.command()

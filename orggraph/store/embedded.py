@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ladybug
 
@@ -12,6 +12,7 @@ from ..queries import QueryError
 from ..validate import NodeBatch, RelBatch
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, Store, StoreError
+from .changes import Changes, ReplaceScope, Seen
 
 # Up to this many ids, labels_of looks each up by key (measured at province scale: 1 id
 # 0.08 s instead of 0.75 s for the scans; about even at 2,000 ids).
@@ -79,19 +80,30 @@ class EmbeddedStore(Store):
             return super().labels_of(ids)
         return _BulkWriter(self._conn).labels_of(ids)
 
-    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
+             replace: ReplaceScope | None = None,
+             before_commit: Callable[[], None] | None = None) -> Changes:
         """All batches in one transaction (COPY runs inside it and is rolled back with it).
         See bulk_embedded.py: new rows by `COPY … FROM` Arrow, changed ones by `LOAD FROM … SET`;
-        progress is reported as batches are taken, before each table's write."""
+        progress is reported as batches are taken, before each table's write. With `replace`,
+        what the bundle no longer holds is removed in the same transaction; `before_commit`
+        runs inside it too (its queries see the loaded graph), so a snapshot commits with it."""
         writer = _BulkWriter(self._conn)
+        seen = Seen() if replace else None
         self._conn.execute("BEGIN TRANSACTION")
         try:
             for batch in batches:
                 writer.add(batch)
+                if seen is not None:
+                    seen.add(batch)
                 if progress:
                     progress(batch.label if isinstance(batch, NodeBatch) else batch.type,
                              len(batch.rows))
             writer.flush()
+            if replace:
+                writer.remove_missing(replace, seen)
+            if before_commit:
+                before_commit()
         except BaseException:
             try:
                 self._conn.execute("ROLLBACK")
@@ -99,6 +111,7 @@ class EmbeddedStore(Store):
                 pass  # the engine rolled back itself (e.g. out of buffer memory): keep its error
             raise
         self._conn.execute("COMMIT")
+        return writer.changes
 
     def close(self) -> None:
         self._conn.close()

@@ -13,7 +13,9 @@ import datetime as dt
 import logging
 import os
 import re
-from typing import Iterable
+from typing import Callable, Iterable
+
+import pyarrow as pa
 
 import neo4j
 from neo4j import exceptions as ne
@@ -25,6 +27,7 @@ from ..queries import QueryError
 from ..validate import NodeBatch, RelBatch
 from . import statements
 from .base import Progress, Store, StoreError
+from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 from .credentials import Neo4jTarget, target
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
@@ -87,6 +90,7 @@ class Neo4jStore(Store):
         if commit_every is not None and commit_every < 1:
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
+        self._load_tx = None  # the open load transaction, which `query` then runs in
         self._target: Neo4jTarget = target(uri, user=user, password=password, database=database)
         self.location = self._target.location
         verbose = verbose_from_env() if verbose is None else verbose
@@ -151,6 +155,14 @@ class Neo4jStore(Store):
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
+        if self._load_tx is not None:  # inside a load (before_commit): see what it wrote
+            try:
+                result = self._load_tx.run(cypher, params or {})
+                keys = result.keys()
+                return [dict(zip(keys, (_plain(v) for v in record.values())))
+                        for record in result]
+            except ne.Neo4jError as exc:
+                raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
         try:
             records, _, keys = self._driver.execute_query(
                 cypher, parameters_=params or {}, routing_=routing, database_=self.database)
@@ -170,12 +182,18 @@ class Neo4jStore(Store):
             raise self._error(exc, "running a query") from None
         return [dict(zip(keys, (_plain(v) for v in record.values()))) for record in records]
 
-    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
+             replace: ReplaceScope | None = None,
+             before_commit: Callable[[], None] | None = None) -> Changes:
         """Every batch in one write transaction: Neo4j keeps nothing of it unless it commits.
+        With `replace`, what the bundle no longer holds is removed at the end, in that same
+        transaction; `before_commit` runs in it too (`query` runs inside the open transaction
+        meanwhile), so a snapshot commits with the load or not at all.
 
         With `commit_every` set, a transaction is committed after each that many rows instead:
         bundles larger than the server's transaction memory then load, but a failure leaves the
-        rows committed so far (loading again completes them: MERGE is idempotent).
+        rows committed so far (loading again completes them: MERGE is idempotent); a replace
+        load then removes nothing until its last transaction, so a failure removes nothing.
         Not retried (the batches are a stream that cannot be replayed): a failure is reported
         and loading again is safe."""
         self.ensure_schema()
@@ -183,23 +201,38 @@ class Neo4jStore(Store):
                                        default_access_mode=neo4j.WRITE_ACCESS)
         tx = None
         committed = pending = 0
+        changes = Changes()
+        seen = Seen() if replace else None
         try:
             tx = session.begin_transaction()
             for batch in batches:
                 if isinstance(batch, NodeBatch):
-                    cypher, what = statements.merge_nodes(batch.label, batch.columns), batch.label
+                    cypher = statements.merge_nodes_counted(batch.label, batch.columns)
+                    what = batch.label
                 else:
-                    cypher = statements.merge_rels(batch.type, batch.from_label, batch.to_label,
-                                                   batch.columns)
+                    cypher = statements.merge_rels_counted(batch.type, batch.from_label,
+                                                           batch.to_label, batch.columns)
                     what = batch.type
-                tx.run(cypher, {"rows": batch.rows}).consume()
-                pending += len(batch.rows)
+                rows = batch.rows
+                for record in tx.run(cypher, {"rows": rows}):
+                    changes.add(what, record["what"], record["rows"])
+                if seen is not None:
+                    seen.add(batch)
+                pending += len(rows)
                 if self.commit_every and pending >= self.commit_every:
                     tx.commit()
                     committed, pending = committed + pending, 0
                     tx = session.begin_transaction()
                 if progress:
-                    progress(what, len(batch.rows))
+                    progress(what, len(rows))
+            if replace:
+                self._remove_missing(tx, replace, seen, changes)
+            if before_commit:
+                self._load_tx = tx
+                try:
+                    before_commit()
+                finally:
+                    self._load_tx = None
             tx.commit()
         except ne.IncompleteCommit:
             raise StoreError(f"the connection to Neo4j at {self.location} broke while the bundle "
@@ -211,6 +244,35 @@ class Neo4jStore(Store):
             if tx is not None and not tx.closed():
                 _quietly(tx.close)
             _quietly(session.close)
+        return changes
+
+    @staticmethod
+    def _remove_missing(tx, scope: ReplaceScope, seen: Seen, changes: Changes) -> None:
+        def counts() -> dict[str, int]:
+            return {name: tx.run(statements.count_rels(name)).single()["count"]
+                    for name in model.REL_BY_NAME}
+
+        before = counts()
+        for name in sorted(scope.types):
+            for a, b in model.rel_type(name).endpoints:
+                found = [dict(r) for r in tx.run(statements.rel_ends(name, a, b))]
+                columns = ["from", "to"] + (["status"] if found and "status" in found[0] else [])
+                stored = pa.table({c: pa.array([r[c] for r in found], pa.string())
+                                   for c in columns})
+                gone = missing_rels(stored, seen.keys(name), seen.settled(name))
+                for start in range(0, len(gone), DELETE_CHUNK):
+                    tx.run(statements.delete_rels(name, a, b),
+                           {"rows": gone[start:start + DELETE_CHUNK]}).consume()
+        for label in sorted(scope.labels):
+            stored = pa.array([r["id"] for r in tx.run(statements.node_ids(label))], pa.string())
+            gone = missing_ids(stored, seen.ids(label))
+            changes.add(label, "removed", len(gone))
+            for start in range(0, len(gone), DELETE_CHUNK):
+                tx.run(statements.delete_nodes(label),
+                       {"ids": gone[start:start + DELETE_CHUNK]}).consume()
+        after = counts()
+        for name, count in before.items():
+            changes.add(name, "removed", count - after[name])
 
     def _load_error(self, exc: Exception, committed: int) -> StoreError:
         if committed:
