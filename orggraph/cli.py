@@ -9,7 +9,7 @@ import click
 
 from . import config, output, queries
 from .bundle import BundleError
-from .load import load_bundle
+from .history.record import load_and_record
 from .privacy import mask_person_names
 from .store import DEFAULT_DB, StoreError, is_neo4j, open_store
 
@@ -62,6 +62,13 @@ def config_from(ctx: click.Context) -> tuple[dict, str | None]:
     return config.load(ctx.obj["config_file"])
 
 
+def _coverage_settings(ctx: click.Context):
+    from . import coverage
+
+    cfg, source = config_from(ctx)
+    return config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)
+
+
 def store_from(ctx: click.Context):
     db = ctx.obj["db"]
     return open_store(db, **(ctx.obj["neo4j"] if is_neo4j(db) else {}))
@@ -112,11 +119,14 @@ def load(ctx, bundle: str, batch_size: int, replace: bool) -> None:
             done[what] = done.get(what, 0) + rows
             bar.update(task, description=f"writing {what}: {done[what]:,} rows")
 
-        report = load_bundle(store, bundle, batch_size=batch_size, progress=progress,
-                             replace=replace)
+        report, snapshot = load_and_record(store, bundle, replace=replace,
+                                           settings=_coverage_settings(ctx),
+                                           batch_size=batch_size, progress=progress)
     from .history import changes_text
 
     click.echo(changes_text.summary_line(report.changes, bundle, replace=replace))
+    click.echo(f"已记录快照 {snapshot.id}（数据截至 {snapshot.as_of}，覆盖问题 "
+               f"{len(snapshot.findings)} 条）；orggraph history 查看历次载入。")
     changed = changes_text.rows(report.changes)
     if changed:
         click.echo(output.to_table(changed), nl=False)

@@ -25,7 +25,7 @@ class LoadReport:
 
 def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE,
                 progress: Progress | None = None, replace: bool = False,
-                before_commit: Callable[[], None] | None = None) -> LoadReport:
+                before_commit: Callable[[Changes], None] | None = None) -> LoadReport:
     """Load the bundle at `path` into `store`, or raise BundleError and write nothing.
 
     With `replace`, the bundle is the whole truth for the labels and types it has a file for:

@@ -20,6 +20,10 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
               help="Only findings inside this region (a town, a village, …), at any depth.")
 @click.option("--summary", "as_summary", is_flag=True,
               help="Counts per rule and town instead of the findings.")
+@click.option("--since", metavar="SNAPSHOT|DATE",
+              help="Mark each finding new or persisting (open since when) and list those closed "
+                   "(销号) since this snapshot (an id from `orggraph history`, e.g. S1) or date "
+                   "(the last snapshot on or before it).")
 @click.option("--show-names", is_flag=True, help="Show the names of persons (masked by default).")
 @click.option("--min-members", type=click.IntRange(min=1), default=None,
               help="Party members from which an enterprise must have its own organisation "
@@ -38,7 +42,7 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
                    "[default: 脱贫村 and 易地扶贫搬迁村, or [coverage] first_secretary_tags].")
 @format_options()
 @click.pass_context
-def command(ctx, rules, within, as_summary, show_names, min_members, min_employees,
+def command(ctx, rules, within, as_summary, since, show_names, min_members, min_employees,
             weak_max_stars, min_part_time_members, tags, fmt, out) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
@@ -62,6 +66,13 @@ def command(ctx, rules, within, as_summary, show_names, min_members, min_employe
     with store_from(ctx) as store:
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
                                       show_names=show_names)
+        if since:
+            from ..history import since as since_view
+
+            compared = since_view.against(store, findings, since, list(rules) or None, within,
+                                          settings)
+            since_view.emit(compared, as_summary, fmt, out, print_result)
+            return
     chosen = list(rules) or list(coverage.RULE_IDS)
     if as_summary:
         rows = coverage.summary(findings, chosen)

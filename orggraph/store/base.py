@@ -35,7 +35,7 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
-             before_commit: Callable[[], None] | None = None) -> Changes:
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
         """Apply every batch or none of them, and say what changed. With `replace`, also remove
         the nodes of its labels and relationships of its types that the batches do not hold
         (proposals excepted, see changes.missing_rels). `before_commit` runs once the graph is

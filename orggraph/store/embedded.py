@@ -25,7 +25,7 @@ _TYPES = {model.STR: "STRING", model.INT: "INT64", model.FLOAT: "DOUBLE", model.
 def schema_ddl() -> list[str]:
     """LadybugDB needs every table declared before use: one per label, one per relationship type."""
     ddl = []
-    for label in model.LABELS:
+    for label in model.STORED_LABELS:
         columns = ", ".join(f"{p.name} {_TYPES[p.type]}" for p in label.props)
         ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {label.name}({columns}, PRIMARY KEY(id))")
     for rel in model.REL_TYPES:
@@ -82,7 +82,7 @@ class EmbeddedStore(Store):
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
-             before_commit: Callable[[], None] | None = None) -> Changes:
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
         """All batches in one transaction (COPY runs inside it and is rolled back with it).
         See bulk_embedded.py: new rows by `COPY … FROM` Arrow, changed ones by `LOAD FROM … SET`;
         progress is reported as batches are taken, before each table's write. With `replace`,
@@ -103,7 +103,7 @@ class EmbeddedStore(Store):
             if replace:
                 writer.remove_missing(replace, seen)
             if before_commit:
-                before_commit()
+                before_commit(writer.changes)
         except BaseException:
             try:
                 self._conn.execute("ROLLBACK")

@@ -45,7 +45,7 @@ def schema_statements() -> list[str]:
     """Neo4j DDL from the model: `id` unique per label, and an index on every other
     required property (name, kind), which the analyses filter on."""
     ddl = []
-    for label in model.LABELS:
+    for label in model.STORED_LABELS:
         base = f"orggraph_{label.name.lower()}"
         ddl.append(f"CREATE CONSTRAINT {base}_id IF NOT EXISTS "
                    f"FOR (n:{label.name}) REQUIRE n.id IS UNIQUE")
@@ -184,7 +184,7 @@ class Neo4jStore(Store):
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
-             before_commit: Callable[[], None] | None = None) -> Changes:
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
         """Every batch in one write transaction: Neo4j keeps nothing of it unless it commits.
         With `replace`, what the bundle no longer holds is removed at the end, in that same
         transaction; `before_commit` runs in it too (`query` runs inside the open transaction
@@ -230,7 +230,7 @@ class Neo4jStore(Store):
             if before_commit:
                 self._load_tx = tx
                 try:
-                    before_commit()
+                    before_commit(changes)
                 finally:
                     self._load_tx = None
             tx.commit()

@@ -1,0 +1,37 @@
+"""`orggraph history`: the snapshots that loads left in the database, oldest first."""
+from __future__ import annotations
+
+import click
+
+from .. import output
+from ..cli import print_result, store_from
+from ..history.snapshots import history
+
+COLUMNS_ZH = {"id": "快照", "as_of": "数据截至", "loaded_at": "载入时间（UTC）", "mode": "载入方式",
+              "bundle": "台账", "bundle_hash": "内容摘要", "nodes": "节点数", "relationships": "关系数",
+              "findings": "覆盖问题（条）", "created": "新增", "changed": "变更", "removed": "删除"}
+MODE_ZH = {"replace": "替换", "merge": "合并"}
+
+
+@click.command("history")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.pass_context
+def command(ctx, fmt: str) -> None:
+    """List the snapshots each `orggraph load` recorded: as-of date, when, which bundle (and
+    its content hash), how many nodes, relationships and coverage findings, and what the load
+    created, changed and removed. Use a snapshot's id or date with `coverage --since`.
+
+    Example: orggraph history --format json
+    """
+    with store_from(ctx) as store:
+        rows = [s.row() for s in history(store)]
+    if fmt == "json":
+        print_result(output.to_json(rows) + "\n", None)
+        return
+    if not rows:
+        click.echo("数据库中还没有快照：每次 orggraph load 会记录一个快照。")
+        return
+    shown = [{COLUMNS_ZH[k]: (MODE_ZH[v] if k == "mode" else v[:12] if k == "bundle_hash" else v)
+              for k, v in row.items()} for row in rows]
+    print_result(output.to_table(shown, title="历次载入快照"), None)

@@ -1,0 +1,127 @@
+"""`orggraph rates`: per town, covered ÷ required for each measure, an index and the ranking
+(拉榜排名), the change since a snapshot, and the chains in tiers (产业链分档)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import config, coverage, output, rates
+from ..cli import config_from, format_options, print_result, store_from
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _signed(value, unit: str = "") -> str:
+    return "" if value is None else f"{value:+g}{unit}" if value else f"0{unit}"
+
+
+def flat(rows: list[dict]) -> list[dict]:
+    """One row per town with `<measure>_required`, `_covered`, `_rate` columns (CSV, xlsx)."""
+    out = []
+    for row in rows:
+        item = {"rank": row["rank"], "town_id": row["town_id"], "town": row["town"]}
+        for measure in rates.MEASURES:
+            part = row["measures"][measure.id]
+            item.update({f"{measure.id}_required": part["required"],
+                         f"{measure.id}_covered": part["covered"],
+                         f"{measure.id}_rate": part["rate"]})
+        item["index"] = row["index"]
+        if "change" in row:
+            item.update(index_change=row["change"]["index"], rank_change=row["change"]["rank"])
+        out.append(item)
+    return out
+
+
+def _table_rows(rows: list[dict]) -> list[dict]:
+    out = []
+    for row in rows:
+        item = {"排名": row["rank"] or "", "乡镇（街道）": row["town"]}
+        for measure in rates.MEASURES:
+            part = row["measures"][measure.id]
+            item[measure.zh] = (f"{part['covered']}/{part['required']} {_pct(part['rate'])}"
+                                if part["required"] else "—")
+        item["综合指数"] = "—" if row["index"] is None else f"{row['index']:.1f}"
+        if "change" in row:
+            item["指数较上期"] = _signed(row["change"]["index"])
+            item["名次较上期"] = _signed(row["change"]["rank"])
+        out.append(item)
+    return out
+
+
+def definitions(settings: rates.RatesSettings) -> list[dict]:
+    return [{"measure": m.id, "name": m.zh, "weight": settings.weight(m.id), "rule": m.rule,
+             "definition": f"{m.zh} = {m.required}中无「{coverage.rule(m.rule).title}」问题的 "
+                           f"÷ {m.required}"} for m in rates.MEASURES]
+
+
+@click.command("rates")
+@click.option("--since", metavar="SNAPSHOT|DATE",
+              help="Also show each town's change of index, rank and rates since this snapshot "
+                   "(an id from `orggraph history`, or a date: the last snapshot on or before it).")
+@format_options()
+@click.pass_context
+def command(ctx, since: str | None, fmt: str, out: str | None) -> None:
+    """Rates per town (覆盖率, covered ÷ required) for each measure, the towns ranked on an
+    index, the county total, and the chains in tiers (产业链分档).
+
+    Each measure counts the nodes a coverage rule looks at (required) and those of them without
+    a finding of that rule (covered): 第一书记覆盖率, 弱村联建率, 企业党组织覆盖率, 小微企业党组织覆盖率,
+    网格党组织覆盖率, 在职党员报到率. A town with nothing required has no rate. The index is the mean
+    of a town's rates weighted by [rates] in orggraph.toml, over the measures it has, × 100.
+
+    Example: orggraph rates --since S1 --format json
+    """
+    cfg, source = config_from(ctx)
+    cover = config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)
+    settings = config.settings(rates.RatesSettings, cfg, rates.SECTION, source)
+    with store_from(ctx) as store:
+        findings = coverage.find_gaps(store, settings=cover)
+        rows = rates.table(rates.town_rates(store, findings, cover), settings)
+        chains = rates.chain_tiers(store, findings, settings)
+        reference = None
+        if since:
+            from ..history.snapshots import find, history
+
+            reference = find(history(store), since)
+            rows = rates.with_change(rows, rates.table(reference.rates, settings))
+    towns, county = rows[:-1], rows[-1]
+    if fmt == "json":
+        document = {"since": reference.id if reference else None,
+                    "measures": definitions(settings), "towns": towns, "county": county,
+                    "chains": chains}
+        text = output.to_json(document) + "\n"
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            print_result(None, out)
+        else:
+            print_result(text, None)
+    elif fmt == "xlsx":
+        if not out:
+            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
+        output.write_xlsx(Path(out), {"towns": flat(rows), "chains": chains,
+                                      "measures": definitions(settings)})
+        print_result(None, out)
+    elif fmt == "csv":
+        print_result(output.emit(flat(rows), fmt, out), out)
+    else:
+        title = "乡镇（街道）覆盖率排名" + (f"（较快照 {reference.id}，数据截至 {reference.as_of}）"
+                                         if reference else "")
+        parts = [output.to_table(_table_rows(rows), title=title),
+                 output.to_table([{"排名": c["rank"] or "", "产业链": c["name"],
+                                   "分档": c["tier"] or "—", "带动指数": c["index"],
+                                   "入盟率": f"{c['in_alliance']}/{c['members']} "
+                                             f"{_pct(c['alliance_rate'])}",
+                                   "链主企业已建党组织": "是" if c["leader_organised"] else "否",
+                                   "链主企业已选派指导员": "是" if c["leader_instructor"] else "否"}
+                                  for c in chains], title="产业链分档"),
+                 "口径：" + "；".join(f"{d['definition']}（权重 {d['weight']:g}）"
+                                     for d in definitions(settings)) + "。\n"]
+        text = "\n".join(parts)
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            print_result(None, out)
+        else:
+            print_result(text, None)
