@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 from . import output
-from .load import load_bundle
 from .resources import demo_bundle
 from .store import Store, open_store
 
@@ -92,6 +91,35 @@ def _report_section(store: Store, echo: Echo) -> None:
 SECTIONS.append(_report_section)
 
 
+def _quarters_section(store: Store, echo: Echo) -> None:
+    from .commands.history import COLUMNS_ZH, MODE_ZH
+    from .history import since
+    from .history.snapshots import find, history
+    from .rates import RatesSettings, table, town_rates, with_change, zh_rows
+
+    snapshots = history(store)
+    if len(snapshots) < 2:
+        return
+    echo(output.to_table([{COLUMNS_ZH[k]: MODE_ZH.get(v, v) for k, v in s.row().items()
+                           if k not in ("bundle_hash", "loaded_at")} for s in snapshots],
+                         title="历次载入快照（orggraph history）"))
+    from .coverage import find_gaps
+
+    findings = find_gaps(store)
+    compared = since.compare(findings, snapshots, snapshots[0])
+    rows = [{since.COLUMNS_ZH.get(k, k): v for k, v in r.items() if k != "town_id"}
+            for r in since.summary(compared)]
+    echo(output.to_table(rows, title=f"自快照 {snapshots[0].id} 以来的整改销号"
+                                     f"（orggraph coverage --since {snapshots[0].id} --summary）"))
+    now = table(town_rates(store, findings))
+    ranked = with_change(now, table(snapshots[0].rates, RatesSettings()))
+    echo(output.to_table(zh_rows(ranked), title=f"覆盖率排名（orggraph rates --since "
+                                               f"{snapshots[0].id}）"))
+
+
+SECTIONS.insert(1, _quarters_section)
+
+
 def fresh_embedded(path: str | Path) -> Store:
     path = Path(path)
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
@@ -103,11 +131,21 @@ def fresh_embedded(path: str | Path) -> Store:
 
 
 def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
+    """Load the demo county as two quarters: its bundle, then (with --replace) the second
+    quarter's bundle written beside the database; then every section."""
+    from .history import changes_text
+    from .history.demo_quarter import write_second_quarter
+    from .history.record import load_and_record
+
     bundle = bundle or demo_bundle()
+    second = write_second_quarter(bundle, Path(db).resolve().parent / "orggraph-demo-q2")
     with fresh_embedded(db) as store:
-        report = load_bundle(store, bundle)
+        report, _ = load_and_record(store, bundle)
         echo(f"Loaded the demo county from {bundle}: {report.nodes} nodes, "
              f"{report.relationships} relationships into {db}\n")
+        report, _ = load_and_record(store, second, replace=True)
+        echo("第二季度台账：" + changes_text.summary_line(report.changes, str(second),
+                                                         replace=True) + "\n")
         for section in SECTIONS:
             section(store, echo)
     echo(f"Explore it further with: orggraph --db {db} stats  (or query, coverage, …)")

@@ -130,7 +130,7 @@ def table(raw: list[dict], settings: RatesSettings | None = None) -> list[dict]:
                                                  "town": row["town"] or NO_TOWN, "measures": {}})
         town["measures"][row["measure"]] = {"required": row["required"],
                                             "covered": row["covered"]}
-    county = {"town_id": None, "town": COUNTY, "measures": {}}
+    county = {"town_id": None, "town": COUNTY, "measures": {}, "county": True}
     for town in towns.values():
         for measure, part in town["measures"].items():
             total = county["measures"].setdefault(measure, {"required": 0, "covered": 0})
@@ -143,7 +143,8 @@ def table(raw: list[dict], settings: RatesSettings | None = None) -> list[dict]:
             part = town["measures"].get(measure.id, {"required": 0, "covered": 0})
             measures[measure.id] = {**part, "rate": _rate(part["required"], part["covered"])}
         rows.append({"town_id": town["town_id"], "town": town["town"], "measures": measures,
-                     "index": _index(measures, settings), "rank": None})
+                     "index": _index(measures, settings), "rank": None,
+                     "county": town.get("county", False)})
     ranked = sorted((r for r in rows[:-1] if r["index"] is not None and r["town_id"]),
                     key=lambda r: (-r["index"], r["town_id"]))
     for position, row in enumerate(ranked, start=1):
@@ -164,9 +165,12 @@ def _index(measures: dict, settings: RatesSettings) -> float | None:
 def with_change(now: list[dict], then: list[dict]) -> list[dict]:
     """`now` (rows of `table`) with each town's change since `then` (rows of `table` made from a
     snapshot): index and rank change, rate change per measure (None where either has no rate)."""
-    before = {r["town_id"]: r for r in then}
+    def key(row: dict):
+        return "county" if row.get("county") else row["town_id"]
+
+    before = {key(r): r for r in then}
     for row in now:
-        old = before.get(row["town_id"])
+        old = before.get(key(row))
         change = {"index": None, "rank": None, "measures": {}}
         if old:
             if row["index"] is not None and old["index"] is not None:
@@ -217,3 +221,36 @@ def chain_tiers(store: Store, findings: list[dict],
     for position, row in enumerate(rows, start=1):
         row["rank"] = position if row["index"] is not None else None
     return rows
+
+
+# -- for people: Chinese rows and definitions ------------------------------------------------
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _signed(value, unit: str = "") -> str:
+    return "" if value is None else f"{value:+g}{unit}" if value else f"0{unit}"
+
+
+def zh_rows(rows: list[dict]) -> list[dict]:
+    """Rows of `table` (with_change) for people: a cell per measure "covered/required rate"."""
+    out = []
+    for row in rows:
+        item = {"排名": row["rank"] or "", "乡镇（街道）": row["town"]}
+        for measure in MEASURES:
+            part = row["measures"][measure.id]
+            item[measure.zh] = (f"{part['covered']}/{part['required']} {pct(part['rate'])}"
+                                if part["required"] else "—")
+        item["综合指数"] = "—" if row["index"] is None else f"{row['index']:.1f}"
+        if "change" in row:
+            item["指数较上期"] = _signed(row["change"]["index"])
+            item["名次较上期"] = _signed(row["change"]["rank"])
+        out.append(item)
+    return out
+
+
+def definitions(settings: RatesSettings) -> list[dict]:
+    return [{"measure": m.id, "name": m.zh, "weight": settings.weight(m.id), "rule": m.rule,
+             "definition": f"{m.zh} = {m.required}中无「{coverage.rule(m.rule).title}」问题的 "
+                           f"÷ {m.required}"} for m in MEASURES]

@@ -44,6 +44,16 @@ def _coverage(store: Store, cfg, within: str | None) -> dict:
             "tables": [_table(summary(findings))]}
 
 
+def _trend(store: Store, cfg) -> dict:
+    from .coverage import CoverageSettings, find_gaps
+    from .history.trend import section
+    from .rates import RatesSettings
+
+    cover = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
+    return section(store, find_gaps(store, settings=cover), cover,
+                   config.settings(RatesSettings, cfg[0], "rates", cfg[1]))
+
+
 def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
     from .influence import InfluenceSettings, analyse_chains, summary_rows
 
@@ -86,6 +96,7 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     report.folder.mkdir(parents=True, exist_ok=True)
     scope = f" --within {within}" if within else ""
     report.sections.append(_coverage(store, cfg, within))
+    report.sections.append(_trend(store, cfg))
     chains_section, chain_ids = _chains(store, cfg)
     report.sections.append(chains_section)
     report.sections.append(_pairing(store, cfg, within))

@@ -2,38 +2,14 @@
 written by pair/cadres --apply outlive it unless settled; every load says what it changed."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from orggraph.load import load_bundle
-from helpers import bundle_to_xlsx, copy_bundle, read_csv, write_csv
+from helpers import bundle_to_xlsx, read_csv
+from quarters import quarter_two
 
 PROPOSE = ("MATCH (a:OrgUnit {id: $a}), (b:OrgUnit {id: $b}) "
            "CREATE (a)-[:CO_BUILDS {mode: 'strong_weak', since: 2026, status: 'proposed'}]->(b)")
 CO_BUILDS = ("MATCH (a:OrgUnit)-[e:CO_BUILDS]->(b:OrgUnit) "
              "RETURN a.id AS a, b.id AS b, e.status AS status")
-
-
-def _drop_rows(path: Path, first_cell: str) -> None:
-    write_csv(path, [row for row in read_csv(path) if row[0] != first_cell])
-
-
-def _quarter_two(tiny: Path, folder: Path) -> Path:
-    """Tiny, a quarter later: grid R-G1 gone, R-V1 has more households, a new village R-V3, the
-    O-V1→O-V2 pair dropped and an active O-V2→O-T1 pair added; no SUPPLIES file at all."""
-    q2 = copy_bundle(tiny, folder)
-    regions = read_csv(q2 / "nodes" / "Region.csv")
-    header = regions[0]
-    regions = [r for r in regions if r[0] != "R-G1"]
-    for row in regions:
-        if row[0] == "R-V1":
-            row[header.index("households")] = "333"
-    new = dict.fromkeys(header, "") | {"id": "R-V3", "name": "南湾村", "kind": "village"}
-    write_csv(q2 / "nodes" / "Region.csv", regions + [[new[h] for h in header]])
-    _drop_rows(q2 / "rels" / "PART_OF.csv", "R-G1")
-    write_csv(q2 / "rels" / "CO_BUILDS.csv", [["from", "to", "mode", "since", "status"],
-                                              ["O-V2", "O-T1", "strong_weak", "2026", ""]])
-    (q2 / "rels" / "SUPPLIES.csv").unlink()
-    return q2
 
 
 def test_loading_the_same_bundle_again_changes_nothing_and_says_so(store, tiny_bundle):
@@ -53,7 +29,7 @@ def test_replace_removes_what_the_bundle_dropped_and_keeps_unsettled_proposals(
     store.query(PROPOSE, {"a": "O-V1", "b": "O-T1"}, write=True)   # not settled in Q2: kept
     store.query(PROPOSE, {"a": "O-T1", "b": "O-V2"}, write=True)   # Q2 pairs them: replaced
     supplies = store.counts()["relationships"]["SUPPLIES"]
-    q2 = _quarter_two(tiny_bundle, tmp_path / "q2")
+    q2 = quarter_two(tiny_bundle, tmp_path / "q2")
 
     plain = load_bundle(store, q2)  # without --replace nothing goes away
     assert plain.changes.total("nodes", "removed") == 0
@@ -79,7 +55,7 @@ def test_replace_removes_what_the_bundle_dropped_and_keeps_unsettled_proposals(
 
 def test_change_counts_tell_created_changed_and_unchanged(store, tiny_bundle, tmp_path):
     load_bundle(store, tiny_bundle)
-    report = load_bundle(store, _quarter_two(tiny_bundle, tmp_path / "q2"))
+    report = load_bundle(store, quarter_two(tiny_bundle, tmp_path / "q2"))
     regions = report.changes.nodes["Region"]
     assert (regions["created"], regions["changed"]) == (1, 1)  # R-V3 new, R-V1 households
     assert regions["unchanged"] == len(read_csv(tiny_bundle / "nodes" / "Region.csv")) - 1 - 2
@@ -88,7 +64,7 @@ def test_change_counts_tell_created_changed_and_unchanged(store, tiny_bundle, tm
 
 def test_replace_from_a_workbook_removes_the_same(store, tiny_bundle, tmp_path):
     load_bundle(store, tiny_bundle)
-    q2 = bundle_to_xlsx(_quarter_two(tiny_bundle, tmp_path / "q2"), tmp_path / "q2.xlsx")
+    q2 = bundle_to_xlsx(quarter_two(tiny_bundle, tmp_path / "q2"), tmp_path / "q2.xlsx")
     report = load_bundle(store, q2, replace=True)
     assert report.changes.nodes["Region"]["removed"] == 1
     assert report.changes.relationships["CO_BUILDS"]["removed"] == 1

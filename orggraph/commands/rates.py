@@ -10,14 +10,6 @@ from .. import config, coverage, output, rates
 from ..cli import config_from, format_options, print_result, store_from
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
-
-
-def _signed(value, unit: str = "") -> str:
-    return "" if value is None else f"{value:+g}{unit}" if value else f"0{unit}"
-
-
 def flat(rows: list[dict]) -> list[dict]:
     """One row per town with `<measure>_required`, `_covered`, `_rate` columns (CSV, xlsx)."""
     out = []
@@ -33,28 +25,6 @@ def flat(rows: list[dict]) -> list[dict]:
             item.update(index_change=row["change"]["index"], rank_change=row["change"]["rank"])
         out.append(item)
     return out
-
-
-def _table_rows(rows: list[dict]) -> list[dict]:
-    out = []
-    for row in rows:
-        item = {"排名": row["rank"] or "", "乡镇（街道）": row["town"]}
-        for measure in rates.MEASURES:
-            part = row["measures"][measure.id]
-            item[measure.zh] = (f"{part['covered']}/{part['required']} {_pct(part['rate'])}"
-                                if part["required"] else "—")
-        item["综合指数"] = "—" if row["index"] is None else f"{row['index']:.1f}"
-        if "change" in row:
-            item["指数较上期"] = _signed(row["change"]["index"])
-            item["名次较上期"] = _signed(row["change"]["rank"])
-        out.append(item)
-    return out
-
-
-def definitions(settings: rates.RatesSettings) -> list[dict]:
-    return [{"measure": m.id, "name": m.zh, "weight": settings.weight(m.id), "rule": m.rule,
-             "definition": f"{m.zh} = {m.required}中无「{coverage.rule(m.rule).title}」问题的 "
-                           f"÷ {m.required}"} for m in rates.MEASURES]
 
 
 @click.command("rates")
@@ -90,7 +60,7 @@ def command(ctx, since: str | None, fmt: str, out: str | None) -> None:
     towns, county = rows[:-1], rows[-1]
     if fmt == "json":
         document = {"since": reference.id if reference else None,
-                    "measures": definitions(settings), "towns": towns, "county": county,
+                    "measures": rates.definitions(settings), "towns": towns, "county": county,
                     "chains": chains}
         text = output.to_json(document) + "\n"
         if out:
@@ -102,23 +72,23 @@ def command(ctx, since: str | None, fmt: str, out: str | None) -> None:
         if not out:
             raise click.ClickException("--format xlsx needs -o FILE.xlsx")
         output.write_xlsx(Path(out), {"towns": flat(rows), "chains": chains,
-                                      "measures": definitions(settings)})
+                                      "measures": rates.definitions(settings)})
         print_result(None, out)
     elif fmt == "csv":
         print_result(output.emit(flat(rows), fmt, out), out)
     else:
         title = "乡镇（街道）覆盖率排名" + (f"（较快照 {reference.id}，数据截至 {reference.as_of}）"
                                          if reference else "")
-        parts = [output.to_table(_table_rows(rows), title=title),
+        parts = [output.to_table(rates.zh_rows(rows), title=title),
                  output.to_table([{"排名": c["rank"] or "", "产业链": c["name"],
                                    "分档": c["tier"] or "—", "带动指数": c["index"],
                                    "入盟率": f"{c['in_alliance']}/{c['members']} "
-                                             f"{_pct(c['alliance_rate'])}",
+                                             f"{rates.pct(c['alliance_rate'])}",
                                    "链主企业已建党组织": "是" if c["leader_organised"] else "否",
                                    "链主企业已选派指导员": "是" if c["leader_instructor"] else "否"}
                                   for c in chains], title="产业链分档"),
                  "口径：" + "；".join(f"{d['definition']}（权重 {d['weight']:g}）"
-                                     for d in definitions(settings)) + "。\n"]
+                                     for d in rates.definitions(settings)) + "。\n"]
         text = "\n".join(parts)
         if out:
             Path(out).write_text(text, encoding="utf-8")

@@ -133,7 +133,8 @@ def write_second_quarter(first: str | Path, target: str | Path) -> Path:
     # 撤并.
     _merge_village(b)
     b.save()
-    _write_meta(target, AS_OF_Q2)
+    if (first / "meta.csv").is_file():  # the first quarter declares its date: so does this one
+        _write_meta(target, AS_OF_Q2)
     return target
 
 
