@@ -91,6 +91,8 @@ def test_cli_load_history_since_and_rates(db, tiny_bundle, tmp_path):
     marked = json.loads(runner.invoke(main, ["--db", db, "coverage", "--since", "S1",
                                              "--format", "json"]).output)
     assert _keys(marked, "new") == {("village_without_first_secretary", "R-V2")}
+    assert {(r["id"], r["left_ledger"]) for r in marked if r["state"] == "closed"} == {
+        ("R-G1", True)}  # the grid left the 台账: closed, and said why
     book = tmp_path / "since.xlsx"
     result = runner.invoke(main, ["--db", db, "coverage", "--since", "S1", "--format", "xlsx",
                                   "-o", str(book)])

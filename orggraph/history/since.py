@@ -76,11 +76,11 @@ def by_rule(compared: list[dict]) -> list[dict]:
 
 # -- the command's side: choosing the snapshot, scoping it, writing the states ------------------
 
-COLUMNS = ("state", "rule", "id", "name", "town", "since", "since_snapshot")
+COLUMNS = ("state", "rule", "id", "name", "town", "since", "since_snapshot", "left_ledger")
 COLUMNS_ZH = {"state": "状态", "rule": "问题类型", "id": "编号", "name": "名称",
               "town": "所属乡镇（街道）", "since": "持续自", "since_snapshot": "首见快照",
               "open": "现有问题", "new": "新增", "persisting": "持续未整改", "closed": "已销号",
-              "town_id": "乡镇（街道）编号"}
+              "town_id": "乡镇（街道）编号", "left_ledger": "说明"}
 
 
 def against(store, findings: list[dict], ref: str, rules=None, within: str | None = None,
@@ -105,8 +105,12 @@ def against(store, findings: list[dict], ref: str, rules=None, within: str | Non
                 if places.is_within(places.region_of(f["id"]) or f.get("town_id"), within)]
     scoped = Snapshot(**{**reference.__dict__, "findings": kept})
     history_scoped = [scoped if s.seq == reference.seq else s for s in snapshots]
-    return {"reference": reference, "compared": compare(findings, history_scoped, scoped),
-            "notes": notes}
+    compared = compare(findings, history_scoped, scoped)
+    closed = [r for r in compared if r["state"] == "closed"]
+    present = store.labels_of(sorted({r["id"] for r in closed}))
+    for row in closed:  # closed because the node left the 台账 (撤并, 删除), not because it was fixed
+        row["left_ledger"] = row["id"] not in present
+    return {"reference": reference, "compared": compared, "notes": notes}
 
 
 def _jsonable(value):
@@ -142,8 +146,10 @@ def emit(result: dict, as_summary: bool, fmt: str, out: str | None, print_result
                  f"{sum(r['state'] == 'persisting' for r in compared)} 条，已销号 "
                  f"{sum(r['state'] == 'closed' for r in compared)} 条。\n", *result["notes"]]
         for state in STATES:
-            shown = [c for c in COLUMNS[1:] if state == "persisting" or c != "since"]
-            rows = [{COLUMNS_ZH[c]: r.get(c) for c in shown}
+            shown = [c for c in COLUMNS[1:] if (state == "persisting" or c != "since")
+                     and (state == "closed" or c != "left_ledger")]
+            rows = [{COLUMNS_ZH[c]: ("已不在台账中（撤并或删除）" if r.get(c) else "")
+                     if c == "left_ledger" else r.get(c) for c in shown}
                     for r in compared if r["state"] == state]
             if rows:
                 parts.append(output.to_table(rows, title=f"{STATE_ZH[state]}（{len(rows)} 条）"))
