@@ -137,15 +137,17 @@ def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
     from .history.demo_quarter import write_second_quarter
     from .history.record import load_and_record
 
+    # The second quarter is a change set of the demo county's own ids: only for that bundle.
+    second = None if bundle else Path(db).resolve().parent / "orggraph-demo-q2"
     bundle = bundle or demo_bundle()
-    second = write_second_quarter(bundle, Path(db).resolve().parent / "orggraph-demo-q2")
     with fresh_embedded(db) as store:
         report, _ = load_and_record(store, bundle)
         echo(f"Loaded the demo county from {bundle}: {report.nodes} nodes, "
              f"{report.relationships} relationships into {db}\n")
-        report, _ = load_and_record(store, second, replace=True)
-        echo("第二季度台账：" + changes_text.summary_line(report.changes, str(second),
-                                                         replace=True) + "\n")
+        if second:
+            report, _ = load_and_record(store, write_second_quarter(bundle, second), replace=True)
+            echo("下一季度台账：" + changes_text.summary_line(report.changes, str(second),
+                                                             replace=True) + "\n")
         for section in SECTIONS:
             section(store, echo)
     echo(f"Explore it further with: orggraph --db {db} stats  (or query, coverage, …)")
