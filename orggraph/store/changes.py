@@ -66,6 +66,8 @@ class Seen:
             return
         key = rel_key(table.column("from"), table.column("to"))
         self._keys.setdefault(batch.type, []).append(key)
+        if "status" not in model.rel_type(batch.type).prop_names:
+            return  # no proposals of this type: nothing to settle
         settling = table
         if "status" in table.column_names:
             settling = table.filter(pc.fill_null(pc.not_equal(table.column("status"), PROPOSED),
