@@ -34,7 +34,7 @@ def _peak_mb() -> int:
 
 
 def step(name: str, db: str, bundle: str) -> dict:
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
 
     started = time.perf_counter()
@@ -47,7 +47,7 @@ def step(name: str, db: str, bundle: str) -> dict:
             report = load_bundle(store, bundle, replace=name == "replace")
             note = _said(report, None)
         elif name == "since":
-            from orggraph import coverage
+            from orggraph.analyses import coverage
             from orggraph.history import since
             from orggraph.history.snapshots import find, history
             findings = coverage.find_gaps(store)

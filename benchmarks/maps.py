@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import browser  # noqa: E402  (tests/browser.py: the same Chromium set-up as the tests)
 import hardware  # noqa: E402  (benchmarks/hardware.py)
 
-from orggraph.load import load_bundle  # noqa: E402
+from orggraph.load.load import load_bundle  # noqa: E402
 from orggraph.maps import MapMeta, MapSettings, render_map, write_map  # noqa: E402
 from orggraph.maps.views import build_view  # noqa: E402
 from orggraph.resources import demo_bundle  # noqa: E402

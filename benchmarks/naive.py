@@ -20,9 +20,9 @@ import json
 import time
 from pathlib import Path
 
-from orggraph.bundle import open_bundle
+from orggraph.load.bundle import open_bundle
 from orggraph.store import is_neo4j, open_store
-from orggraph.validate import NodeBatch, check, records
+from orggraph.load.validate import NodeBatch, check, records
 
 
 def node_statement(label: str, columns) -> str:

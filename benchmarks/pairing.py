@@ -26,11 +26,11 @@ import hardware  # benchmarks/hardware.py (this folder is on the path when run a
 
 from orggraph import model, output
 from orggraph.generate import COLUMNS, generate
-from orggraph.load import load_bundle
-from orggraph.pairing import PairingSettings, candidates, plan_from, plan_pairs
-from orggraph.pairing.data import Existing, Village, read_existing, read_villages
-from orggraph.pairing.greedy import greedy
-from orggraph.pairing.solve import components, solve
+from orggraph.load.load import load_bundle
+from orggraph.analyses.pairing import PairingSettings, candidates, plan_from, plan_pairs
+from orggraph.analyses.pairing.data import Existing, Village, read_existing, read_villages
+from orggraph.analyses.pairing.greedy import greedy
+from orggraph.analyses.pairing.solve import components, solve
 from orggraph.resources import demo_bundle
 from orggraph.store import open_store
 

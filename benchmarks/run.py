@@ -66,7 +66,7 @@ def step_generate(bundle: str, scale: str, seed: int) -> list[dict]:
 
 
 def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -> list[dict]:
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     options = {"commit_every": commit_every} if commit_every else {}
     with open_store(db, **options) as store:
@@ -87,7 +87,7 @@ def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -
 
 def step_load_again(bundle: str, db: str, batch_size: int, commit_every: int | None) -> list[dict]:
     """The same bundle loaded again by a new process, as a user re-running `orggraph load`."""
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     options = {"commit_every": commit_every} if commit_every else {}
     with open_store(db, **options) as store:
@@ -116,8 +116,8 @@ def step_raw(bundle: str, db: str) -> list[dict]:
 
 
 def step_coverage(db: str) -> list[dict]:
-    from orggraph.coverage import RULES, find_gaps
-    from orggraph.places import Places
+    from orggraph.analyses.coverage import RULES, find_gaps
+    from orggraph.analyses.places import Places
     from orggraph.store import open_store
 
     class TimedPlaces(Places):  # the catalogue's walk up from its findings, timed on its own
@@ -141,7 +141,7 @@ def step_coverage(db: str) -> list[dict]:
 
 
 def step_influence(db: str) -> list[dict]:
-    from orggraph.influence import analyse_chains
+    from orggraph.analyses.influence import analyse_chains
     from orggraph.store import open_store
     with open_store(db) as store:
         results, seconds = _timed(analyse_chains, store)
@@ -151,8 +151,8 @@ def step_influence(db: str) -> list[dict]:
 
 def step_pair(db: str) -> list[dict]:
     import pairing as pairing_bench
-    from orggraph.pairing import PairingSettings, plan_pairs
-    from orggraph.pairing.data import read_existing, read_villages
+    from orggraph.analyses.pairing import PairingSettings, plan_pairs
+    from orggraph.analyses.pairing.data import read_existing, read_villages
     from orggraph.store import open_store
     with open_store(db) as store:
         plan, seconds = _timed(plan_pairs, store)

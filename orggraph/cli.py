@@ -8,8 +8,8 @@ import sys
 import click
 
 from . import config, output, queries
-from .bundle import BundleError
 from .history.record import load_and_record
+from .load.bundle import BundleError
 from .privacy import mask_person_names
 from .store import DEFAULT_DB, StoreError, is_neo4j, open_store
 
@@ -63,7 +63,7 @@ def config_from(ctx: click.Context) -> tuple[dict, str | None]:
 
 
 def _coverage_settings(ctx: click.Context):
-    from . import coverage
+    from .analyses import coverage
 
     cfg, source = config_from(ctx)
     return config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)

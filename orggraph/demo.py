@@ -27,7 +27,7 @@ SECTIONS: list[Callable[[Store, Echo], None]] = [_stats_section]
 
 
 def _influence_section(store: Store, echo: Echo) -> None:
-    from . import influence
+    from .analyses import influence
 
     results = influence.analyse_chains(store)
     echo(output.to_table(influence.summary_rows(results),
@@ -38,7 +38,7 @@ SECTIONS.append(_influence_section)
 
 
 def _coverage_section(store: Store, echo: Echo) -> None:
-    from . import coverage
+    from .analyses import coverage
 
     rows = coverage.summary(coverage.find_gaps(store))
     echo(output.to_table(rows, [c for c in rows[0] if c != "title"],
@@ -49,8 +49,8 @@ SECTIONS.append(_coverage_section)
 
 
 def _cadres_section(store: Store, echo: Echo) -> None:
-    from .cadres import CadreSettings, plan_cadres
-    from .cadres.plan import by_rule
+    from .analyses.cadres import CadreSettings, plan_cadres
+    from .analyses.cadres.plan import by_rule
 
     # The demo county's stations start up to 2024: planning for 2025 keeps this output the
     # same whatever year the demo is run in.
@@ -70,7 +70,7 @@ SECTIONS.append(_cadres_section)
 
 
 def _pairing_section(store: Store, echo: Echo) -> None:
-    from .pairing import plan_pairs, report
+    from .analyses.pairing import plan_pairs, report
 
     echo("Cross-village pairing (orggraph pair):\n" + report.table(plan_pairs(store)))
 
@@ -95,7 +95,7 @@ def _quarters_section(store: Store, echo: Echo) -> None:
     from .commands.history import COLUMNS_ZH, MODE_ZH
     from .history import since
     from .history.snapshots import find, history
-    from .rates import RatesSettings, table, town_rates, with_change, zh_rows
+    from .analyses.rates import RatesSettings, table, town_rates, with_change, zh_rows
 
     snapshots = history(store)
     if len(snapshots) < 2:
@@ -103,7 +103,7 @@ def _quarters_section(store: Store, echo: Echo) -> None:
     echo(output.to_table([{COLUMNS_ZH[k]: MODE_ZH.get(v, v) for k, v in s.row().items()
                            if k not in ("bundle_hash", "loaded_at")} for s in snapshots],
                          title="历次载入快照（orggraph history）"))
-    from .coverage import find_gaps
+    from .analyses.coverage import find_gaps
 
     findings = find_gaps(store)
     compared = since.compare(findings, snapshots, snapshots[0])

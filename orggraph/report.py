@@ -35,7 +35,7 @@ def _table(rows: list[dict], caption: str = "") -> dict:
 
 
 def _coverage(store: Store, cfg, within: str | None) -> dict:
-    from .coverage import CoverageSettings, find_gaps, summary
+    from .analyses.coverage import CoverageSettings, find_gaps, summary
 
     settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
     findings = find_gaps(store, within=within, settings=settings)
@@ -45,9 +45,9 @@ def _coverage(store: Store, cfg, within: str | None) -> dict:
 
 
 def _trend(store: Store, cfg) -> dict:
-    from .coverage import CoverageSettings, find_gaps
+    from .analyses.coverage import CoverageSettings, find_gaps
     from .history.trend import section
-    from .rates import RatesSettings
+    from .analyses.rates import RatesSettings
 
     cover = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
     return section(store, find_gaps(store, settings=cover), cover,
@@ -55,7 +55,7 @@ def _trend(store: Store, cfg) -> dict:
 
 
 def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
-    from .influence import InfluenceSettings, analyse_chains, summary_rows
+    from .analyses.influence import InfluenceSettings, analyse_chains, summary_rows
 
     settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
     results = analyse_chains(store, None, settings)
@@ -66,7 +66,7 @@ def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
 
 
 def _pairing(store: Store, cfg, within: str | None) -> dict:
-    from .pairing import PairingSettings, plan_pairs
+    from .analyses.pairing import PairingSettings, plan_pairs
 
     settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
     plan = plan_pairs(store, settings, within)

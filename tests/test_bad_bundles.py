@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from orggraph.bundle import BundleError
+from orggraph.load.bundle import BundleError
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from helpers import bundle_to_xlsx, copy_bundle, read_csv, snapshot, write_csv
 
 

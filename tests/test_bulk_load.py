@@ -1,4 +1,4 @@
-"""The bulk load path: Arrow column checks (orggraph/columnar.py) and the embedded COPY writer.
+"""The bulk load path: Arrow column checks (orggraph/fast_check.py) and the embedded COPY writer.
 
 The bulk path must give the graph the row path (check + records + MERGE) gives, accept only what
 `check` accepts, load twice without change, and be all-or-nothing.
@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from orggraph import columnar
-from orggraph.bundle import open_bundle
-from orggraph.load import load_bundle
+from orggraph.load import fast_check
+from orggraph.load.bundle import open_bundle
+from orggraph.load.load import load_bundle
 from orggraph.resources import demo_bundle
 from orggraph.store import open_store
 from orggraph.store import bulk_embedded
-from orggraph.validate import check, records
+from orggraph.load.validate import check, records
 from helpers import copy_bundle, read_csv, snapshot, write_csv
 from test_bad_bundles import CORPUS
 from test_fuzz_bundle import bundles
@@ -76,7 +76,7 @@ def row_path_batches(path: Path, lookup=lambda ids: {}):
 def bulk_batches(path: Path, lookup=lambda ids: {}):
     tables, problems = open_bundle(path)
     assert not problems
-    return columnar.batches(path, tables, lookup, 10 ** 9, as_arrow=False)
+    return fast_check.batches(path, tables, lookup, 10 ** 9, as_arrow=False)
 
 
 def grouped(batches) -> dict:
@@ -187,7 +187,7 @@ def test_what_the_columns_accept_the_row_path_accepts_with_the_same_values(files
         tables, problems = open_bundle(root)
         if problems:
             return
-        got = columnar.batches(root, tables, lambda ids: {}, 10 ** 9, as_arrow=False)
+        got = fast_check.batches(root, tables, lambda ids: {}, 10 ** 9, as_arrow=False)
         if got is None:
             return
         problems, expected = row_path_batches(root)
@@ -200,7 +200,7 @@ def _load_both_ways(db_bulk: str, db_rows: str, bundles_in_order, monkeypatch):
         with open_store(db_bulk) as store:
             load_bundle(store, bundle)
         with monkeypatch.context() as patched:
-            patched.setattr("orggraph.columnar.batches", lambda *a, **k: None)
+            patched.setattr("orggraph.load.fast_check.batches", lambda *a, **k: None)
             with open_store(db_rows) as store:
                 load_bundle(store, bundle)
     with open_store(db_bulk) as bulk, open_store(db_rows) as rows:
@@ -253,7 +253,7 @@ def test_bulk_and_row_paths_give_the_same_graph(db, engine, tmp_path, typed, mon
         bulk = snapshot(store)
         store.delete_all()
     with monkeypatch.context() as patched:
-        patched.setattr("orggraph.columnar.batches", lambda *a, **k: None)
+        patched.setattr("orggraph.load.fast_check.batches", lambda *a, **k: None)
         with open_store(db) as store:
             load_bundle(store, typed)
             load_bundle(store, tmp_path / "upd")
@@ -318,7 +318,7 @@ def test_a_failure_in_the_bulk_writer_rolls_back_everything(tmp_path, typed, tin
 
 KILLED_LOADER = textwrap.dedent("""
     import sys
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     store = open_store(sys.argv[1])
     def progress(what, rows):

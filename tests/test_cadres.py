@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from orggraph.cadres import CadreSettings, apply_plan, plan_cadres
-from orggraph.cadres.match import Cadre, assign, pair, plan_key
-from orggraph.cadres.needs import Assessed, Village, assess
+from orggraph.analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from orggraph.analyses.cadres.match import Cadre, assign, pair, plan_key
+from orggraph.analyses.cadres.needs import Assessed, Village, assess
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 
 from helpers import write_csv
@@ -337,7 +337,7 @@ def test_apply_writes_proposed_stations_once_and_replaces_earlier_proposals(stor
 
 
 def test_apply_closes_the_first_secretary_coverage_gap(store, tmp_path):
-    coverage = pytest.importorskip("orggraph.coverage")
+    coverage = pytest.importorskip("orggraph.analyses.coverage")
     rule = "village_without_first_secretary"
     villages = [village("V1", weak=True), village("V2", tags=("脱贫村",)),
                 village("V3", tags=("易地扶贫搬迁村",)), village("V4", weak=True)]

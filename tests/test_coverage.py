@@ -12,10 +12,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from orggraph import coverage, queries
+from orggraph import queries
+from orggraph.analyses import coverage
+from orggraph.analyses.places import Places
 from orggraph.cli import main
-from orggraph.load import load_bundle
-from orggraph.places import Places
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 from helpers import write_csv
 

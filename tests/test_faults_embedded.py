@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import StoreError, open_store
 from helpers import snapshot, write_csv
 
 LOADER = textwrap.dedent("""
     import sys
-    from orggraph.load import load_bundle
+    from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     store = open_store(sys.argv[1])
     def progress(what, rows):

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from orggraph import model
-from orggraph.bundle import Problem, open_bundle
-from orggraph.validate import check, records
+from orggraph.load.bundle import Problem, open_bundle
+from orggraph.load.validate import check, records
 from helpers import snapshot
 
 NAMES = [*model.LABEL_BY_NAME, *model.REL_BY_NAME]
@@ -65,8 +65,8 @@ def test_the_reader_either_accepts_or_reports(files):
 @given(files=bundles())
 def test_loading_fuzzed_bundles(files, store):
     """On both stores: a fuzzed bundle loads whole, or is refused and the store stays empty."""
-    from orggraph.bundle import BundleError
-    from orggraph.load import load_bundle
+    from orggraph.load.bundle import BundleError
+    from orggraph.load.load import load_bundle
 
     store.delete_all()  # the store fixture is shared by every example of one engine
     with tempfile.TemporaryDirectory() as folder:

@@ -5,8 +5,8 @@ import filecmp
 
 from click.testing import CliRunner
 
-from orggraph import columnar
-from orggraph.bundle import open_bundle
+from orggraph.load import fast_check
+from orggraph.load.bundle import open_bundle
 from orggraph.cli import main
 from orggraph.resources import demo_bundle
 
@@ -27,7 +27,7 @@ def test_the_county_scale_is_the_demo_county_byte_for_byte(tmp_path):
     assert _same_tree(out, demo_bundle())
     tables, problems = open_bundle(out)
     assert not problems
-    assert columnar.batches(out, tables, lambda ids: {}, 5000, as_arrow=True) is not None
+    assert fast_check.batches(out, tables, lambda ids: {}, 5000, as_arrow=True) is not None
 
 
 def test_another_seed_gives_another_bundle(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from orggraph import coverage, rates
+from orggraph.analyses import coverage, rates
 from orggraph.cli import main
 from orggraph.history import since
 from orggraph.history.record import load_and_record

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import write_csv
-from orggraph import influence
+from orggraph.analyses import influence
 from orggraph.cli import main
-from orggraph.influence import InfluenceSettings, analyse_chains
-from orggraph.load import load_bundle
+from orggraph.analyses.influence import InfluenceSettings, analyse_chains
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 
 ALPHA = InfluenceSettings().alpha

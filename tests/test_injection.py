@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from helpers import copy_bundle, read_csv, snapshot, write_csv
 
 # Each would delete or change the graph if it were spliced into a statement.

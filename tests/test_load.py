@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from orggraph.bundle import BundleError
-from orggraph.load import load_bundle
+from orggraph.load.bundle import BundleError
+from orggraph.load.load import load_bundle
 from helpers import bundle_to_xlsx, copy_bundle, read_csv, snapshot, write_csv
 
 
@@ -116,7 +116,7 @@ def test_a_bundle_may_point_to_nodes_already_in_the_store(store, tiny_bundle, tm
 
 
 def test_a_failure_while_writing_rolls_back_everything(store, tiny_bundle, monkeypatch):
-    from orggraph import validate
+    from orggraph.load import validate
 
     real = validate.records
 
@@ -126,9 +126,9 @@ def test_a_failure_while_writing_rolls_back_everything(store, tiny_bundle, monke
                 raise RuntimeError("disk on fire")
             yield batch
 
-    monkeypatch.setattr("orggraph.load.records", failing)
+    monkeypatch.setattr("orggraph.load.load.records", failing)
     # the row path (the Arrow path has the same test in test_bulk_load.py)
-    monkeypatch.setattr("orggraph.columnar.batches", lambda *args, **kwargs: None)
+    monkeypatch.setattr("orggraph.load.fast_check.batches", lambda *args, **kwargs: None)
     with pytest.raises(RuntimeError, match="disk on fire"):
         load_bundle(store, tiny_bundle, batch_size=1)
     assert sum(store.counts()["nodes"].values()) == 0

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from orggraph import model, queries
 from orggraph.cli import main
-from orggraph.coverage import find_gaps
-from orggraph.load import load_bundle
+from orggraph.analyses.coverage import find_gaps
+from orggraph.load.load import load_bundle
 from orggraph.maps import MapMeta, MapSettings, ViewError, legend, render_map
 from orggraph.maps import analysis_views, views
-from orggraph.pairing import plan_pairs
+from orggraph.analyses.pairing import plan_pairs
 from orggraph.store import open_store
 
 import browser

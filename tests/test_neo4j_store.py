@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import StoreError, open_store
 from orggraph.store.credentials import target
@@ -209,7 +209,7 @@ def test_server_notifications_stay_quiet_unless_verbose(neo4j_uri, tmp_path):
 
 
 def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_uri):
-    from orggraph.validate import NodeBatch
+    from orggraph.load.validate import NodeBatch
 
     def people(fail_after: int | None = None):
         for i in range(10):

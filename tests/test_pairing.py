@@ -11,13 +11,14 @@ import random
 import pytest
 from click.testing import CliRunner
 
-from orggraph import config, coverage, queries
+from orggraph import config, queries
+from orggraph.analyses import coverage
 from orggraph.cli import main
-from orggraph.load import load_bundle
-from orggraph.pairing import PairingSettings, apply_plan, plan_pairs
-from orggraph.pairing.greedy import greedy
-from orggraph.pairing.instance import Arc, Instance
-from orggraph.pairing.solve import solve
+from orggraph.load.load import load_bundle
+from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
+from orggraph.analyses.pairing.greedy import greedy
+from orggraph.analyses.pairing.instance import Arc, Instance
+from orggraph.analyses.pairing.solve import solve
 from helpers import snapshot
 from pairing_bundle import World, km_between
 

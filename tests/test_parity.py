@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from orggraph import queries
 from orggraph.queries import QueryError
 from orggraph.cli import main
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from orggraph.store import open_store
 from helpers import snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from orggraph import queries
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 
 
 def test_every_library_file_has_a_header_naming_its_path():

@@ -2,7 +2,7 @@
 written by pair/cadres --apply outlive it unless settled; every load says what it changed."""
 from __future__ import annotations
 
-from orggraph.load import load_bundle
+from orggraph.load.load import load_bundle
 from helpers import bundle_to_xlsx, read_csv
 from quarters import quarter_two
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import config, output
-from ..cadres import CadreSettings, apply_plan, plan_cadres
-from ..cadres.plan import CadreError, Plan
+from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from ..analyses.cadres.plan import CadreError, Plan
 from ..cli import config_from, format_options, print_result, store_from
 
 

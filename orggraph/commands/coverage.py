@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, coverage, output
+from .. import config, output
+from ..analyses import coverage
 from ..cli import config_from, format_options, print_result, store_from
 
 # Columns every finding has; the table shows the rest (the facts) after them.

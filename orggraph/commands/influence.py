@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, influence, output
+from .. import config, output
+from ..analyses import influence
 from ..cli import config_from, format_options, print_result, store_from
 
 

@@ -7,8 +7,8 @@ import click
 
 from .. import config, output
 from ..cli import config_from, format_options, print_result, store_from
-from ..pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
-from ..pairing.plan import Plan
+from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
+from ..analyses.pairing.plan import Plan
 
 
 @click.command("pair")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import config, coverage, output, rates
+from .. import config, output
+from ..analyses import coverage, rates
 from ..cli import config_from, format_options, print_result, store_from
 
 

@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Iterator
 
-from .. import bundle_writer
+from ..load import bundle_writer
 from . import geography, names
 from .county import generate_county
 from .rows import COLUMNS, Rows

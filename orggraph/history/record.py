@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from .. import coverage
-from ..load import DEFAULT_BATCH_SIZE, LoadReport, load_bundle
+from ..analyses import coverage
+from ..load.load import DEFAULT_BATCH_SIZE, LoadReport, load_bundle
 from ..store import Store
 from ..store.base import Progress
 from ..store.changes import Changes
@@ -26,7 +26,7 @@ def load_and_record(store: Store, path: str | Path, *, replace: bool = False,
     made: list[snapshots.Snapshot] = []
 
     def snapshot(changes: Changes) -> None:
-        from ..rates import town_rates
+        from ..analyses.rates import town_rates
 
         findings = coverage.find_gaps(store, settings=settings)
         made.append(snapshots.record(

@@ -89,7 +89,7 @@ def against(store, findings: list[dict], ref: str, rules=None, within: str | Non
     `ref`, scoped alike. Returns {"reference", "compared", "notes"}."""
     import dataclasses
 
-    from ..places import Places
+    from ..analyses.places import Places
     from .snapshots import find, history
 
     snapshots = history(store)

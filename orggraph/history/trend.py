@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from .. import rates
+from ..analyses import rates
 from ..store import Store
 from .snapshots import Snapshot, history
 

@@ -22,7 +22,7 @@ def _scheme(title: str, entries: list[dict]) -> dict:
 def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Places, organisations and enterprises (at or below `within`), coloured by the first
     coverage rule each breaks; nodes with a gap get a red border."""
-    from ..coverage import RULES, CoverageSettings, find_gaps
+    from ..analyses.coverage import RULES, CoverageSettings, find_gaps
 
     _check_region(store, within)
     settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
@@ -92,7 +92,7 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
 def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
-    from ..influence import InfluenceError, InfluenceSettings, analyse_chains, fetch
+    from ..analyses.influence import InfluenceError, InfluenceSettings, analyse_chains, fetch
 
     settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
     wanted = [chain] if chain else None
@@ -165,8 +165,8 @@ def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.Mult
 def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """The pairing plan on a map of the villages: clusters coloured, centres as stars, existing
     pairs solid and proposed pairs dashed, unassigned weak villages flagged red."""
-    from ..pairing import PairingError, PairingSettings, plan_pairs
-    from ..pairing.score import composite
+    from ..analyses.pairing import PairingError, PairingSettings, plan_pairs
+    from ..analyses.pairing.score import composite
 
     settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
     try:

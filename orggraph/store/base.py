@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .. import model
-from ..validate import NodeBatch, RelBatch
+from ..load.validate import NodeBatch, RelBatch
 from . import statements
 from .changes import Changes, ReplaceScope
 

@@ -9,7 +9,7 @@ import ladybug
 
 from .. import model
 from ..queries import QueryError
-from ..validate import NodeBatch, RelBatch
+from ..load.validate import NodeBatch, RelBatch
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, Store, StoreError
 from .changes import Changes, ReplaceScope, Seen

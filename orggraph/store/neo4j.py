@@ -24,7 +24,7 @@ from neo4j import time as nt
 
 from .. import model
 from ..queries import QueryError
-from ..validate import NodeBatch, RelBatch
+from ..load.validate import NodeBatch, RelBatch
 from . import statements
 from .base import Progress, Store, StoreError
 from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from . import queries
-from .store import Store
+from .. import queries
+from ..store import Store
 
 DEFAULT_WEIGHT = 1.0  # a SUPPLIES edge without `weight`
 _TIE = 1e-9  # PageRank values closer than this count as equal

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import columnar, model
+from .. import model
+from ..store import Store
+from ..store.base import Progress
+from ..store.changes import Changes, ReplaceScope
+from . import fast_check
 from .bundle import BundleError, open_bundle
-from .store import Store
-from .store.base import Progress
-from .store.changes import Changes, ReplaceScope
 from .validate import check, records
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -40,8 +41,8 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
     if not problems and Path(path).is_dir():
         # Column by column first: it accepts only a clean bundle; otherwise the row path
         # below finds and reports every problem.
-        batches = columnar.batches(path, tables, _labels_lookup(store), batch_size,
-                                   as_arrow=store.engine == "embedded")
+        batches = fast_check.batches(path, tables, _labels_lookup(store), batch_size,
+                                     as_arrow=store.engine == "embedded")
     if batches is None:
         labels, problems = check(tables, store.labels_of, problems)
         if problems:

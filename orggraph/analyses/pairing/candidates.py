@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..geo import haversine_km
+from ...geo import haversine_km
 from . import score
 from .data import Existing, Village
 from .instance import Arc, Instance

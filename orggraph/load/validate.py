@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from . import model, values
+from .. import model, values
 from .bundle import BadRow, Problem, RowError, Table, column_letter
 
 NODE_KEYS = ("id",)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from . import model, queries
-from .output import mask_name
+from .. import model, queries
+from ..output import mask_name
 from .places import Places
-from .store import Store
+from ..store import Store
 
 SECTION = "coverage"
 NO_TOWN = "(no town)"

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from . import model, values
+from .. import model, values
 from .bundle import BadRow, RowError, Table
 from .validate import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
 

@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from . import model
+from .. import model
 
 
 def cell(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import model
+from ... import model
 
 # Industries that go together (one ;-separated group per entry): the generator's and the
 # demo county's main industries, grouped by what a centre can share — fields and buyers,

@@ -1,7 +1,7 @@
 """The plan as text: a one-line summary, the clusters, the villages left unpaired."""
 from __future__ import annotations
 
-from .. import output
+from ... import output
 from .plan import Plan
 
 COLUMNS = ("centre", "centre_name", "village", "village_name", "town", "role", "distance_km",

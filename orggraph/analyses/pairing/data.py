@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import model, queries
-from ..store import Store
+from ... import model, queries
+from ...store import Store
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..config import ConfigError
+from ...config import ConfigError
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ a person lies where their organisation or employer lies.
 """
 from __future__ import annotations
 
-from . import queries
-from .store import Store
+from .. import queries
+from ..store import Store
 
 TOWN_KINDS = ("town", "street")
 # The organisations that answer for everything in their area, nearest first when walking up.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ..geo import haversine_km
+from ...geo import haversine_km
 from .needs import SERVES, Assessed
 from .settings import CadreSettings
 

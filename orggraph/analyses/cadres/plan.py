@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import queries
-from ..output import mask_name
-from ..store import Store
+from ... import queries
+from ...output import mask_name
+from ...store import Store
 from .match import Cadre, Pair, assign, pair_grid
 from .needs import SERVES, Assessed, Village, assess, describe
 from .settings import CadreSettings

@@ -1,7 +1,7 @@
 """Why a weak village is left unpaired, read from the data and the plan (never a fixed text)."""
 from __future__ import annotations
 
-from ..geo import haversine_km
+from ...geo import haversine_km
 from .candidates import Candidates
 from .instance import Solution
 

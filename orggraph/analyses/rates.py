@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import coverage, queries
+from .. import queries
+from . import coverage
 from .coverage import CoverageSettings
 from .places import Places
-from .store import Store
+from ..store import Store
 
 SECTION = "rates"
 NO_TOWN = "（未明确所属乡镇）"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .. import queries
-from ..geo import haversine_km
-from ..store import Store
+from ... import queries
+from ...geo import haversine_km
+from ...store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
 from .data import Existing, Village, read_existing, read_villages

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import model
+from .. import model
 
 # Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
 MAX_CELL_CHARS = 1_000_000

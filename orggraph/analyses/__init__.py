@@ -1,0 +1,1 @@
+"""The analyses: coverage gaps (with places), chain-leader influence, cross-village pairing, cadres."""
