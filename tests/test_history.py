@@ -164,3 +164,31 @@ def test_sigkill_during_a_replace_load_leaves_the_quarter_and_snapshots_as_they_
     assert not any("DONE" in line for line in seen)
     with open_store(db) as store:
         assert (snapshot(store), [s.row() for s in history(store)]) == before
+
+
+def _uncovered_matches_findings(store) -> None:
+    """Per measure and town, required − covered is exactly the rule's findings there: every
+    finding lies in the population its rate counts over, in the same town."""
+    findings = coverage.find_gaps(store)
+    raw = rates.town_rates(store, findings)
+    for measure in rates.MEASURES:
+        found: dict = {}
+        for f in findings:
+            if f["rule"] == measure.rule:
+                found.setdefault(f["town_id"], set()).add(f["id"])
+        uncovered = {r["town_id"]: r["required"] - r["covered"] for r in raw
+                     if r["measure"] == measure.id and r["required"] > r["covered"]}
+        assert uncovered == {t: len(ids) for t, ids in found.items()}, measure.id
+
+
+def test_rates_count_every_finding_of_their_rule(store, tiny_bundle):
+    load_and_record(store, tiny_bundle)
+    _uncovered_matches_findings(store)
+
+
+def test_rates_count_every_finding_of_their_rule_on_the_demo_county(tmp_path):
+    from orggraph.resources import demo_bundle
+
+    with open_store(str(tmp_path / "demo.lbug")) as store:
+        load_and_record(store, demo_bundle())
+        _uncovered_matches_findings(store)

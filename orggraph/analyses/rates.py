@@ -89,29 +89,33 @@ def town_rates(store: Store, findings: list[dict],
                settings: CoverageSettings | None = None,
                places: Places | None = None) -> list[dict]:
     """Rows {measure, town_id, town, required, covered}: one per measure and town that has
-    something required. `findings` are coverage findings of the whole graph (every rule)."""
+    something required. `findings` are coverage findings of the whole graph (every rule).
+    A population row holds one `id`, or `ids` that lie in one place (people, grouped)."""
     settings = settings or CoverageSettings()
     places = places or Places(store)
     gaps: dict[str, set[str]] = {}
     for finding in findings:
         gaps.setdefault(finding["rule"], set()).add(finding["id"])
-    populations = {m.id: _population(store, m, settings) for m in MEASURES}
+    populations = {m.id: [{k: sorted(v) if isinstance(v, list) else v for k, v in row.items()}
+                          for row in _population(store, m, settings)] for m in MEASURES}
     places.prefetch(walked=[i for m in MEASURES for row in populations[m.id]
                             for i in coverage._walked_from(coverage.rule(m.rule), row)])
     counts: dict[tuple[str, str | None], list[int]] = {}
     names: dict[str | None, str | None] = {}
     for measure in MEASURES:
         rule = coverage.rule(measure.rule)
+        open_ = gaps.get(measure.rule, set())
         seen: set[str] = set()
         for row in populations[measure.id]:
-            if row["id"] in seen:
+            ids = [i for i in (row["ids"] if "ids" in row else [row["id"]]) if i not in seen]
+            if not ids:
                 continue
-            seen.add(row["id"])
-            town = places.town_of(coverage._place(rule, row, places))
+            seen.update(ids)
+            town = places.town_of(coverage._place(rule, {"id": ids[0], **row}, places))
             names[town] = places.get(town, "name")
             tally = counts.setdefault((measure.id, town), [0, 0])
-            tally[0] += 1
-            tally[1] += row["id"] not in gaps.get(measure.rule, ())
+            tally[0] += len(ids)
+            tally[1] += sum(1 for i in ids if i not in open_)
     return [{"measure": m, "town_id": town, "town": names[town], "required": r, "covered": c}
             for (m, town), (r, c) in sorted(counts.items(), key=lambda kv: (kv[0][0],
                                                                              kv[0][1] or "~"))]
