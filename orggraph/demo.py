@@ -92,7 +92,7 @@ SECTIONS.append(_report_section)
 
 
 def _quarters_section(store: Store, echo: Echo) -> None:
-    from .commands.history import COLUMNS_ZH, MODE_ZH
+    from .history.snapshots import COLUMNS_ZH, MODE_ZH
     from .history import since
     from .history.snapshots import find, history
     from .analyses.rates import RatesSettings, table, town_rates, with_change, zh_rows

@@ -25,6 +25,11 @@ READ = ("MATCH (s:Snapshot) RETURN s.id AS id, s.seq AS seq, s.as_of AS as_of, "
 WRITE = ("CREATE (s:Snapshot {id: $id, seq: $seq, as_of: $as_of, loaded_at: $loaded_at, "
          "bundle: $bundle, bundle_hash: $bundle_hash, replace: $replace, counts: $counts, "
          "changes: $changes, findings: $findings, rates: $rates, settings: $settings})")
+# Chinese column titles of Snapshot.row(), and the two ways of loading.
+COLUMNS_ZH = {"id": "快照", "as_of": "数据截至", "loaded_at": "载入时间（UTC）", "mode": "载入方式",
+              "bundle": "台账", "bundle_hash": "内容摘要", "nodes": "节点数", "relationships": "关系数",
+              "findings": "覆盖问题（条）", "created": "新增", "changed": "变更", "removed": "删除"}
+MODE_ZH = {"replace": "替换", "merge": "合并"}
 # The fields of a finding that a snapshot keeps.
 FINDING_KEYS = ("rule", "id", "name", "town_id", "town")
 

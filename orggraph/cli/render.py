@@ -5,7 +5,7 @@ import shlex
 
 import click
 
-from ..cli import config_from, store_from
+from .options import Session, pass_session, show_names_option, within_option
 from ..maps.build import write_map
 from ..maps.views import MAX_DEPTH, VIEWS, render_view
 
@@ -26,15 +26,14 @@ def command_text(view: str, **options) -> str:
 @click.argument("view", type=click.Choice(VIEWS))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="The HTML file to write [default: orggraph-VIEW.html].")
-@click.option("--within", metavar="REGION_ID",
-              help="hierarchy, coverage, pairing: only what lies at or below this region.")
+@within_option("hierarchy, coverage, pairing: only what lies at or below this region.")
 @click.option("--chain", "chain_id", metavar="CHAIN_ID", help="chain: this chain only [default: all].")
 @click.option("--focus", metavar="ID", help="neighbourhood: the node in the middle (any id).")
 @click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
               help="neighbourhood: how many links away from the focus.")
-@click.option("--show-names", is_flag=True, help="Show people's full names (masked by default).")
-@click.pass_context
-def command(ctx, view, out, within, chain_id, focus, depth, show_names) -> None:
+@show_names_option("Show people's full names (masked by default).")
+@pass_session
+def command(session: Session, view, out, within, chain_id, focus, depth, show_names) -> None:
     """Draw VIEW as an interactive map: hierarchy, coverage, chain, pairing or neighbourhood.
 
     The page works offline from file:// (every script inlined, nothing fetched), with search,
@@ -43,10 +42,10 @@ def command(ctx, view, out, within, chain_id, focus, depth, show_names) -> None:
 
     Example: orggraph render neighbourhood --focus R-330100-T01-V03 --depth 2 -o village.html
     """
-    cfg = config_from(ctx)
+    cfg = session.config()
     options = {"within": within, "chain": chain_id, "focus": focus,
                "depth": depth if view == "neighbourhood" else None, "show_names": show_names}
-    with store_from(ctx) as store:
+    with session.store() as store:
         html = render_view(store, view, command=command_text(view, **options), cfg=cfg,
                            show_names=show_names,
                            **{k: v for k, v in options.items() if k != "show_names" and v})

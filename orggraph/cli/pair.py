@@ -6,13 +6,13 @@ from pathlib import Path
 import click
 
 from .. import config, output
-from ..cli import config_from, format_options, print_result, store_from
 from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
 from ..analyses.pairing.plan import Plan
+from .options import Session, format_options, pass_session, print_result, within_option
 
 
 @click.command("pair")
-@click.option("--within", metavar="REGION_ID", help="Only villages below this region (a county or "
+@within_option("Only villages below this region (a county or "
               "town id). Default: every village.")
 @click.option("--min-size", type=click.IntRange(min=2), default=None,
               help="Fewest villages in a cluster, the centre included [default: 3].")
@@ -37,8 +37,8 @@ from ..analyses.pairing.plan import Plan
               help="Write the plan as CO_BUILDS {mode: strong_weak, status: proposed}, replacing "
                    "earlier proposals for the villages in scope. Without it nothing is written.")
 @format_options()
-@click.pass_context
-def command(ctx, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
+@pass_session
+def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
             small_households, since, time_limit, apply_, fmt, out) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
@@ -53,12 +53,12 @@ def command(ctx, within, min_size, max_size, max_km, cross_town, centre_score, w
 
     Example: orggraph pair --within R-330100 --max-km 10 --format xlsx -o pairs.xlsx
     """
-    cfg, source = config_from(ctx)
+    cfg, source = session.config()
     settings = config.settings(
         PairingSettings, cfg, "pairing", source, min_size=min_size, max_size=max_size,
         max_km=max_km, cross_town=cross_town, centre_score=centre_score, weak_income=weak_income,
         small_households=small_households, since=since, time_limit=time_limit)
-    with store_from(ctx) as store:
+    with session.store() as store:
         try:
             plan = plan_pairs(store, settings, within)
         except PairingError as exc:

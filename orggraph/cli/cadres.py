@@ -9,7 +9,8 @@ import click
 from .. import config, output
 from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
 from ..analyses.cadres.plan import CadreError, Plan
-from ..cli import config_from, format_options, print_result, store_from
+from .options import (Session, format_options, pass_session, print_result,
+                      show_names_option, within_option)
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -22,20 +23,20 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 
 
 @click.command("cadres")
-@click.option("--within", metavar="REGION_ID", help="Only villages below this region (a county "
+@within_option("Only villages below this region (a county "
               "or town id). Default: every village.")
 @click.option("--year", type=click.IntRange(1900, 2100), default=None,
               help="The year the plan is for; terms are judged in it [default: this year].")
 @click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Farthest a cadre is sent from where they are based [default: 50, or "
                    "[cadres] max_km].")
-@click.option("--show-names", is_flag=True, help="Show cadres' names (masked by default).")
+@show_names_option("Show cadres' names (masked by default).")
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
                    "replacing earlier proposals for the villages in scope.")
 @format_options()
-@click.pass_context
-def command(ctx, within: str | None, year: int | None, max_km: float | None, show_names: bool,
+@pass_session
+def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
             apply_: bool, fmt: str, out: str | None) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
@@ -48,9 +49,9 @@ def command(ctx, within: str | None, year: int | None, max_km: float | None, sho
 
     Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
     """
-    cfg, source = config_from(ctx)
+    cfg, source = session.config()
     settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
-    with store_from(ctx) as store:
+    with session.store() as store:
         try:
             plan = plan_cadres(store, settings, within)
         except CadreError as exc:

@@ -7,7 +7,8 @@ import click
 
 from .. import config, output
 from ..analyses import coverage
-from ..cli import config_from, format_options, print_result, store_from
+from .options import (Session, format_options, pass_session, print_result,
+                      show_names_option, within_option)
 
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
@@ -17,15 +18,14 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
 @click.command("coverage")
 @click.option("--rule", "rules", multiple=True, type=click.Choice(coverage.RULE_IDS),
               metavar="ID", help="Only this rule; repeat for several. Default: every rule.")
-@click.option("--within", metavar="REGION_ID",
-              help="Only findings inside this region (a town, a village, …), at any depth.")
+@within_option("Only findings inside this region (a town, a village, …), at any depth.")
 @click.option("--summary", "as_summary", is_flag=True,
               help="Counts per rule and town instead of the findings.")
 @click.option("--since", metavar="SNAPSHOT|DATE",
               help="Mark each finding new or persisting (open since when) and list those closed "
                    "(销号) since this snapshot (an id from `orggraph history`, e.g. S1) or date "
                    "(the last snapshot on or before it).")
-@click.option("--show-names", is_flag=True, help="Show the names of persons (masked by default).")
+@show_names_option("Show the names of persons (masked by default).")
 @click.option("--min-members", type=click.IntRange(min=1), default=None,
               help="Party members from which an enterprise must have its own organisation "
                    "[default: 3, or [coverage] min_members_for_branch].")
@@ -42,8 +42,9 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
               help="A village tag that requires a first secretary; repeat for several "
                    "[default: 脱贫村 and 易地扶贫搬迁村, or [coverage] first_secretary_tags].")
 @format_options()
-@click.pass_context
-def command(ctx, rules, within, as_summary, since, show_names, min_members, min_employees,
+@pass_session
+def command(session: Session, rules, within, as_summary, since, show_names, min_members,
+            min_employees,
             weak_max_stars, min_part_time_members, tags, fmt, out) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
@@ -58,13 +59,13 @@ def command(ctx, rules, within, as_summary, since, show_names, min_members, min_
 
     Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
     """
-    cfg, source = config_from(ctx)
+    cfg, source = session.config()
     settings = config.settings(
         coverage.CoverageSettings, cfg, coverage.SECTION, source,
         min_members_for_branch=min_members, min_employees_for_instructor=min_employees,
         weak_max_stars=weak_max_stars, min_part_time_members=min_part_time_members,
         first_secretary_tags=tags or None)
-    with store_from(ctx) as store:
+    with session.store() as store:
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
                                       show_names=show_names)
         if since:

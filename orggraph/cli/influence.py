@@ -7,7 +7,7 @@ import click
 
 from .. import config, output
 from ..analyses import influence
-from ..cli import config_from, format_options, print_result, store_from
+from .options import Session, format_options, pass_session, print_result
 
 
 @click.command("influence")
@@ -17,8 +17,8 @@ from ..cli import config_from, format_options, print_result, store_from
               help="Reach: members within this many SUPPLIES steps of the leader [default: 2, "
                    "or [influence] hops].")
 @format_options()
-@click.pass_context
-def command(ctx, chains: tuple[str, ...], hops: int | None, fmt: str, out: str | None) -> None:
+@pass_session
+def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: str, out: str | None) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -29,9 +29,9 @@ def command(ctx, chains: tuple[str, ...], hops: int | None, fmt: str, out: str |
 
     Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
     """
-    cfg, source = config_from(ctx)
+    cfg, source = session.config()
     settings = config.settings(influence.InfluenceSettings, cfg, "influence", source, hops=hops)
-    with store_from(ctx) as store:
+    with session.store() as store:
         try:
             results = influence.analyse_chains(store, list(chains) or None, settings)
         except influence.InfluenceError as exc:

@@ -4,27 +4,22 @@ from __future__ import annotations
 import click
 
 from .. import output
-from ..cli import print_result, store_from
-from ..history.snapshots import history
-
-COLUMNS_ZH = {"id": "快照", "as_of": "数据截至", "loaded_at": "载入时间（UTC）", "mode": "载入方式",
-              "bundle": "台账", "bundle_hash": "内容摘要", "nodes": "节点数", "relationships": "关系数",
-              "findings": "覆盖问题（条）", "created": "新增", "changed": "变更", "removed": "删除"}
-MODE_ZH = {"replace": "替换", "merge": "合并"}
+from ..history.snapshots import COLUMNS_ZH, MODE_ZH, history
+from .options import Session, pass_session, print_result
 
 
 @click.command("history")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
-@click.pass_context
-def command(ctx, fmt: str) -> None:
+@pass_session
+def command(session: Session, fmt: str) -> None:
     """List the snapshots each `orggraph load` recorded: as-of date, when, which bundle (and
     its content hash), how many nodes, relationships and coverage findings, and what the load
     created, changed and removed. Use a snapshot's id or date with `coverage --since`.
 
     Example: orggraph history --format json
     """
-    with store_from(ctx) as store:
+    with session.store() as store:
         rows = [s.row() for s in history(store)]
     if fmt == "json":
         print_result(output.to_json(rows) + "\n", None)

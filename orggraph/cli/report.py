@@ -5,18 +5,17 @@ import shlex
 
 import click
 
-from ..cli import config_from, store_from
+from .options import Session, pass_session, show_names_option, within_option
 from ..report import write_report
 
 
 @click.command("report")
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
               help="The folder to write index.html and the maps into (created if missing).")
-@click.option("--within", metavar="REGION_ID",
-              help="Only what lies at or below this region (coverage, pairing, hierarchy).")
-@click.option("--show-names", is_flag=True, help="Show people's full names (masked by default).")
-@click.pass_context
-def command(ctx, out, within, show_names) -> None:
+@within_option("Only what lies at or below this region (coverage, pairing, hierarchy).")
+@show_names_option("Show people's full names (masked by default).")
+@pass_session
+def command(session: Session, out, within, show_names) -> None:
     """Write an HTML report: the coverage summary, the chain ranking and the pairing plan as
     tables in index.html, with the hierarchy, coverage, pairing and chain maps beside it.
 
@@ -26,7 +25,7 @@ def command(ctx, out, within, show_names) -> None:
     """
     parts = ["orggraph", "report", "-o", out] + (["--within", within] if within else []) \
         + (["--show-names"] if show_names else [])
-    with store_from(ctx) as store:
-        report = write_report(store, out, cfg=config_from(ctx), within=within,
+    with session.store() as store:
+        report = write_report(store, out, cfg=session.config(), within=within,
                               show_names=show_names, command=shlex.join(parts))
     click.echo(f"Written {len(report.maps)} maps and {report.index}")

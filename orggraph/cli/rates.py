@@ -8,7 +8,7 @@ import click
 
 from .. import config, output
 from ..analyses import coverage, rates
-from ..cli import config_from, format_options, print_result, store_from
+from .options import Session, format_options, pass_session, print_result
 
 
 def flat(rows: list[dict]) -> list[dict]:
@@ -33,8 +33,8 @@ def flat(rows: list[dict]) -> list[dict]:
               help="Also show each town's change of index, rank and rates since this snapshot "
                    "(an id from `orggraph history`, or a date: the last snapshot on or before it).")
 @format_options()
-@click.pass_context
-def command(ctx, since: str | None, fmt: str, out: str | None) -> None:
+@pass_session
+def command(session: Session, since: str | None, fmt: str, out: str | None) -> None:
     """Rates per town (覆盖率, covered ÷ required) for each measure, the towns ranked on an
     index, the county total, and the chains in tiers (产业链分档).
 
@@ -45,10 +45,10 @@ def command(ctx, since: str | None, fmt: str, out: str | None) -> None:
 
     Example: orggraph rates --since S1 --format json
     """
-    cfg, source = config_from(ctx)
+    cfg, source = session.config()
     cover = config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)
     settings = config.settings(rates.RatesSettings, cfg, rates.SECTION, source)
-    with store_from(ctx) as store:
+    with session.store() as store:
         findings = coverage.find_gaps(store, settings=cover)
         rows = rates.table(rates.town_rates(store, findings, cover), settings)
         chains = rates.chain_tiers(store, findings, settings)

@@ -1,0 +1,57 @@
+"""What the commands share: the session the group sets up (database, config, Neo4j options)
+and the options several commands take, as decorators."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from .. import config, output
+from ..store import is_neo4j, open_store
+
+
+@dataclass(frozen=True)
+class Session:
+    """The group's options, handed to every command by `pass_session`."""
+
+    db: str
+    config_file: str | None = None
+    neo4j: dict = field(default_factory=dict)
+
+    def store(self):
+        """Open the database named by --db / ORGGRAPH_DB (a context manager)."""
+        return open_store(self.db, **(self.neo4j if is_neo4j(self.db) else {}))
+
+    def config(self) -> tuple[dict, str | None]:
+        """The parsed config file and its name, for `config.settings(...)`."""
+        return config.load(self.config_file)
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+def format_options(formats=output.FORMATS):
+    """--format and -o/--output."""
+    def decorate(func):
+        func = click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+                            help="Write to this file instead of the terminal.")(func)
+        return click.option("--format", "fmt", type=click.Choice(formats), default="table",
+                            show_default=True, help="Output format.")(func)
+    return decorate
+
+
+def within_option(help: str):
+    """--within REGION_ID."""
+    return click.option("--within", metavar="REGION_ID", help=help)
+
+
+def show_names_option(help: str):
+    """--show-names: persons' names are masked unless it is given."""
+    return click.option("--show-names", is_flag=True, help=help)
+
+
+def print_result(text: str | None, out: str | None) -> None:
+    if text is not None:
+        click.echo(text, nl=False)
+    elif out:
+        click.echo(f"Written to {out}", err=True)

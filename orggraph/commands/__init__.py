@@ -1,1 +1,0 @@
-"""One module per analysis command; each defines a click command named `command`."""
