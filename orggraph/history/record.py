@@ -26,12 +26,14 @@ def load_and_record(store: Store, path: str | Path, *, replace: bool = False,
     made: list[snapshots.Snapshot] = []
 
     def snapshot(changes: Changes) -> None:
+        from ..analyses.places import Places
         from ..analyses.rates import town_rates
 
-        findings = coverage.find_gaps(store, settings=settings)
+        places = Places(store)  # one reading of places for the findings and the rates
+        findings = coverage.find_gaps(store, settings=settings, places=places)
         made.append(snapshots.record(
             store, bundle=path, changes=changes, as_of=as_of or dt.date.today(),
-            findings=findings, rates=town_rates(store, findings, settings),
+            findings=findings, rates=town_rates(store, findings, settings, places),
             settings={"coverage": dataclasses.asdict(settings)}, replace=replace,
             digest=digest))
 
