@@ -40,9 +40,12 @@ SECTIONS.append(_influence_section)
 def _coverage_section(store: Store, echo: Echo) -> None:
     from .analyses import coverage
 
-    rows = coverage.summary(coverage.find_gaps(store))
+    findings = coverage.find_gaps(store)
+    rows = coverage.summary(findings)
+    as_of = findings[0]["as_of"] if findings else ""
     echo(output.to_table(rows, [c for c in rows[0] if c != "title"],
-                         title="Coverage gaps per rule and town (orggraph coverage --summary)"))
+                         title=f"Coverage gaps per rule and town as of {as_of} "
+                               "(orggraph coverage --summary)"))
 
 
 SECTIONS.append(_coverage_section)
@@ -52,15 +55,15 @@ def _cadres_section(store: Store, echo: Echo) -> None:
     from .analyses.cadres import CadreSettings, plan_cadres
     from .analyses.cadres.plan import by_rule
 
-    # The demo county's stations start up to 2024: planning for 2025 keeps this output the
-    # same whatever year the demo is run in.
-    plan = plan_cadres(store, CadreSettings(year=2025))
+    # The demo county is as of 2025-06-30 (its meta.csv): the plan is for 2025 whatever year
+    # the demo is run in.
+    plan = plan_cadres(store, CadreSettings())
     s = plan.summary()
-    echo(f"Cadre plan for {s['year']} (orggraph cadres --year 2025): {s['matched']} cadres matched, "
+    echo(f"Cadre plan for {s['year']} (orggraph cadres; as of {s['as_of']}): {s['matched']} cadres matched, "
          f"{s['must_covered']} of them to villages that must have a first secretary "
          f"({s['must_left']} such villages left); {s['first_secretary_in_office']} villages have "
          f"one in office, {s['without_needs']} need none; {s['cadres_left']} free cadres left.\n")
-    echo(output.to_table(by_rule(plan), title="Matches per rule (seed 004; 003 where no "
+    echo(output.to_table(by_rule(plan), title="Matches per rule (第一书记全覆盖 where no "
                                               "specialty fits)"))
     if plan.unmatched_villages:
         echo(output.to_table(plan.village_rows(), title="Villages left without a cadre"))

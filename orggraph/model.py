@@ -131,6 +131,8 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("STATIONED_IN", (("Person", "Region"), ("Person", "Enterprise")), (
         Prop("role", enum=("first_secretary", "work_team", "instructor")),
         Prop("since", INT, min=1900, max=2100),
+        # The last year in office, where known; without it the term is term_years from since.
+        Prop("until", INT, min=1900, max=2100),
         # Added for cadre matching: a proposed station is a plan, not a fact.
         Prop("status", enum=("active", "proposed"), default="active"),
     ), zh="派驻"),
@@ -147,7 +149,10 @@ SNAPSHOT = Label("Snapshot", (
     Prop("bundle"), Prop("bundle_hash"), Prop("replace", BOOL), Prop("counts"), Prop("changes"),
     Prop("findings"), Prop("rates"), Prop("settings"),
 ), zh="快照")
-STORED_LABELS: tuple[Label, ...] = LABELS + (SNAPSHOT,)
+# Not data of the bundle: one node {id: 'bundle'} that the load writes, holding the date the
+# data describe (the bundle's meta `as_of`) and the date it was loaded (ISO dates as text).
+META = Label("Meta", (_id(), Prop("as_of"), Prop("loaded")), zh="数据日期")
+STORED_LABELS: tuple[Label, ...] = LABELS + (META, SNAPSHOT)
 
 LABEL_BY_NAME: dict[str, Label] = {label.name: label for label in LABELS}
 REL_BY_NAME: dict[str, RelType] = {rel.name: rel for rel in REL_TYPES}

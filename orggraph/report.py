@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
 from .maps.build import MapMeta, data_date, render_map, template, write_map
 from .maps.views import build_view, map_settings
 from .privacy import mask_person_names
 from .store import Store
+
+
+def settings_from_config(parsed: dict, source: str | None):
+    """The typed settings of a parsed config (imported late: settings imports the maps)."""
+    from .settings import from_config
+
+    return from_config(parsed, source)
+
 
 
 @dataclass
@@ -35,30 +42,30 @@ def _table(rows: list[dict], caption: str = "") -> dict:
 
 
 def _coverage(store: Store, cfg, within: str | None) -> dict:
-    from .analyses.coverage import CoverageSettings, find_gaps, summary
+    from .analyses.coverage import find_gaps, summary
 
-    settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
-    findings = find_gaps(store, within=within, settings=settings)
+    every = settings_from_config(*cfg)
+    findings = find_gaps(store, within=within, settings=every.coverage, villages=every.villages)
     return {"id": "coverage", "title": f"覆盖缺口汇总（{len(findings)} 项）",
             "note": "按规则（行）和乡镇（列）计数；明细见 orggraph coverage。",
             "tables": [_table(summary(findings))]}
 
 
 def _trend(store: Store, cfg) -> dict:
-    from .analyses.coverage import CoverageSettings, find_gaps
+    from .analyses.coverage import find_gaps
     from .history.trend import section
-    from .analyses.rates import RatesSettings
 
-    cover = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
-    return section(store, find_gaps(store, settings=cover), cover,
-                   config.settings(RatesSettings, cfg[0], "rates", cfg[1]))
+    every = settings_from_config(*cfg)
+    return section(store, find_gaps(store, settings=every.coverage, villages=every.villages),
+                   every)
 
 
 def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
-    from .analyses.influence import InfluenceSettings, analyse_chains, summary_rows
+    from .analyses.influence import analyse_chains, summary_rows
 
-    settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
-    results = analyse_chains(store, None, settings)
+    every = settings_from_config(*cfg)
+    settings = every.influence
+    results = analyse_chains(store, None, settings, villages=every.villages)
     return ({"id": "chains", "title": "链主带动排名",
              "note": f"reach = 链主 {settings.hops} 步内可达的链上企业数；index = 带动指数（0–100）。",
              "tables": [_table(summary_rows(results))]},
@@ -66,10 +73,11 @@ def _chains(store: Store, cfg) -> tuple[dict, list[str]]:
 
 
 def _pairing(store: Store, cfg, within: str | None) -> dict:
-    from .analyses.pairing import PairingSettings, plan_pairs
+    from .analyses.pairing import plan_pairs
 
-    settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
-    plan = plan_pairs(store, settings, within)
+    every = settings_from_config(*cfg)
+    settings = every.pairing
+    plan = plan_pairs(store, settings, within, villages=every.villages)
     objective = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
     return {"id": "pairing", "title": "跨村联建方案",
             "note": "existing = 现有共建；proposed = 本方案拟联建；未分配的弱村列出原因。",

@@ -1,6 +1,8 @@
-"""Cadre matching: the five rules of seed 004, the first-secretary priority of seed 003, optimality
+"""Cadre matching: the five matching rules (拉萨篇 of 003), the first-secretary priority (第一书记全覆盖, 004), optimality
 against exhaustive search, who is a candidate, apply and its round trip, the command."""
 from __future__ import annotations
+
+import datetime as dt
 
 import itertools
 import json
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from orggraph.analyses.cadres import CadreSettings, apply_plan, plan_cadres
 from orggraph.analyses.cadres.match import Cadre, assign, pair, plan_key
 from orggraph.analyses.cadres.needs import Assessed, Village, assess
+from orggraph.notions import VillageSettings
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
@@ -237,8 +240,23 @@ def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
     load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, term_years=3))) == {}
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, term_years=2))) == {"V2": "P1"}
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+                                villages=VillageSettings(term_years=3))) == {}
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+                                villages=VillageSettings(term_years=2))) == {"V2": "P1"}
+    # With no year the plan is for the as-of year: here the load date's, long after 2024.
+    assert plan_cadres(store, CadreSettings()).year == dt.date.today().year
+    assert plan_cadres(store, CadreSettings(), as_of=dt.date(2023, 5, 1)).year == 2023
+
+
+def test_until_ends_or_extends_a_term(store, tmp_path):
+    villages = [village("V1", weak=True), village("V2", weak=True)]
+    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+                                    [("P1", "V1", 2022, "active")]))
+    store.query("MATCH (:Person)-[s:STATIONED_IN]->(:Region {id: 'V1'}) SET s.until = 2026",
+                write=True)
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2025))) == {}   # in office to 2026
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2027))) == {"V2": "P1"}
 
 
 # --- optimality -----------------------------------------------------------------------------
@@ -404,7 +422,7 @@ def test_config_table_sets_thresholds_and_tags(db, tmp_path):
                                                          village("V2", tags=("治安乱点",))],
                                         [cadre("P1", "economy"), cadre("P2", "law")]))
     toml = tmp_path / "orggraph.toml"
-    toml.write_text('[cadres]\npoor_income_below = 20\ndisorderly_tags = ["治安乱点"]\n',
+    toml.write_text('[villages]\npoor_income_below = 20\n[cadres]\ndisorderly_tags = ["治安乱点"]\n',
                     encoding="utf-8")
     runner = CliRunner()
     args = ["--db", db, "--config", str(toml), "cadres", "--year", "2025", "--format", "json"]

@@ -6,6 +6,8 @@ that rule reports — the boundary values on both sides.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 
 import openpyxl
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from orggraph import queries
 from orggraph.analyses import coverage
 from orggraph.analyses.places import Places
+from orggraph.notions import VillageSettings
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
@@ -68,8 +71,17 @@ def seed(store, tmp_path, nodes=(), rels=()):
                                     BASE_RELS + list(rels)))
 
 
-def found(store, rule_id, **settings) -> dict[str, dict]:
-    findings = coverage.find_gaps(store, [rule_id], settings=coverage.CoverageSettings(**settings))
+_COVERAGE_FIELDS = {f.name for f in dataclasses.fields(coverage.CoverageSettings)}
+
+
+def found(store, rule_id, as_of=None, **settings) -> dict[str, dict]:
+    """Findings by id; settings go to [coverage] or [villages] by name."""
+    findings = coverage.find_gaps(
+        store, [rule_id], as_of=as_of,
+        settings=coverage.CoverageSettings(**{k: v for k, v in settings.items()
+                                              if k in _COVERAGE_FIELDS}),
+        villages=VillageSettings(**{k: v for k, v in settings.items()
+                                    if k not in _COVERAGE_FIELDS}))
     assert all(f["rule"] == rule_id for f in findings)
     return {f["id"]: f for f in findings}
 
@@ -95,6 +107,7 @@ def enterprise_cases():
         enterprise("E-M0S", party_members=0, employees=49),   # 49: nothing due
         enterprise("E-M5B", party_members=5, employees=200),  # has its own branch
         enterprise("E-J2", party_members=2),                  # in a joint branch
+        enterprise("E-J3", party_members=3),                  # 3 members, only a joint branch
         enterprise("E-W3", employees=10),                     # no property; 3 members work there
         enterprise("E-W2"),                                   # 2 party members and 1 who is not
         enterprise("E-P0", party_members=0, employees=80),    # the property wins over 3 workers
@@ -108,7 +121,7 @@ def enterprise_cases():
     ]
     rels = [("LOCATED_IN", props["id"], "R-S2" if props["id"] == "E-ST" else "R-V1")
             for label, props in nodes if label == "Enterprise"]
-    rels += [("BASED_IN", "O-E5", "E-M5B"), ("BASED_IN", "O-J", "E-J2"),
+    rels += [("BASED_IN", "O-E5", "E-M5B"), ("BASED_IN", "O-J", "E-J2"), ("BASED_IN", "O-J", "E-J3"),
              ("MEMBER_OF", "O-E5", "O-T1"), ("MEMBER_OF", "O-J", "O-T1"),
              ("LEADS", "P-SC", "O-E5", {"role": "secretary"}),
              ("LEADS", "P-SC", "O-J", {"role": "secretary"}),
@@ -126,13 +139,15 @@ def enterprise_cases():
 def test_enterprise_without_branch_from_three_members(store, tmp_path):
     seed(store, tmp_path, *enterprise_cases())
     gaps = found(store, "enterprise_without_branch")
-    assert set(gaps) == {"E-M3", "E-W3"}
+    # Party Constitution art. 30: from three members its own branch; a joint branch is not one.
+    assert set(gaps) == {"E-M3", "E-W3", "E-J3"}
+    assert gaps["E-J3"]["in_joint_branch"] is True and gaps["E-M3"]["in_joint_branch"] is False
     assert gaps["E-M3"]["party_members"] == 3 and gaps["E-M3"]["counted_from"] == "party_members"
     assert gaps["E-W3"]["party_members"] == 3 and gaps["E-W3"]["counted_from"] == "WORKS_AT"
     assert gaps["E-M3"]["town"] == "青山镇" and gaps["E-M3"]["responsible_id"] == "O-T1"
     assert gaps["E-M3"]["label"] == "Enterprise" and gaps["E-M3"]["name"] == "企业E-M3"
     assert set(found(store, "enterprise_without_branch", min_members_for_branch=2)) == {
-        "E-M3", "E-M2", "E-W3", "E-W2"}
+        "E-M3", "E-M2", "E-W3", "E-W2", "E-J2", "E-J3"}
 
 
 def test_enterprise_without_joint_branch_for_one_or_two_members(store, tmp_path):
@@ -141,7 +156,7 @@ def test_enterprise_without_joint_branch_for_one_or_two_members(store, tmp_path)
     assert set(gaps) == {"E-M2", "E-M1", "E-W2"}  # E-J2 is in a joint branch; E-M3 has three
     assert gaps["E-W2"]["party_members"] == 2  # the worker who is no party member is not counted
     assert set(found(store, "enterprise_without_joint_branch", min_members_for_branch=4)) == {
-        "E-M3", "E-M2", "E-M1", "E-W3", "E-W2"}
+        "E-M3", "E-M2", "E-M1", "E-W3", "E-W2"}  # E-J3 is in a joint branch
 
 
 def test_enterprise_without_instructor_from_fifty_employees(store, tmp_path):
@@ -233,8 +248,14 @@ def first_secretary_cases():
         ("TP", {"stars": 5, "tags": ["脱贫村"]}), ("YD", {"stars": 4, "tags": ["易地扶贫搬迁村"]}),
         ("ZY", {"stars": 4, "tags": ["专业村"]}),
         ("HAS", {"stars": 1}), ("PROP", {"stars": 1}), ("TEAM", {"stars": 1}),
+        ("OLD", {"stars": 1}), ("LONG", {"stars": 1}),
         extra_nodes=[cadre],
         extra_rels=[("STATIONED_IN", "P-FS", "R-HAS", {"role": "first_secretary"}),
+                    # since 2019, two-year term: in office 2019-2020, then 期满
+                    ("STATIONED_IN", "P-FS", "R-OLD", {"role": "first_secretary", "since": 2019}),
+                    # since 2019 until 2030: in office 2019-2030
+                    ("STATIONED_IN", "P-FS", "R-LONG", {"role": "first_secretary",
+                                                        "since": 2019, "until": 2030}),
                     ("STATIONED_IN", "P-FS", "R-PROP", {"role": "first_secretary",
                                                         "status": "proposed"}),
                     ("STATIONED_IN", "P-FS", "R-TEAM", {"role": "work_team"})])
@@ -242,14 +263,30 @@ def first_secretary_cases():
 
 def test_village_without_first_secretary(store, tmp_path):
     seed(store, tmp_path, *first_secretary_cases())
-    gaps = found(store, "village_without_first_secretary")
-    assert set(gaps) == {"R-FLAG", "R-STAR2", "R-TP", "R-YD", "R-TEAM"}
+    gaps = found(store, "village_without_first_secretary", as_of=dt.date(2025, 6, 30))
+    # HAS has one in office (no since: no known end), PROP a proposed one, LONG until 2030;
+    # OLD's term ran out in 2020 (seed 004: 期满调整更换).
+    assert set(gaps) == {"R-FLAG", "R-STAR2", "R-TP", "R-YD", "R-TEAM", "R-OLD"}
     assert gaps["R-FLAG"]["weak"] is True and gaps["R-TP"]["weak"] is False
     assert gaps["R-TP"]["tags"] == ["脱贫村"] and gaps["R-STAR2"]["stars"] == 2
     assert gaps["R-STAR2"]["responsible_id"] == "O-T1" and gaps["R-STAR2"]["town"] == "青山镇"
-    assert set(found(store, "village_without_first_secretary", weak_max_stars=3,
-                     first_secretary_tags=["专业村"])) == {
-        "R-FLAG", "R-STAR2", "R-STAR3", "R-ZY", "R-TEAM"}
+    assert gaps["R-FLAG"]["reason"] == "no_first_secretary"
+    assert (gaps["R-OLD"]["reason"], gaps["R-OLD"]["last_since"],
+            gaps["R-OLD"]["last_until"]) == ("term_ended", 2019, 2020)
+    assert gaps["R-OLD"]["as_of"] == "2025-06-30"
+    assert set(found(store, "village_without_first_secretary", as_of=dt.date(2025, 6, 30),
+                     weak_max_stars=3, first_secretary_tags=["专业村"])) == {
+        "R-FLAG", "R-STAR2", "R-STAR3", "R-ZY", "R-TEAM", "R-OLD"}
+    # In 2020 OLD's first secretary was in office; with seven-year terms he still is in 2025.
+    assert "R-OLD" not in found(store, "village_without_first_secretary", as_of=dt.date(2020, 1, 1))
+    assert "R-OLD" not in found(store, "village_without_first_secretary",
+                                as_of=dt.date(2025, 6, 30), term_years=7)
+    # Before 2019 nobody had been stationed in OLD or LONG: no first secretary at all.
+    early = found(store, "village_without_first_secretary", as_of=dt.date(2018, 6, 30))
+    assert early["R-OLD"]["reason"] == early["R-LONG"]["reason"] == "no_first_secretary"
+    assert "R-LONG" not in found(store, "village_without_first_secretary",
+                                 as_of=dt.date(2030, 12, 31))
+    assert "R-LONG" in found(store, "village_without_first_secretary", as_of=dt.date(2031, 1, 1))
 
 
 def pairing_cases():
@@ -258,8 +295,13 @@ def pairing_cases():
         ("A", {"stars": 1}), ("IN", {"stars": 2}), ("OUT", {"weak": True, "stars": 4}),
         ("JOIN", {"stars": 0}), ("THREE", {"stars": 3}), ("TWO", {"stars": 2}),
         ("WEAK5", {"stars": 5, "weak": True}), ("STRONG", {"stars": 5}),
-        extra_nodes=[joint],
+        ("VE", {"stars": 1}),
+        extra_nodes=[joint, ("OrgUnit", {"id": "O-EVE", "name": "企业党支部",
+                                         "kind": "enterprise_branch"})],
         extra_rels=[("CO_BUILDS", "O-STRONG", "O-IN", {"mode": "strong_weak", "since": 2023}),
+                    # 村企共建 is no 跨村联建: VE stays unpaired
+                    ("CO_BUILDS", "O-EVE", "O-VE", {"mode": "village_enterprise", "since": 2023}),
+                    ("MEMBER_OF", "O-EVE", "O-T1"), ("LEADS", "P-SC", "O-EVE", {"role": "secretary"}),
                     ("CO_BUILDS", "O-OUT", "O-STRONG", {"mode": "alliance", "status": "proposed"}),
                     ("MEMBER_OF", "O-LC", "O-T1"), ("MEMBER_OF", "O-JOIN", "O-LC"),
                     ("LEADS", "P-SC", "O-LC", {"role": "secretary"})])
@@ -269,11 +311,11 @@ def test_weak_village_unpaired(store, tmp_path):
     seed(store, tmp_path, *pairing_cases())
     gaps = found(store, "weak_village_unpaired")
     # IN is supported, OUT supports (a proposed pair), JOIN is in a joint-village branch,
-    # THREE has three stars, STRONG five.
-    assert set(gaps) == {"R-A", "R-TWO", "R-WEAK5"}
-    assert gaps["R-A"]["branch"] == "O-A" and gaps["R-A"]["responsible_id"] == "O-T1"
+    # THREE has three stars, STRONG five; VE's only link is with an enterprise (村企共建).
+    assert set(gaps) == {"R-A", "R-TWO", "R-WEAK5", "R-VE"}
+    assert gaps["R-A"]["branch"] == ["O-A"] and gaps["R-A"]["responsible_id"] == "O-T1"
     assert set(found(store, "weak_village_unpaired", weak_max_stars=3)) == {
-        "R-A", "R-TWO", "R-WEAK5", "R-THREE"}
+        "R-A", "R-TWO", "R-WEAK5", "R-THREE", "R-VE"}
 
 
 def test_a_proposed_pair_closes_the_pairing_gap(store, tmp_path):
@@ -282,7 +324,7 @@ def test_a_proposed_pair_closes_the_pairing_gap(store, tmp_path):
     store.query("MATCH (a:OrgUnit {id: $a}), (b:OrgUnit {id: $b}) "
                 "CREATE (a)-[:CO_BUILDS {mode: 'strong_weak', status: 'proposed'}]->(b)",
                 {"a": "O-STRONG", "b": "O-A"}, write=True)
-    assert set(found(store, "weak_village_unpaired")) == {"R-TWO", "R-WEAK5"}
+    assert set(found(store, "weak_village_unpaired")) == {"R-TWO", "R-WEAK5", "R-VE"}
 
 
 def org_cases():
@@ -290,9 +332,19 @@ def org_cases():
         return ("OrgUnit", {"id": oid, "name": f"组织{oid}", "kind": kind, **props})
     nodes = [org("O-NOSEC"), org("O-DEPUTY"), org("O-PART"), org("O-ORPHAN"),
              org("O-TOWN3", "town_committee"), org("O-C2", "county_committee"),
+             # Party groups have a group leader, not a secretary: a building group and the
+             # group of a rural grid (网格党小组). An urban grid's branch needs a secretary.
+             org("O-BG", "building_group"), org("O-RG", "grid_branch"), org("O-UG", "grid_branch"),
+             ("Region", {"id": "R-GV", "name": "一组网格", "kind": "grid"}),
+             ("Region", {"id": "R-MG", "name": "东门社区", "kind": "community"}),
+             ("Region", {"id": "R-GU", "name": "东门一网格", "kind": "grid"}),
              ("Region", {"id": "R-T3", "name": "白水镇", "kind": "town"}),
              ("Person", {"id": "P-D", "name": "副书记甲", "party_member": True})]
     rels = [("MEMBER_OF", o, "O-T1") for o in ("O-NOSEC", "O-DEPUTY", "O-PART")]
+    rels += [("PART_OF", "R-GV", "R-V1"), ("PART_OF", "R-MG", "R-S2"), ("PART_OF", "R-GU", "R-MG"),
+             ("BASED_IN", "O-RG", "R-GV"), ("BASED_IN", "O-UG", "R-GU"),
+             ("MEMBER_OF", "O-RG", "O-V1"), ("MEMBER_OF", "O-BG", "O-V1"),
+             ("MEMBER_OF", "O-UG", "O-S2")]
     rels += [("BASED_IN", o, "R-V1") for o in ("O-NOSEC", "O-DEPUTY", "O-PART", "O-ORPHAN")]
     rels += [("PART_OF", "R-T3", "R-C"), ("BASED_IN", "O-TOWN3", "R-T3"),
              ("LEADS", "P-D", "O-DEPUTY", {"role": "deputy_secretary"}),
@@ -304,7 +356,7 @@ def org_cases():
 def test_org_without_secretary(store, tmp_path):
     seed(store, tmp_path, *org_cases())
     gaps = found(store, "org_without_secretary")
-    assert set(gaps) == {"O-NOSEC", "O-DEPUTY", "O-PART"}
+    assert set(gaps) == {"O-NOSEC", "O-DEPUTY", "O-PART", "O-UG"}  # not the groups O-BG, O-RG
     assert gaps["O-DEPUTY"]["deputies"] == 1 and gaps["O-NOSEC"]["deputies"] == 0
     assert gaps["O-NOSEC"]["responsible_id"] == "O-T1" and gaps["O-NOSEC"]["town"] == "青山镇"
 
@@ -345,6 +397,10 @@ def chain_cases():
     rels += [("MEMBER_OF", e, "C-TEA", {"tier": "midstream"})
              for e in ("E-IN", "E-DEEP", "E-OUT", "E-BARE")]
     rels += [("MEMBER_OF", "E-IN", "C-BAMBOO", {"tier": "upstream"})]
+    # Instructors: E-LEAD's in office from 2024, E-BLEAD's term ended in 2020.
+    nodes += [("Person", {"id": "P-CI", "name": "指导员乙", "party_member": True})]
+    rels += [("STATIONED_IN", "P-CI", "E-LEAD", {"role": "instructor", "since": 2024}),
+             ("STATIONED_IN", "P-CI", "E-BLEAD", {"role": "instructor", "since": 2019})]
     return nodes, rels
 
 
@@ -369,6 +425,79 @@ def test_chain_without_leader(store, tmp_path):
     assert gaps["C-NOLEAD"]["leaders"] == [] and gaps["C-NOLEAD"]["responsible_id"] == "O-KNOLEAD"
     assert gaps["C-UNORG"]["unorganised_leaders"] == ["E-ULEAD"]
     assert gaps["C-UNORG"]["town"] == "青山镇"  # where its leader lies
+
+
+def test_chain_leader_without_instructor(store, tmp_path):
+    seed(store, tmp_path, *chain_cases())
+    gaps = found(store, "chain_leader_without_instructor", as_of=dt.date(2025, 6, 30))
+    assert set(gaps) == {"E-BLEAD", "E-ULEAD"}
+    assert gaps["E-ULEAD"]["chains"] == ["C-UNORG"] and gaps["E-ULEAD"]["organised"] is False
+    # In 2020 E-BLEAD's instructor was in office and E-LEAD's not yet.
+    assert set(found(store, "chain_leader_without_instructor", as_of=dt.date(2020, 6, 30))) == {
+        "E-LEAD", "E-ULEAD"}
+
+
+def street_cases():
+    nodes = [("Region", {"id": "R-S3", "name": "东城街道", "kind": "street"}),
+             ("OrgUnit", {"id": "O-S3", "name": "东城街道党工委", "kind": "street_committee"})]
+    rels = [("PART_OF", "R-S3", "R-C"), ("BASED_IN", "O-S3", "R-S3"), ("MEMBER_OF", "O-S3", "O-C"),
+            ("LEADS", "P-SC", "O-S3", {"role": "secretary"})]
+    for i in range(3):   # 东城 has three part-time members; 城关 (O-S2) none
+        nodes.append(("Person", {"id": f"P-ST{i}", "name": f"兼职委员{i}", "party_member": True}))
+        rels.append(("LEADS", f"P-ST{i}", "O-S3", {"role": "part_time_member"}))
+    return nodes, rels
+
+
+def test_street_committee_short_of_members(store, tmp_path):
+    seed(store, tmp_path, *street_cases())
+    gaps = found(store, "street_committee_short_of_members")
+    assert set(gaps) == {"O-S2"}
+    assert gaps["O-S2"]["part_time_members"] == 0 and gaps["O-S2"]["responsible_id"] == "O-C"
+    assert set(found(store, "street_committee_short_of_members", min_part_time_members=4)) == {
+        "O-S2", "O-S3"}
+
+
+def unit_cases():
+    def org(oid, kind):
+        return ("OrgUnit", {"id": oid, "name": f"组织{oid}", "kind": kind})
+    nodes = [org("O-AG1", "agency_branch"), org("O-AG2", "agency_branch"),
+             org("O-AG3", "agency_branch"), org("O-MU", "community_committee"),
+             ("Region", {"id": "R-MU", "name": "南门社区", "kind": "community"})]
+    rels = [("PART_OF", "R-MU", "R-S2"), ("BASED_IN", "O-MU", "R-MU"), ("MEMBER_OF", "O-MU", "O-S2")]
+    rels += [("MEMBER_OF", o, "O-C") for o in ("O-AG1", "O-AG2", "O-AG3")]
+    rels += [("LEADS", "P-SC", o, {"role": "secretary"}) for o in ("O-AG1", "O-AG2", "O-AG3", "O-MU")]
+    # AG1 reported to the community (单位到社区报到); AG2 only has an alliance with it.
+    rels += [("CO_BUILDS", "O-AG1", "O-MU", {"mode": "agency_community", "since": 2022}),
+             ("CO_BUILDS", "O-AG2", "O-MU", {"mode": "alliance", "since": 2022})]
+    return nodes, rels
+
+
+def test_unit_not_reported(store, tmp_path):
+    seed(store, tmp_path, *unit_cases())
+    gaps = found(store, "unit_not_reported")
+    assert set(gaps) == {"O-AG2", "O-AG3"}
+    assert gaps["O-AG3"]["responsible_id"] == "O-C" and gaps["O-AG3"]["kind"] == "agency_branch"
+
+
+def contact_cases():
+    # Grids exactly covered (25 = 10 + 15, 26 = 6 + 20): no grid_contact_gap.
+    nodes = [("Region", {"id": "R-GA", "name": "甲网格", "kind": "grid", "households": 25}),
+             ("Region", {"id": "R-GB", "name": "乙网格", "kind": "grid", "households": 26})]
+    rels = [("PART_OF", "R-GA", "R-V1"), ("PART_OF", "R-GB", "R-V1")]
+    for pid, a, b in (("P-K16", 10, 6), ("P-K15", 15, 0), ("P-K20", 0, 20)):
+        nodes.append(("Person", {"id": pid, "name": f"李{pid[-2:]}", "party_member": True}))
+        rels.append(("MEMBER_OF", pid, "O-V1"))
+        rels += [("CONTACTS", pid, g, {"households": h}) for g, h in (("R-GA", a), ("R-GB", b)) if h]
+    return nodes, rels
+
+
+def test_member_contact_overload(store, tmp_path):
+    seed(store, tmp_path, *contact_cases())
+    gaps = found(store, "member_contact_overload")
+    assert set(gaps) == {"P-K16", "P-K20"}   # 10 + 6 in two grids; 15 is the limit itself
+    assert gaps["P-K16"]["households"] == 16 and gaps["P-K16"]["regions"] == ["R-GA", "R-GB"]
+    assert gaps["P-K16"]["name"] == "李**" and gaps["P-K16"]["responsible_id"] == "O-V1"
+    assert set(found(store, "member_contact_overload", max_contact_households=16)) == {"P-K20"}
 
 
 def community_cases():
@@ -426,7 +555,7 @@ def test_member_not_reported_with_names_masked(store, tmp_path):
 
 
 ALL_CASES = (enterprise_cases, grid_cases, first_secretary_cases, pairing_cases, org_cases,
-             chain_cases, community_cases, member_cases)
+             chain_cases, community_cases, member_cases, street_cases, unit_cases, contact_cases)
 
 
 def all_cases():
@@ -462,7 +591,7 @@ def test_summary_counts_rule_by_town(store, tmp_path):
     assert list(rows) == [*coverage.RULE_IDS, coverage.TOTAL]
     assert rows["enterprise_without_instructor"]["城关街道"] == 1
     assert rows["enterprise_without_instructor"]["青山镇"] == 3
-    assert rows["grid_without_branch"]["total"] == 4
+    assert rows["grid_without_branch"]["total"] == 6
     assert rows[coverage.TOTAL]["total"] == len(findings)
     for town in ("青山镇", "城关街道"):
         assert rows[coverage.TOTAL][town] == sum(f["town"] == town for f in findings)
@@ -508,7 +637,8 @@ def test_every_rule_has_a_query_with_a_header_and_texts():
         zh, en = rule.text()
         assert zh and en and rule.source and "{" not in zh + en
         declared = {p.name for p in rule.query.params}
-        assert declared == set(rule.params(coverage.CoverageSettings()))
+        values = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025)
+        assert declared == set(rule.params(values)) and declared <= set(values)
 
 
 def test_both_stores_give_identical_findings(tmp_path, neo4j_uri):
@@ -525,12 +655,12 @@ def test_both_stores_give_identical_findings(tmp_path, neo4j_uri):
 
 
 def test_settings_come_from_the_config_table():
-    settings = coverage.CoverageSettings(first_secretary_tags=["脱贫村"])
+    settings = VillageSettings(first_secretary_tags=["脱贫村"])
     assert settings.first_secretary_tags == ("脱贫村",)
     with pytest.raises(ValueError):
         coverage.CoverageSettings(min_members_for_branch=0)
     with pytest.raises(ValueError):
-        coverage.CoverageSettings(weak_max_stars=6)
+        VillageSettings(weak_max_stars=6)
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -551,8 +681,8 @@ def seeded_db(db, tmp_path):
 
 def test_cli_table_groups_by_rule_with_texts(seeded_db):
     out = run("--db", seeded_db, "coverage").output
-    assert "enterprise_without_branch: 4 finding(s)" in out
-    assert "党员3名以上的企业未单独建立党组织" in out and "Party Constitution art. 30" in out
+    assert "enterprise_without_branch: 5 finding(s)" in out
+    assert "党员3名以上的企业未单独组建党组织" in out and "《中国共产党章程》第三十条" in out
     assert "grid_contact_gap: 2 finding(s)" in out
     assert "张**" in out and "张A某" not in out
 
@@ -560,7 +690,8 @@ def test_cli_table_groups_by_rule_with_texts(seeded_db):
 def test_cli_json_csv_and_options(seeded_db, tmp_path):
     rows = json.loads(run("--db", seeded_db, "coverage", "--rule", "enterprise_without_branch",
                           "--min-members", "2", "--format", "json").output)
-    assert {r["id"] for r in rows} == {"E-M3", "E-M2", "E-W3", "E-W2", "E-BARE", "E-ULEAD"}
+    assert {r["id"] for r in rows} == {"E-M3", "E-M2", "E-W3", "E-W2", "E-BARE", "E-ULEAD",
+                                        "E-J2", "E-J3"}
     assert set(rows[0]) >= {"rule", "id", "label", "name", "town", "responsible", "party_members"}
     shown = json.loads(run("--db", seeded_db, "coverage", "--rule", "member_not_reported",
                            "--show-names", "--format", "json").output)

@@ -101,10 +101,19 @@ def test_star_around_the_leader(loaded):
     # A1 and A3 have organisations, only A1's is in the alliance.
     assert star["party_share"] == 0.5 and star["alliance_share"] == 0.25
     # Outside the alliance, all one hop away: A3 (distance 1/2) before A2 and A4 (1, by id).
-    assert [(r["id"], r["hops"], r["distance"]) for r in star["recommend"]] == [
+    assert [(r["id"], r["hops"], r["distance"]) for r in joining(star)] == [
         ("E-A3", 1, 0.5), ("E-A2", 1, 1.0), ("E-A4", 1, 1.0)]
+    # The leader itself has no organisation and no instructor: that comes first.
+    assert [(r["id"], r["action"]) for r in star["recommend"][:2]] == [
+        ("E-A0", "organise"), ("E-A0", "instructor")]
+    assert star["leader_organised"] is False and star["leader_instructor"] is False
     assert star["closeness"] == 1.0
     assert star["influence"] == 100.0  # every component is at its maximum
+
+
+def joining(result: dict) -> list[dict]:
+    """The members recommended to join the alliance (after what the leader itself lacks)."""
+    return [r for r in result["recommend"] if r["action"] == "join_alliance"]
 
 
 def test_line_with_the_leader_at_the_customer_end(loaded):
@@ -123,9 +132,9 @@ def test_line_with_the_leader_at_the_customer_end(loaded):
     assert line["ppr_mass"] == pytest.approx(mass, abs=1e-6)
     assert line["party_share"] == 0.0 and line["alliance_share"] == 0.0
     # No alliance at all: everyone is a candidate, nearest first.
-    assert [(r["id"], r["hops"]) for r in line["recommend"]] == [
+    assert [(r["id"], r["hops"]) for r in joining(line)] == [
         ("E-B3", 1), ("E-B2", 2), ("E-B1", 3)]
-    assert [r["distance"] for r in line["recommend"]] == [0.5, 0.75, 1.75]
+    assert [r["distance"] for r in joining(line)] == [0.5, 0.75, 1.75]
     assert line["closeness"] == 0.5  # 3 others at 1 + 2 + 3 hops
     # reach 2/3, closeness 1/2, outranks all 3 others, no brokerage
     assert line["influence"] == round(100 * (0.4 * 2 / 3 + 0.3 * 0.5 + 0.15 * 1 + 0.15 * 0), 2)
@@ -147,7 +156,7 @@ def test_leader_without_supply_edges(loaded):
     assert lone["party_share"] is None and lone["alliance_share"] is None  # nothing reached
     assert lone["pagerank_rank"] == 2  # C2 receives C1's supply; C0 ties with C1 and C3
     assert lone["influence"] == 0.0
-    assert [(r["id"], r["hops"], r["distance"]) for r in lone["recommend"]] == [
+    assert [(r["id"], r["hops"], r["distance"]) for r in joining(lone)] == [
         ("E-C1", None, None), ("E-C2", None, None), ("E-C3", None, None)]
 
 
@@ -188,7 +197,7 @@ def test_sampled_betweenness_is_repeatable(loaded):
 
 def test_recommend_top_limits_the_list(loaded):
     star = by_chain(analyse_chains(loaded, ["C-STAR"], InfluenceSettings(recommend_top=1)))
-    assert [r["id"] for r in star["C-STAR"]["recommend"]] == ["E-A3"]
+    assert [(r["id"], r["action"]) for r in star["C-STAR"]["recommend"]] == [("E-A0", "organise")]
 
 
 @pytest.mark.parametrize("bad", [{"hops": 0}, {"alpha": 1.0}, {"recommend_top": -1},

@@ -358,7 +358,7 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     path = stranding_world().write(tmp_path / "bundle")
     run("--db", db, "load", str(path))
     data = json.loads(run("--db", db, "pair", "--format", "json").output)
-    assert set(data) == {"clusters", "unassigned", "objective"}
+    assert set(data) == {"clusters", "unassigned", "objective", "as_of"}
     assert set(data["clusters"][0]) == {"center", "members", "pairs"}
     assert set(data["clusters"][0]["pairs"][0]) == {"village", "distance_km", "score", "parts"}
     assert set(data["clusters"][0]["pairs"][0]["parts"]) == {"proximity", "strength", "need",

@@ -4,7 +4,7 @@
 // returns: id, name, town_id, town, lat, lon, collective_income, main_industry, tags, branch, weak, stars, enterprises
 MATCH (v:Region {kind: 'village'})
 WHERE coalesce($within, '') = '' OR v.id = $within
-   OR EXISTS { MATCH (v)-[:PART_OF*1..6]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (v)-[:PART_OF*]->(a:Region {id: $within}) }
 OPTIONAL MATCH (e:Enterprise)-[:LOCATED_IN]->(v)
 WITH v, count(DISTINCT e) AS enterprises
 OPTIONAL MATCH (v)-[:PART_OF]->(t:Region)

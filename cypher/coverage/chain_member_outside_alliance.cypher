@@ -1,10 +1,10 @@
 // name: coverage/chain_member_outside_alliance
-// description: Chain member enterprises with no OrgUnit BASED_IN them that belongs (MEMBER_OF, up to three steps) to the chain's chain_committee (产业链党建联盟).
+// description: Chain member enterprises with no OrgUnit BASED_IN them inside the chain's alliance: MEMBER_OF, at any depth, a chain_committee BASED_IN the chain (产业链党建联盟).
 // returns: id, name, chain, chain_name, tier, organised, responsible
 // responsible: the chain committees of the chain, which must take the enterprise in.
 MATCH (e:Enterprise)-[m:MEMBER_OF]->(c:IndustryChain)
 WHERE NOT EXISTS {
-  MATCH (o:OrgUnit)-[:BASED_IN]->(e), (o)-[:MEMBER_OF*1..3]->(k:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c)
+  MATCH (o:OrgUnit)-[:BASED_IN]->(e), (o)-[:MEMBER_OF*]->(:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c)
 }
 OPTIONAL MATCH (k:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c)
 RETURN e.id AS id, e.name AS name, c.id AS chain, c.name AS chain_name, m.tier AS tier,

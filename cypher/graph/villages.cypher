@@ -4,7 +4,7 @@
 // returns: id, name, town, branch, stars, weak, lat, lon
 MATCH (v:Region {kind: 'village'})
 WHERE coalesce($within, '') = '' OR v.id = $within
-   OR EXISTS { MATCH (v)-[:PART_OF*1..6]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (v)-[:PART_OF*]->(a:Region {id: $within}) }
 OPTIONAL MATCH (v)-[:PART_OF]->(t:Region)
 OPTIONAL MATCH (b:OrgUnit {kind: 'village_branch'})-[:BASED_IN]->(v)
 RETURN v.id AS id, v.name AS name, t.name AS town, b.id AS branch, b.stars AS stars,

@@ -1,11 +1,20 @@
 // name: influence/chains
-// description: Industry chains with their leading enterprise (链主) and alliance organisation (the OrgUnit BASED_IN the chain); one row per leader and committee pair.
+// description: Industry chains with their leading enterprise (链主) and alliance organisation (the chain_committee BASED_IN the chain); one row per leader and committee pair. For the leader: whether an OrgUnit is BASED_IN it, whether one is inside the chain's alliance (MEMBER_OF, at any depth, the chain_committee), its party members, and whether an instructor is in office in it in the as-of year (a proposed station counts).
 // param: chains list -- only these chain ids (;-separated); empty for all
-// returns: id, name, sector, leader, leader_name, committee
+// param: year int = 2025 -- the as-of year: who is in office then
+// param: term_years int = 2 -- a station's term when it has no until
+// returns: id, name, sector, leader, leader_name, committee, leader_organised, leader_in_alliance, leader_party_members, leader_instructor
 MATCH (c:IndustryChain)
 WHERE c.id IN $chains OR size($chains) = 0 OR $chains IS NULL
-OPTIONAL MATCH (l:Enterprise)-[:LEADS]->(c)
-OPTIONAL MATCH (k:OrgUnit)-[:BASED_IN]->(c)
-RETURN c.id AS id, c.name AS name, c.sector AS sector, l.id AS leader, l.name AS leader_name,
-       k.id AS committee
+OPTIONAL MATCH (e:Enterprise)-[:LEADS]->(c)
+OPTIONAL MATCH (k:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c)
+RETURN c.id AS id, c.name AS name, c.sector AS sector, e.id AS leader, e.name AS leader_name,
+       k.id AS committee,
+       EXISTS { MATCH (:OrgUnit)-[:BASED_IN]->(e) } AS leader_organised,
+       EXISTS { MATCH (o:OrgUnit)-[:BASED_IN]->(e), (o)-[:MEMBER_OF*]->(:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c) } AS leader_in_alliance,
+       coalesce(e.party_members, COUNT { MATCH (p:Person {party_member: true})-[:WORKS_AT]->(e) }) AS leader_party_members,
+       EXISTS {
+         MATCH (:Person)-[s:STATIONED_IN]->(e)
+         WHERE s.role = 'instructor' AND (CASE WHEN s.until IS NOT NULL THEN coalesce(s.since, s.until) <= $year AND s.until >= $year WHEN s.since IS NULL THEN true ELSE s.since <= $year AND s.since + $term_years > $year END)
+       } AS leader_instructor
 ORDER BY id, leader, committee

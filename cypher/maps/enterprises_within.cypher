@@ -6,7 +6,7 @@ MATCH (n:Enterprise)
 OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region)
 WITH n, r
 WHERE coalesce($within, '') = '' OR r.id = $within
-   OR EXISTS { MATCH (r)-[:PART_OF*1..8]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (r)-[:PART_OF*]->(a:Region {id: $within}) }
 RETURN n.id AS id, n.name AS name, n.kind AS kind, n.sector AS sector, n.employees AS employees,
        n.party_members AS party_members, r.id AS region
 ORDER BY id, region

@@ -5,8 +5,8 @@
 MATCH (o:OrgUnit)
 WHERE coalesce($within, '') = ''
    OR EXISTS { MATCH (o)-[:BASED_IN]->(r:Region) WHERE r.id = $within }
-   OR EXISTS { MATCH (o)-[:BASED_IN]->(r:Region)-[:PART_OF*1..8]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (o)-[:BASED_IN]->(r:Region)-[:PART_OF*]->(a:Region {id: $within}) }
    OR EXISTS { MATCH (o)-[:BASED_IN]->(e:Enterprise)-[:LOCATED_IN]->(r:Region) WHERE r.id = $within }
-   OR EXISTS { MATCH (o)-[:BASED_IN]->(e:Enterprise)-[:LOCATED_IN]->(r:Region)-[:PART_OF*1..8]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (o)-[:BASED_IN]->(e:Enterprise)-[:LOCATED_IN]->(r:Region)-[:PART_OF*]->(a:Region {id: $within}) }
 RETURN o.id AS id, o.name AS name, o.kind AS kind, o.stars AS stars, o.weak AS weak
 ORDER BY id

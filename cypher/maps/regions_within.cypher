@@ -4,7 +4,7 @@
 // returns: id, name, kind, households, main_industry, lat, lon, parent
 MATCH (n:Region)
 WHERE coalesce($within, '') = '' OR n.id = $within
-   OR EXISTS { MATCH (n)-[:PART_OF*1..8]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (n)-[:PART_OF*]->(a:Region {id: $within}) }
 OPTIONAL MATCH (n)-[:PART_OF]->(p:Region)
 RETURN n.id AS id, n.name AS name, n.kind AS kind, n.households AS households,
        n.main_industry AS main_industry, n.lat AS lat, n.lon AS lon, p.id AS parent

@@ -4,7 +4,7 @@
 // returns: id, name, town, town_name, county, branch, stars, weak, score_leadership, score_industry, score_location, score_transport, score_service, collective_income, main_industry, households, population, willing_to_join, lat, lon
 MATCH (v:Region {kind: 'village'})
 WHERE coalesce($within, '') = '' OR v.id = $within
-   OR EXISTS { MATCH (v)-[:PART_OF*1..6]->(a:Region {id: $within}) }
+   OR EXISTS { MATCH (v)-[:PART_OF*]->(a:Region {id: $within}) }
 OPTIONAL MATCH (v)-[:PART_OF]->(t:Region)
 OPTIONAL MATCH (t)-[:PART_OF]->(c:Region {kind: 'county'})
 OPTIONAL MATCH (b:OrgUnit {kind: 'village_branch'})-[:BASED_IN]->(v)

@@ -3,14 +3,18 @@
 Each rule is one query, `cypher/coverage/<id>.cypher`, run on either store. A finding is a row of
 that query plus where it lies (`town`) and who must act (`responsible`), found by `places.Places`
 (which reads only the found nodes and what lies above them).
-Thresholds live in `CoverageSettings` (config table `[coverage]`).
+Thresholds live in `CoverageSettings` (config table `[coverage]`); the notions shared with
+pairing and cadres (weak village, in office, …) in orggraph/notions.py (`[villages]`).
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .. import model, queries
+from .. import model, notions, queries
+from ..notions import VillageSettings
 from ..output import mask_name
 from .places import Places
 from ..store import Store
@@ -22,29 +26,37 @@ TOTAL = "total"
 
 @dataclass(frozen=True)
 class CoverageSettings:
-    """Thresholds of the rules; defaults from the sources named in each rule."""
-    min_members_for_branch: int = 3         # Party Constitution art. 30: 3 formal members
+    """Thresholds of the rules (config table `[coverage]`); the notions they share with pairing
+    and cadres (weak village, tags, terms) are in `[villages]` (orggraph/notions.py)."""
+    SECTION: ClassVar[str] = SECTION
+    min_members_for_branch: int = 3         # 《中国共产党章程》第三十条: 正式党员三人以上
     min_employees_for_instructor: int = 50  # employees from which a unit without members needs one
-    weak_max_stars: int = 2                 # DATA_MODEL: a weak branch has 2 stars or fewer
-    min_part_time_members: int = 3          # seed 001: a community committee takes 3-5
-    first_secretary_tags: tuple[str, ...] = ("脱贫村", "易地扶贫搬迁村")
+    min_part_time_members: int = 3          # 大党委/大工委: 3-5 名兼职委员
+    max_contact_households: int = 15        # 每名党员联系 10-15 户
 
     def __post_init__(self):
-        # A TOML array arrives as a list; keep the dataclass hashable and frozen.
-        object.__setattr__(self, "first_secretary_tags", tuple(self.first_secretary_tags))
         for name in ("min_members_for_branch", "min_employees_for_instructor",
-                     "min_part_time_members"):
-            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                     "min_part_time_members", "max_contact_households"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{name} must be a whole number of at least 1")
-        if not isinstance(self.weak_max_stars, int) or not 0 <= self.weak_max_stars <= 5:
-            raise ValueError("weak_max_stars must be a whole number from 0 to 5")
+
+
+# Sources, cited by the documents' titles (TERMS.md §2.2).
+S000 = "《在全省基层党建“创新突破年”活动推进会上的汇报发言》"
+S001 = "《在全市党建引领城市基层治理推进会上的汇报发言》"
+S002 = "《市委组织部部长在基层党建经验分享会上的发言》"
+S003 = "《组织部部长讲话文章、党课讲稿、经验材料》"
+S004 = "《农村基层党建工作综述》"
+CONSTITUTION = "《中国共产党章程》第三十条"
+BRANCH_RULES = "《中国共产党支部工作条例（试行）》"
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
     label: str       # what a finding is: the label of the reported node
-    title: str       # short Chinese title, for the summary sheet
+    title: str       # short Chinese title (问题名称)
     zh: str
     en: str
     source: str
@@ -52,100 +64,139 @@ class Rule:
     # organisation based at or above the place), "parent" (the higher organisation), "query"
     # (the query's `responsible` column); each falls back to the committee.
     responsible: str = "committee"
-    settings: tuple[tuple[str, str], ...] = ()  # (query parameter, CoverageSettings field)
-    fixed: tuple[tuple[str, object], ...] = ()  # query parameters from the model
 
     @property
     def query(self) -> queries.Query:
         return queries.find(f"coverage/{self.id}")
 
-    def params(self, settings: CoverageSettings) -> dict:
-        typed = {p: getattr(settings, f) for p, f in self.settings} | dict(self.fixed)
-        return self.query.bind(**{k: list(v) if isinstance(v, tuple) else v
-                                  for k, v in typed.items()})
+    def params(self, values: dict) -> dict:
+        """The query's parameters, taken by name from `parameters(...)`."""
+        return self.query.bind(**{k: v for k, v in values.items()
+                                  if any(p.name == k for p in self.query.params)})
 
-    def text(self, settings: CoverageSettings | None = None) -> tuple[str, str]:
+    def text(self, settings: CoverageSettings | None = None,
+             villages: VillageSettings | None = None) -> tuple[str, str]:
         """The Chinese and English text with the thresholds in force."""
-        values = _text_values(settings or CoverageSettings())
+        values = _text_values(settings or CoverageSettings(), villages or VillageSettings())
         return self.zh.format(**values), self.en.format(**values)
 
 
-def _text_values(settings: CoverageSettings) -> dict:
-    values = dataclasses.asdict(settings)
+def parameters(settings: CoverageSettings, villages: VillageSettings, year: int) -> dict:
+    """Every rule's query parameters: the coverage thresholds and the shared notions'."""
+    return {"min_members": settings.min_members_for_branch,
+            "min_employees": settings.min_employees_for_instructor,
+            "min_part_time_members": settings.min_part_time_members,
+            "max_households": settings.max_contact_households,
+            "top_kinds": list(model.TOP_ORG_KINDS),
+            "agency_kinds": list(AGENCY_KINDS),
+            **notions.cypher_params(villages, year)}
+
+
+_STARS_ZH = "零一二三四五"
+
+
+def _text_values(settings: CoverageSettings, villages: VillageSettings) -> dict:
+    values = dataclasses.asdict(settings) | dataclasses.asdict(villages)
     values.update(joint_max=settings.min_members_for_branch - 1,
-                  tags_zh="、".join(settings.first_secretary_tags),
-                  tags_en=" or ".join(settings.first_secretary_tags) or "(no tag)")
+                  stars_zh=_STARS_ZH[villages.weak_max_stars],
+                  tags_zh="、".join(villages.first_secretary_tags),
+                  tags_en=" or ".join(villages.first_secretary_tags) or "(no tag)")
     return values
 
 
-_MEMBERS = (("min_members", "min_members_for_branch"),)
-_WEAK = (("weak_max_stars", "weak_max_stars"),)
+# Organisations of agencies and public institutions (机关、事业单位党组织), for unit_not_reported.
+AGENCY_KINDS = ("agency_branch",)
 
 RULES: tuple[Rule, ...] = (
-    Rule("enterprise_without_branch", "Enterprise", "企业应建未建",
-         "党员{min_members_for_branch}名以上的企业未单独建立党组织",
-         "Enterprise with {min_members_for_branch} or more party members and no OrgUnit "
-         "BASED_IN it",
-         "Party Constitution art. 30; seed 000 应建尽建", settings=_MEMBERS),
-    Rule("enterprise_without_joint_branch", "Enterprise", "企业未联合建",
-         "党员1至{joint_max}名的企业既未单独建立也未参加联合党支部",
+    Rule("enterprise_without_branch", "Enterprise", "企业应建未建党组织",
+         "党员{min_members_for_branch}名以上的企业未单独组建党组织（仅纳入联合党支部的也算）。",
+         "Enterprise with {min_members_for_branch} or more party members and no organisation "
+         "of its own (an OrgUnit BASED_IN it that is not a joint_branch); `in_joint_branch` says "
+         "when it sits in a joint branch",
+         f"{CONSTITUTION}；{S000}（应建尽建）"),
+    Rule("enterprise_without_joint_branch", "Enterprise", "企业未纳入联合党支部",
+         "党员1至{joint_max}名的企业既未单独组建党组织，也未纳入联合党支部。",
          "Enterprise with 1 to {joint_max} party members and no OrgUnit BASED_IN it "
          "(own or joint branch)",
-         "seed 000", settings=_MEMBERS),
-    Rule("enterprise_without_instructor", "Enterprise", "企业无指导员",
-         "无党员且职工{min_employees_for_instructor}人以上的企业未选派党建工作指导员（拟派也算）",
+         f"{S002}（联合组建）；{BRANCH_RULES}"),
+    Rule("enterprise_without_instructor", "Enterprise", "企业未选派党建指导员",
+         "暂无党员、职工{min_employees_for_instructor}人以上的企业未选派党建工作指导员"
+         "（在任或含拟选派），党的工作未覆盖。",
          "Enterprise with 0 party members, {min_employees_for_instructor} or more employees and "
-         "no Person STATIONED_IN it as instructor (a proposed station counts)",
-         "seed 002 (工作覆盖)", settings=(("min_employees", "min_employees_for_instructor"),)),
-    Rule("grid_without_branch", "Region", "网格小区未建",
-         "网格或小区未建立党组织",
+         "no instructor in office (STATIONED_IN, term running at the as-of date; a proposed "
+         "station counts)",
+         "《关于加强和改进非公有制企业党的建设工作的意见（试行）》（中办发〔2012〕11号，工作覆盖）"),
+    Rule("grid_without_branch", "Region", "网格（小区）未建党组织",
+         "网格（小区）未建立党组织，党的组织未覆盖到网格（小区）。",
          "Region of kind grid or compound with no OrgUnit BASED_IN it",
-         "seeds 001, 004", responsible="region_org"),
-    Rule("village_without_first_secretary", "Region", "村无第一书记",
-         "软弱涣散村（{weak_max_stars}星及以下或软弱涣散）及{tags_zh}未选派驻村第一书记"
-         "（拟派也算）",
-         "Village that is weak ({weak_max_stars} stars or fewer, or flagged) or tagged "
-         "{tags_en}, with no Person STATIONED_IN it as first_secretary (a proposed station "
-         "counts)",
-         "seed 003", settings=_WEAK + (("tags", "first_secretary_tags"),)),
-    Rule("weak_village_unpaired", "Region", "弱村未联建",
-         "弱村（{weak_max_stars}星及以下或软弱涣散）党组织无任何共建关系（拟建也算）"
-         "且未加入联村党总支",
-         "Weak village ({weak_max_stars} stars or fewer, or flagged) whose branch has no "
-         "CO_BUILDS of any status in either direction (a proposed pair, as `orggraph pair "
-         "--apply` writes, closes the gap) and is not MEMBER_OF a joint_village_branch",
-         "seed 000", settings=_WEAK),
-    Rule("org_without_secretary", "OrgUnit", "组织无书记",
-         "党组织无书记",
-         "OrgUnit with no Person LEADS it as secretary",
-         "seeds 002, 003", responsible="parent"),
-    Rule("org_without_parent", "OrgUnit", "组织断头路",
-         "县委以下党组织无上级党组织（断头路）",
+         f"{S001}；{S003}（龙岩篇：小区党组织全覆盖）", responsible="region_org"),
+    Rule("village_without_first_secretary", "Region", "应派未派驻村第一书记",
+         "弱村（软弱涣散或{stars_zh}星级及以下）及{tags_zh}无在任驻村第一书记（含拟选派；"
+         "任期{term_years}年，期满未调整的也算）。",
+         "Village that must have a first secretary — weak ({weak_max_stars} stars or fewer, or "
+         "flagged) or tagged {tags_en} — with none in office at the as-of date (a term runs "
+         "{term_years} years from `since` unless `until` is given; a proposed station counts); "
+         "`reason` is no_first_secretary or term_ended (with the last one's since and until)",
+         f"{S004}（第一书记全覆盖、期满调整更换）"),
+    Rule("weak_village_unpaired", "Region", "弱村未纳入跨村联建",
+         "弱村（软弱涣散或{stars_zh}星级及以下、集体经济薄弱、规模小且愿意联建）未与其他村结对联建"
+         "（含拟联建），也未纳入联村党总支。",
+         "Village to be led (weak: {weak_max_stars} stars or fewer or flagged; collective income "
+         "below {poor_income_below:g} 万元; fewer than {small_households} households and willing "
+         "to join; not five-star) whose branch has no village-to-village CO_BUILDS (any status: a "
+         "proposed pair, as `orggraph pair --apply` writes, closes it) and is not MEMBER_OF a "
+         "joint_village_branch; a link with an enterprise (村企共建) does not count",
+         f"{S000}（跨村联建）"),
+    Rule("org_without_secretary", "OrgUnit", "党组织书记空缺",
+         "党组织未配备书记（党小组设组长，不在此列）。",
+         "OrgUnit with no Person LEADS it as secretary; party groups (building_group, grid "
+         "groups), which have a group leader rather than a secretary, are not checked",
+         f"{S002}（选优配强书记）", responsible="parent"),
+    Rule("org_without_parent", "OrgUnit", "党组织隶属关系未理顺",
+         "县委以下党组织未明确上级党组织，组织体系存在“断头路”。",
          "OrgUnit below the county committee with no MEMBER_OF to an OrgUnit (断头路)",
-         "seed 004", fixed=(("top_kinds", model.TOP_ORG_KINDS),)),
-    Rule("chain_member_outside_alliance", "Enterprise", "链上企业未入联盟",
-         "链上企业没有党组织加入该产业链党委（党建联盟）",
-         "Enterprise MEMBER_OF a chain whose chain_committee does not have (through MEMBER_OF) "
-         "an OrgUnit BASED_IN that enterprise",
-         "seed 002", responsible="query"),
-    Rule("chain_without_leader", "IndustryChain", "产业链无链主",
-         "产业链无链主企业，或链主企业未建党组织",
+         f"{S003}（大竹篇：断头路）"),
+    Rule("chain_member_outside_alliance", "Enterprise", "链上企业未纳入党建联盟",
+         "链上企业党组织未纳入该产业链党委（党建联盟），或该企业尚未建立党组织。",
+         "Enterprise MEMBER_OF a chain with no OrgUnit BASED_IN it inside the chain's alliance "
+         "(MEMBER_OF, at any depth, a chain_committee BASED_IN the chain)",
+         S002, responsible="query"),
+    Rule("chain_without_leader", "IndustryChain", "链主企业缺位或未建党组织",
+         "产业链未明确链主企业，或链主企业未建立党组织。",
          "IndustryChain with no leading Enterprise, or whose leader has no OrgUnit BASED_IN it",
-         "seed 002", responsible="query"),
-    Rule("community_committee_short_of_members", "OrgUnit", "大党委兼职委员不足",
-         "社区大党委兼职委员少于{min_part_time_members}名",
+         S002, responsible="query"),
+    Rule("chain_leader_without_instructor", "Enterprise", "链主企业未选派党建指导员",
+         "链主企业未选派专职党建工作指导员（在任或含拟选派）。",
+         "Enterprise that LEADS a chain with no instructor in office STATIONED_IN it (a "
+         "proposed station counts)",
+         f"{S002}（向链主企业选派1名专职党建工作指导员）", responsible="query"),
+    Rule("community_committee_short_of_members", "OrgUnit", "社区大党委兼职委员不足",
+         "社区党组织（大党委）兼职委员少于{min_part_time_members}名；按要求应从驻区单位选配3至5名。",
          "community_committee with fewer than {min_part_time_members} Persons LEADS it as "
          "part_time_member",
-         "seed 001 (3-5)", responsible="parent",
-         settings=(("min_part_time_members", "min_part_time_members"),)),
-    Rule("member_not_reported", "Person", "在职党员未报到",
-         "在职党员未到社区（小区）双报到",
+         f"{S001}（大党委制，3-5名兼职委员）", responsible="parent"),
+    Rule("street_committee_short_of_members", "OrgUnit", "街道大工委兼职委员不足",
+         "街道党工委（大工委）兼职委员少于{min_part_time_members}名；按要求应从驻街道单位选配3至5名。",
+         "street_committee with fewer than {min_part_time_members} Persons LEADS it as "
+         "part_time_member",
+         f"{S001}（大工委制，3-5名兼职委员）", responsible="parent"),
+    Rule("member_not_reported", "Person", "在职党员未到社区报到",
+         "在职党员未到居住地社区（小区）报到，“双报到”未落实。",
          "Person, party member and in service, with no REPORTS_TO",
-         "seeds 001, 004 (双报到)", responsible="query"),
-    Rule("grid_contact_gap", "Region", "网格联系户缺口",
-         "网格户数多于党员联系户数之和",
+         f"{S001}（双报到）；{S003}（龙岩篇：回小区报到）", responsible="query"),
+    Rule("unit_not_reported", "OrgUnit", "单位党组织未到社区报到",
+         "机关、事业单位党组织未与社区结对共建（未到社区报到），“双报到”未落实。",
+         "Organisation of an agency or public institution (agency_branch) with no "
+         "agency_community CO_BUILDS with a community's organisation",
+         f"{S001}（双报到：单位到社区报到）", responsible="parent"),
+    Rule("grid_contact_gap", "Region", "网格党员联系户未全覆盖",
+         "网格住户数多于党员联系户数合计，仍有住户未明确联系党员。",
          "Region of kind grid whose households exceed the sum of CONTACTS.households into it",
-         "seeds 002, 003", responsible="region_org"),
+         f"{S002}；{S004}（村党支部—网格党小组—党员联系户）", responsible="region_org"),
+    Rule("member_contact_overload", "Person", "党员联系户数超标",
+         "党员联系户数超过{max_contact_households}户；每名党员一般联系10至15户。",
+         "Party member whose CONTACTS households add up to more than {max_contact_households}",
+         f"{S002}（每名党员联系10-15户）", responsible="query"),
 )
 RULE_BY_ID = {rule.id: rule for rule in RULES}
 RULE_IDS = tuple(RULE_BY_ID)
@@ -194,18 +245,23 @@ def _walked_from(rule: Rule, row: dict) -> list[str]:
 
 
 def find_gaps(store: Store, rules=None, within: str | None = None,
-              settings: CoverageSettings | None = None, *, show_names: bool = False,
+              settings: CoverageSettings | None = None, *, villages: VillageSettings | None = None,
+              as_of: dt.date | None = None, show_names: bool = False,
               places: Places | None = None) -> list[dict]:
-    """Findings of the chosen rules (all by default), inside `within` (a Region id) if given.
-    Person names are masked unless `show_names`."""
+    """Findings of the chosen rules (all by default), inside `within` (a Region id) if given,
+    as of `as_of` (default: the graph's date, notions.as_of). Person names are masked unless
+    `show_names`. Every finding carries `as_of`."""
     settings = settings or CoverageSettings()
+    villages = villages or VillageSettings()
+    as_of = notions.as_of(store, as_of)
+    values = parameters(settings, villages, as_of.year)
     chosen = [rule(r) for r in rules] if rules else list(RULES)
     places = places or Places(store)
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"no region with id {within!r}")
     found = [(current, {k: _plain(v) for k, v in row.items()})
              for current in chosen
-             for row in store.query(current.query.text, current.params(settings))]
+             for row in store.query(current.query.text, current.params(values))]
     # Only the found nodes and what lies above them are read, in a few batched queries.
     places.prefetch(walked=[i for current, row in found for i in _walked_from(current, row)],
                     seen=[i for current, row in found if current.responsible == "query"
@@ -223,7 +279,7 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
         findings.append({"rule": current.id, "id": row["id"], "label": current.label,
                          "name": name, "town": places.get(town, "name"), "town_id": town,
                          "responsible": places.get(org, "name"), "responsible_id": org,
-                         **facts})
+                         "as_of": as_of.isoformat(), **facts})
     return findings
 
 
@@ -249,12 +305,12 @@ def summary(findings: list[dict], rules=None) -> list[dict]:
     return rows + [totals]
 
 
-def catalogue(findings: list[dict] | None = None,
-              settings: CoverageSettings | None = None) -> list[dict]:
+def catalogue(findings: list[dict] | None = None, settings: CoverageSettings | None = None,
+              villages: VillageSettings | None = None) -> list[dict]:
     """The rules as rows: id, texts, source, and the number of findings when given."""
     rows = []
     for item in RULES:
-        zh, en = item.text(settings)
+        zh, en = item.text(settings, villages)
         row = {"rule": item.id, "title": item.title, "zh": zh, "en": en, "source": item.source}
         if findings is not None:
             row["findings"] = sum(1 for f in findings if f["rule"] == item.id)

@@ -8,11 +8,14 @@ Every measure is deterministic: graphs are built in id order and ties are broken
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import networkx as nx
 
-from .. import queries
+from .. import notions, queries
+from ..notions import VillageSettings
 from ..store import Store
 
 DEFAULT_WEIGHT = 1.0  # a SUPPLIES edge without `weight`
@@ -29,6 +32,7 @@ class InfluenceError(ValueError):
 @dataclass(frozen=True)
 class InfluenceSettings:
     """Config table `[influence]`."""
+    SECTION: ClassVar[str] = "influence"
     hops: int = 2  # reach: members within this many SUPPLIES steps of the leader
     alpha: float = 0.85  # PageRank damping; 1 - alpha is the restart probability
     betweenness_exact_max: int = 1000  # above this many members, betweenness is sampled
@@ -67,20 +71,31 @@ class ChainData:
     leader: str | None = None
     leader_name: str | None = None
     committee: str | None = None
+    # The leader's own party work: an organisation, inside the alliance, its party members, an
+    # instructor in office (《市委组织部部长在基层党建经验分享会上的发言》: 配强链主企业党组织, 选派指导员).
+    leader_facts: dict = field(default_factory=dict)
     members: dict[str, dict] = field(default_factory=dict)  # id -> name, tier, has_org, in_alliance
     # (supplier, customer) -> summed weight
     edges: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def fetch(store: Store, chains: list[str] | None = None) -> dict[str, ChainData]:
-    """The chains (all, or those ids) with members and supply edges, keyed by chain id."""
+def fetch(store: Store, chains: list[str] | None = None, *, year: int | None = None,
+          villages: VillageSettings | None = None) -> dict[str, ChainData]:
+    """The chains (all, or those ids) with members and supply edges, keyed by chain id; the
+    leader's instructor is judged in office in `year` (default: the graph's as-of year)."""
     wanted = sorted(set(chains)) if chains else None
+    year = year if year is not None else notions.as_of(store).year
     found: dict[str, ChainData] = {}
-    for row in _rows(store, "influence/chains", wanted):
+    for row in _rows(store, "influence/chains", wanted,
+                     **notions.cypher_params(villages or VillageSettings(), year)):
         data = found.setdefault(row["id"], ChainData(row["id"], row["name"], row["sector"]))
         # Several LEADS edges: the lowest id leads; the others stay ordinary members.
         if row["leader"] is not None and (data.leader is None or row["leader"] < data.leader):
             data.leader, data.leader_name = row["leader"], row["leader_name"]
+            data.leader_facts = {"organised": bool(row["leader_organised"]),
+                                 "in_alliance": bool(row["leader_in_alliance"]),
+                                 "party_members": row["leader_party_members"],
+                                 "instructor": bool(row["leader_instructor"])}
         committee = row["committee"]
         if committee is not None and (data.committee is None or committee < data.committee):
             data.committee = committee
@@ -101,9 +116,11 @@ def fetch(store: Store, chains: list[str] | None = None) -> dict[str, ChainData]
     return found
 
 
-def _rows(store: Store, name: str, chains: list[str] | None) -> list[dict]:
+def _rows(store: Store, name: str, chains: list[str] | None, **params) -> list[dict]:
     query = queries.library()[name]
-    return store.query(query.text, query.bind(chains=chains))
+    declared = {p.name for p in query.params}
+    return store.query(query.text, query.bind(chains=chains, **{k: v for k, v in params.items()
+                                                               if k in declared}))
 
 
 def supply_network(data: ChainData) -> nx.DiGraph:
@@ -134,9 +151,15 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
     graph = supply_network(data)
     network = undirected(graph)
     leader, n = data.leader, graph.number_of_nodes()
+    facts = data.leader_facts
     result = {"chain": data.id, "name": data.name, "sector": data.sector, "leader": leader,
               "leader_name": data.leader_name, "committee": data.committee, "members": n,
-              "hops": settings.hops}
+              "hops": settings.hops,
+              "leader_organised": facts.get("organised"), "leader_in_alliance": facts.get("in_alliance"),
+              "leader_party_members": facts.get("party_members"),
+              "leader_instructor": facts.get("instructor"),
+              "party_share_all": _share(sorted(data.members), data, "has_org"),
+              "alliance_share_all": _share(sorted(data.members), data, "in_alliance")}
     if leader is None:
         result.update(reach=[], reach_share=None, upstream_reach=[], downstream_reach=[],
                       closeness=None, pagerank_rank=None, ppr_mass=None, betweenness=None,
@@ -181,12 +204,17 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
 
 
 def analyse_chains(store: Store, chains: list[str] | None = None,
-                   settings: InfluenceSettings | None = None) -> list[dict]:
-    """One object per chain, best influence index first (ties by chain id), each with `rank`."""
+                   settings: InfluenceSettings | None = None, *,
+                   villages: VillageSettings | None = None,
+                   as_of: dt.date | None = None) -> list[dict]:
+    """One object per chain, best influence index first (ties by chain id), each with `rank`
+    and `as_of`."""
     settings = settings or InfluenceSettings()
-    results = [analyse_chain(data, settings) for data in fetch(store, chains).values()]
+    as_of = notions.as_of(store, as_of)
+    found = fetch(store, chains, year=as_of.year, villages=villages)
+    results = [analyse_chain(data, settings) for data in found.values()]
     results.sort(key=lambda r: (-r["influence"], r["chain"]))
-    return [{"rank": i, **r} for i, r in enumerate(results, 1)]
+    return [{"rank": i, "as_of": as_of.isoformat(), **r} for i, r in enumerate(results, 1)]
 
 
 def _within(graph: nx.Graph | nx.DiGraph, leader: str, hops: int) -> list[str]:
@@ -215,10 +243,32 @@ def _share(reach: list[str], data: ChainData, flag: str) -> float | None:
     return _round(sum(1 for v in reach if data.members[v][flag]) / len(reach))
 
 
+LEADER_ACTIONS = {"organise": "链主企业建立党组织", "join": "链主企业党组织纳入党建联盟",
+                  "instructor": "向链主企业选派党建工作指导员"}
+MEMBER_ACTION = "纳入党建联盟"
+
+
+def _leader_actions(data: ChainData) -> list[dict]:
+    """What the leader itself lacks, first of all: an organisation, its place in the alliance,
+    an instructor in office."""
+    facts, leader = data.leader_facts, data.leader
+    if leader is None:
+        return []
+    actions = []
+    if not facts.get("organised"):
+        actions.append("organise")
+    elif not facts.get("in_alliance"):
+        actions.append("join")
+    if not facts.get("instructor"):
+        actions.append("instructor")
+    return [{"id": leader, "name": data.leader_name, "tier": None, "hops": 0, "distance": 0.0,
+             "action": action, "action_zh": LEADER_ACTIONS[action]} for action in actions]
+
+
 def _recommend(data: ChainData, network: nx.Graph, settings: InfluenceSettings) -> list[dict]:
-    """Members outside the alliance (the leader aside), nearest to the leader first: fewest
-    SUPPLIES hops, then shortest weighted distance (1/weight per edge), then id; members the
-    leader cannot reach come last, by id."""
+    """What the leader itself lacks first (`_leader_actions`), then members outside the
+    alliance, nearest to the leader first: fewest SUPPLIES hops, then shortest weighted distance
+    (1/weight per edge), then id; members the leader cannot reach come last, by id."""
     leader = data.leader
     hops: dict[str, int] = {}
     distance: dict[str, float] = {}
@@ -229,11 +279,12 @@ def _recommend(data: ChainData, network: nx.Graph, settings: InfluenceSettings) 
     candidates = [v for v, m in data.members.items() if not m["in_alliance"] and v != leader]
     unknown = float("inf")
     candidates.sort(key=lambda v: (hops.get(v, unknown), distance.get(v, unknown), v))
-    if settings.recommend_top:
-        candidates = candidates[:settings.recommend_top]
-    return [{"id": v, "name": data.members[v]["name"], "tier": data.members[v]["tier"],
-             "hops": hops.get(v), "distance": _round(distance[v]) if v in distance else None}
-            for v in candidates]
+    found = _leader_actions(data) + [
+        {"id": v, "name": data.members[v]["name"], "tier": data.members[v]["tier"],
+         "hops": hops.get(v), "distance": _round(distance[v]) if v in distance else None,
+         "action": "join_alliance", "action_zh": MEMBER_ACTION}
+        for v in candidates]
+    return found[:settings.recommend_top] if settings.recommend_top else found
 
 
 def _round(value: float) -> float:
@@ -241,7 +292,9 @@ def _round(value: float) -> float:
 
 
 def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
-    """One short row per chain for a terminal table: counts instead of id lists, 3 decimals."""
+    """One short row per chain for a terminal table: counts instead of id lists, 3 decimals;
+    `party` and `alliance` are over the reached members, `alliance_all` over all members, and
+    `leader_lacks` what the leader itself lacks (ppr_mass and betweenness are in JSON/CSV)."""
     def short(value):
         return None if value is None else round(value, 3)
 
@@ -254,12 +307,21 @@ def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
             "members": r["members"], "reach": len(r["reach"]), "share": short(r["reach_share"]),
             "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
             "close": short(r["closeness"]), "pr_rank": r["pagerank_rank"],
-            "ppr": short(r["ppr_mass"]),
-            "between": short(r["betweenness"]), "party": short(r["party_share"]),
-            "alliance": short(r["alliance_share"]), "index": r["influence"],
+            "leader_lacks": _lacks(r),
+            "party": short(r["party_share"]), "alliance": short(r["alliance_share"]),
+            "alliance_all": short(r["alliance_share_all"]), "index": r["influence"],
             "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),
         })
     return rows
+
+
+_LACKS_ZH = {"organise": "党组织", "join": "入联盟", "instructor": "指导员"}
+
+
+def _lacks(result: dict) -> str:
+    """What the leader itself lacks, in short: 党组织 / 入联盟 / 指导员."""
+    return "/".join(_LACKS_ZH[item["action"]] for item in result["recommend"]
+                    if item["id"] == result["leader"] and item["action"] in _LACKS_ZH)
 
 
 def detail_rows(results: list[dict]) -> dict[str, list[dict]]:

@@ -10,9 +10,11 @@ mean of its rates (weights in `[rates]`, renormalised over the measures it has a
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from .. import queries
+from .. import notions, queries
+from ..notions import VillageSettings
 from . import coverage
 from .coverage import CoverageSettings
 from .places import Places
@@ -29,20 +31,16 @@ class Measure:
     zh: str        # e.g. 第一书记覆盖率
     rule: str      # the coverage rule whose findings are the uncovered
     required: str  # what is counted over, in Chinese
-    params: tuple[tuple[str, str], ...] = ()  # (query parameter, CoverageSettings field)
 
 
 MEASURES: tuple[Measure, ...] = (
     Measure("first_secretary", "第一书记覆盖率", "village_without_first_secretary",
-            "应派驻村第一书记的村（弱村及脱贫村、易地扶贫搬迁村）",
-            (("weak_max_stars", "weak_max_stars"), ("tags", "first_secretary_tags"))),
-    Measure("weak_paired", "弱村联建率", "weak_village_unpaired", "弱村",
-            (("weak_max_stars", "weak_max_stars"),)),
+            "应派驻村第一书记的村（弱村及脱贫村、易地扶贫搬迁村）"),
+    Measure("weak_paired", "弱村联建率", "weak_village_unpaired", "弱村"),
     Measure("enterprise_branch", "企业党组织覆盖率", "enterprise_without_branch",
-            "党员3名以上的企业", (("min_members", "min_members_for_branch"),)),
+            "党员3名以上的企业"),
     Measure("joint_branch", "小微企业党组织覆盖率", "enterprise_without_joint_branch",
-            "党员1至2名的企业（单独组建或纳入联合党支部）",
-            (("min_members", "min_members_for_branch"),)),
+            "党员1至2名的企业（单独组建或纳入联合党支部）"),
     Measure("grid_branch", "网格党组织覆盖率", "grid_without_branch", "网格、小区"),
     Measure("member_reported", "在职党员报到率", "member_not_reported", "在职党员"),
 )
@@ -78,26 +76,29 @@ class RatesSettings:
         return float(getattr(self, measure))
 
 
-def _population(store: Store, measure: Measure, settings: CoverageSettings) -> list[dict]:
+def _population(store: Store, measure: Measure, values: dict) -> list[dict]:
+    """The nodes the measure counts over; its query takes by name the parameters its rule
+    takes (coverage.parameters), so both read the same thresholds and as-of year."""
     query = queries.find(f"rates/{measure.id}")
-    typed = {p: getattr(settings, f) for p, f in measure.params}
-    return store.query(query.text, query.bind(**{k: list(v) if isinstance(v, tuple) else v
-                                                 for k, v in typed.items()}))
+    return store.query(query.text, query.bind(**{k: v for k, v in values.items()
+                                                 if any(p.name == k for p in query.params)}))
 
 
 def town_rates(store: Store, findings: list[dict],
                settings: CoverageSettings | None = None,
-               places: Places | None = None) -> list[dict]:
+               places: Places | None = None, *, villages: VillageSettings | None = None,
+               as_of: dt.date | None = None) -> list[dict]:
     """Rows {measure, town_id, town, required, covered}: one per measure and town that has
     something required. `findings` are coverage findings of the whole graph (every rule).
     A population row holds one `id`, or `ids` that lie in one place (people, grouped)."""
-    settings = settings or CoverageSettings()
+    values = coverage.parameters(settings or CoverageSettings(), villages or VillageSettings(),
+                                 notions.as_of(store, as_of).year)
     places = places or Places(store)
     gaps: dict[str, set[str]] = {}
     for finding in findings:
         gaps.setdefault(finding["rule"], set()).add(finding["id"])
     populations = {m.id: [{k: sorted(v) if isinstance(v, list) else v for k, v in row.items()}
-                          for row in _population(store, m, settings)] for m in MEASURES}
+                          for row in _population(store, m, values)] for m in MEASURES}
     places.prefetch(walked=[i for m in MEASURES for row in populations[m.id]
                             for i in coverage._walked_from(coverage.rule(m.rule), row)])
     counts: dict[tuple[str, str | None], list[int]] = {}
@@ -198,11 +199,14 @@ def chain_tiers(store: Store, findings: list[dict],
     settings = settings or RatesSettings()
     outside: dict[str, int] = {}
     unled: set[str] = set()
+    uninstructed: set[str] = set()  # leading enterprises without an instructor in office
     for finding in findings:
         if finding["rule"] == "chain_member_outside_alliance":
             outside[finding.get("chain")] = outside.get(finding.get("chain"), 0) + 1
         elif finding["rule"] == "chain_without_leader":
             unled.add(finding["id"])
+        elif finding["rule"] == "chain_leader_without_instructor":
+            uninstructed.add(finding["id"])
     query = queries.find("rates/chains")
     rows = []
     for chain in store.query(query.text):
@@ -210,7 +214,7 @@ def chain_tiers(store: Store, findings: list[dict],
         alliance = _rate(members, members - outside.get(chain["id"], 0))
         leaders = [i for i in chain["leaders"] if i]
         organised = bool(leaders) and chain["id"] not in unled
-        instructed = bool(leaders) and set(leaders) <= {i for i in chain["instructed"] if i}
+        instructed = bool(leaders) and not set(leaders) & uninstructed
         parts = [(settings.chain_alliance, alliance), (settings.chain_leader_org, float(organised)),
                  (settings.chain_instructor, float(instructed))]
         parts = [(w, v) for w, v in parts if v is not None and w > 0]

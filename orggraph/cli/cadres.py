@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import config, output
-from ..analyses.cadres import CadreSettings, apply_plan, plan_cadres
+from .. import output
+from ..analyses.cadres import apply_plan, plan_cadres
 from ..analyses.cadres.plan import CadreError, Plan
-from .options import (Session, format_options, pass_session, print_result,
+from .options import (Session, as_of_option, format_options, pass_session, print_result,
                       show_names_option, within_option)
 
 
@@ -26,7 +26,8 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @within_option("Only villages below this region (a county "
               "or town id). Default: every village.")
 @click.option("--year", type=click.IntRange(1900, 2100), default=None,
-              help="The year the plan is for; terms are judged in it [default: this year].")
+              help="The year the plan is for; terms are judged in it [default: the as-of "
+                   "date's year].")
 @click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Farthest a cadre is sent from where they are based [default: 50, or "
                    "[cadres] max_km].")
@@ -34,10 +35,11 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
                    "replacing earlier proposals for the villages in scope.")
+@as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
-            apply_: bool, fmt: str, out: str | None) -> None:
+            apply_: bool, as_of, fmt: str, out: str | None) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
@@ -45,15 +47,15 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     poor, law → disorderly, agriculture → industry village, technology → specialised); then
     shorter distances win. Villages with a first secretary in office and cadres stationed
     somewhere are left out. Every match is explained; villages and cadres left over are listed
-    with the reason. Thresholds come from the [cadres] table of orggraph.toml.
+    with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
+    the [cadres] and [villages] tables of orggraph.toml.
 
     Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
     """
-    cfg, source = session.config()
-    settings = config.settings(CadreSettings, cfg, "cadres", source, year=year, max_km=max_km)
+    every = session.settings.with_options("cadres", year=year, max_km=max_km)
     with session.store() as store:
         try:
-            plan = plan_cadres(store, settings, within)
+            plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         except CadreError as exc:
             raise click.ClickException(str(exc)) from None
         if apply_:
@@ -81,7 +83,8 @@ def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
         rows = ([{"section": "match"} | r for r in matches]
                 + [{"section": "unmatched_village"} | r for r in villages]
                 + [{"section": "unmatched_cadre"} | r for r in cadres])
-        text = output.emit(rows, "csv", out, columns=CSV_COLUMNS)
+        rows = [r | {"as_of": plan.as_of} for r in rows]
+        text = output.emit(rows, "csv", out, columns=(*CSV_COLUMNS, "as_of"))
     else:
         text = _table(plan, matches, villages, cadres)
         if out:
@@ -92,7 +95,8 @@ def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
 
 def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
     s = plan.summary()
-    head = (f"Cadre plan for {s['year']}{' within ' + s['within'] if s['within'] else ''}: "
+    head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
+            f"{' within ' + s['within'] if s['within'] else ''}: "
             f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
             f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
             f"secretary in office, {s['without_needs']} need none; "

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import click
 
-from .. import config, output
+from .. import notions, output
 from ..analyses import coverage
-from .options import (Session, format_options, pass_session, print_result,
+from .options import (Session, as_of_option, format_options, pass_session, print_result,
                       show_names_option, within_option)
 
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
-_HIDDEN = ("rule", "label", "town_id", "responsible_id")
+_HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
 
 
 @click.command("coverage")
@@ -34,45 +34,53 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id")
                    "instructor [default: 50, or [coverage] min_employees_for_instructor].")
 @click.option("--weak-max-stars", type=click.IntRange(0, 5), default=None,
               help="A village branch with this many stars or fewer is weak "
-                   "[default: 2, or [coverage] weak_max_stars].")
+                   "[default: 2, or [villages] weak_max_stars].")
 @click.option("--min-part-time-members", type=click.IntRange(min=1), default=None,
               help="Part-time members a community committee must have "
                    "[default: 3, or [coverage] min_part_time_members].")
 @click.option("--first-secretary-tag", "tags", multiple=True, metavar="TAG",
               help="A village tag that requires a first secretary; repeat for several "
-                   "[default: 脱贫村 and 易地扶贫搬迁村, or [coverage] first_secretary_tags].")
+                   "[default: 脱贫村 and 易地扶贫搬迁村, or [villages] first_secretary_tags].")
+@click.option("--max-contact-households", type=click.IntRange(min=1), default=None,
+              help="Households one party member may look after "
+                   "[default: 15, or [coverage] max_contact_households].")
+@as_of_option
 @format_options()
 @pass_session
 def command(session: Session, rules, within, as_summary, since, show_names, min_members,
-            min_employees,
-            weak_max_stars, min_part_time_members, tags, fmt, out) -> None:
+            min_employees, weak_max_stars, min_part_time_members, tags, max_contact_households,
+            as_of, fmt, out) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
 
-    Rules: enterprise_without_branch, enterprise_without_joint_branch,
+    Rules (17): enterprise_without_branch, enterprise_without_joint_branch,
     enterprise_without_instructor, grid_without_branch, village_without_first_secretary,
     weak_village_unpaired, org_without_secretary, org_without_parent,
-    chain_member_outside_alliance, chain_without_leader, community_committee_short_of_members,
-    member_not_reported, grid_contact_gap. The table groups findings by rule with the rule's
-    text (Chinese, English) and source; JSON is a list of findings; --summary gives counts per
-    rule and town. Thresholds come from options, else the [coverage] table of orggraph.toml.
+    chain_member_outside_alliance, chain_without_leader, chain_leader_without_instructor,
+    community_committee_short_of_members, street_committee_short_of_members,
+    member_not_reported, unit_not_reported, grid_contact_gap, member_contact_overload. The
+    table groups findings by rule with the rule's text (Chinese, English) and source; JSON is a
+    list of findings, each with `as_of`; --summary gives counts per rule and town. Answers are
+    as of the data's date (--as-of to change it). Thresholds come from options, else the
+    [coverage] and [villages] tables of orggraph.toml.
 
     Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
     """
-    cfg, source = session.config()
-    settings = config.settings(
-        coverage.CoverageSettings, cfg, coverage.SECTION, source,
-        min_members_for_branch=min_members, min_employees_for_instructor=min_employees,
-        weak_max_stars=weak_max_stars, min_part_time_members=min_part_time_members,
-        first_secretary_tags=tags or None)
+    every = session.settings.with_options(
+        "coverage", min_members_for_branch=min_members,
+        min_employees_for_instructor=min_employees, min_part_time_members=min_part_time_members,
+        max_contact_households=max_contact_households).with_options(
+        "villages", weak_max_stars=weak_max_stars, first_secretary_tags=tags or None)
+    settings, villages = every.coverage, every.villages
     with session.store() as store:
+        as_of = notions.as_of(store, as_of)
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
-                                      show_names=show_names)
+                                      villages=villages, as_of=as_of, show_names=show_names)
         if since:
             from ..history import since as since_view
 
             compared = since_view.against(store, findings, since, list(rules) or None, within,
-                                          settings)
+                                          every)
             since_view.emit(compared, as_summary, fmt, out, print_result)
             return
     chosen = list(rules) or list(coverage.RULE_IDS)
@@ -81,21 +89,23 @@ def command(session: Session, rules, within, as_summary, since, show_names, min_
         # The short Chinese titles make the terminal table too wide; files keep them.
         columns = [c for c in rows[0] if c != "title"] if fmt == "table" else None
         print_result(output.emit(rows, fmt, out, columns=columns, sheet="summary",
-                                 title="Coverage gaps per rule and town"), out)
+                                 title=f"Coverage gaps per rule and town (as of {as_of})"), out)
     elif fmt == "xlsx":
         if not out:
             raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), _workbook(findings, chosen, settings))
+        output.write_xlsx(Path(out), _workbook(findings, chosen, settings, villages, as_of))
         print_result(None, out)
     elif fmt == "table":
-        print_result(_tables(findings, chosen, settings, out), out)
+        print_result(_tables(findings, chosen, settings, villages, as_of, out), out)
     else:
         print_result(output.emit(findings, fmt, out), out)
 
 
-def _workbook(findings, chosen, settings) -> dict[str, list[dict]]:
+def _workbook(findings, chosen, settings, villages, as_of) -> dict[str, list[dict]]:
     sheets = {"summary": coverage.summary(findings, chosen),
-              "rules": [r for r in coverage.catalogue(findings, settings) if r["rule"] in chosen]}
+              "rules": [r | {"as_of": as_of.isoformat()}
+                        for r in coverage.catalogue(findings, settings, villages)
+                        if r["rule"] in chosen]}
     for rule_id in chosen:
         rows = [f for f in findings if f["rule"] == rule_id]
         if rows:
@@ -103,12 +113,12 @@ def _workbook(findings, chosen, settings) -> dict[str, list[dict]]:
     return sheets
 
 
-def _tables(findings, chosen, settings, out) -> str | None:
-    parts = []
+def _tables(findings, chosen, settings, villages, as_of, out) -> str | None:
+    parts = [f"as of {as_of} (数据截至 {as_of})\n\n"]
     for rule_id in chosen:
         rule = coverage.rule(rule_id)
         rows = [f for f in findings if f["rule"] == rule_id]
-        zh, en = rule.text(settings)
+        zh, en = rule.text(settings, villages)
         parts.append(f"{rule_id}: {len(rows)} finding(s)\n  {zh}\n  {en}\n"
                      f"  source: {rule.source}\n")
         if rows:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from .. import config, output
+from .. import notions, output
 from ..analyses import influence
-from .options import Session, format_options, pass_session, print_result
+from .options import Session, as_of_option, format_options, pass_session, print_result
 
 
 @click.command("influence")
@@ -16,9 +16,11 @@ from .options import Session, format_options, pass_session, print_result
 @click.option("--hops", type=click.IntRange(min=1), default=None,
               help="Reach: members within this many SUPPLIES steps of the leader [default: 2, "
                    "or [influence] hops].")
+@as_of_option
 @format_options()
 @pass_session
-def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: str, out: str | None) -> None:
+def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
+            out: str | None) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -29,11 +31,13 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: st
 
     Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
     """
-    cfg, source = session.config()
-    settings = config.settings(influence.InfluenceSettings, cfg, "influence", source, hops=hops)
+    every = session.settings.with_options("influence", hops=hops)
+    settings = every.influence
     with session.store() as store:
+        as_of = notions.as_of(store, as_of)
         try:
-            results = influence.analyse_chains(store, list(chains) or None, settings)
+            results = influence.analyse_chains(store, list(chains) or None, settings,
+                                               villages=every.villages, as_of=as_of)
         except influence.InfluenceError as exc:
             raise click.ClickException(str(exc)) from None
     if fmt == "xlsx":
@@ -45,7 +49,8 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, fmt: st
         return
     rows = influence.summary_rows(results) if fmt == "table" else _full_rows(results)
     text = output.emit(rows, fmt, out, title=f"Chain-leader influence (reach within "
-                                             f"{settings.hops} hops)", json_data=results)
+                                             f"{settings.hops} hops; as of {as_of})",
+                       json_data=results)
     print_result(text, out)
 
 
@@ -54,6 +59,6 @@ def _full_rows(results: list[dict]) -> list[dict]:
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [item["id"] for item in r["recommend"]]
+        row["recommend"] = [f"{item['id']}:{item['action']}" for item in r["recommend"]]
         rows.append(row)
     return rows

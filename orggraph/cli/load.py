@@ -5,8 +5,7 @@ import sys
 
 import click
 
-from .. import config, output
-from ..analyses import coverage
+from .. import output
 from ..history import changes_text
 from ..history.record import load_and_record
 from .options import Session, pass_session
@@ -33,8 +32,6 @@ def command(session: Session, bundle: str, batch_size: int, replace: bool) -> No
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    cfg, source = session.config()
-    settings = config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)
     with session.store() as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                             transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("checking…")
@@ -44,7 +41,8 @@ def command(session: Session, bundle: str, batch_size: int, replace: bool) -> No
             done[what] = done.get(what, 0) + rows
             bar.update(task, description=f"writing {what}: {done[what]:,} rows")
 
-        report, snapshot = load_and_record(store, bundle, replace=replace, settings=settings,
+        report, snapshot = load_and_record(store, bundle, replace=replace,
+                                           settings=session.settings,
                                            batch_size=batch_size, progress=progress)
     click.echo(changes_text.summary_line(report.changes, bundle, replace=replace))
     click.echo(f"已记录快照 {snapshot.id}（数据截至 {snapshot.as_of}，覆盖问题 "

@@ -3,10 +3,11 @@ and the options several commands take, as decorators."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import click
 
-from .. import config, output
+from .. import config, notions, output
 from ..store import is_neo4j, open_store
 
 
@@ -25,6 +26,13 @@ class Session:
     def config(self) -> tuple[dict, str | None]:
         """The parsed config file and its name, for `config.settings(...)`."""
         return config.load(self.config_file)
+
+    @cached_property
+    def settings(self):
+        """Every analysis's settings, read once per run (orggraph/settings.py)."""
+        from ..settings import from_config
+
+        return from_config(*self.config())
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -48,6 +56,22 @@ def within_option(help: str):
 def show_names_option(help: str):
     """--show-names: persons' names are masked unless it is given."""
     return click.option("--show-names", is_flag=True, help=help)
+
+
+def _as_of(ctx, param, value: str | None):
+    if value is None:
+        return None
+    try:
+        return notions.parse_date(value, "--as-of")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def as_of_option(func):
+    """--as-of YYYY-MM-DD: the date an analysis answers for (default: the data's date)."""
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_as_of,
+                        help="Answer as of this date (who is in office, the plan's year) "
+                             "[default: the bundle's as_of, else the date it was loaded].")(func)
 
 
 def print_result(text: str | None, out: str | None) -> None:

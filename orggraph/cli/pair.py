@@ -5,10 +5,11 @@ from pathlib import Path
 
 import click
 
-from .. import config, output
-from ..analyses.pairing import PairingError, PairingSettings, apply_plan, plan_pairs, report
+from .. import output
+from ..analyses.pairing import PairingError, apply_plan, plan_pairs, report
 from ..analyses.pairing.plan import Plan
-from .options import Session, format_options, pass_session, print_result, within_option
+from .options import (Session, as_of_option, format_options, pass_session, print_result,
+                      within_option)
 
 
 @click.command("pair")
@@ -25,21 +26,23 @@ from .options import Session, format_options, pass_session, print_result, within
 @click.option("--centre-score", type=float, default=None,
               help="Least composite score of a five-star centre village [default: 80].")
 @click.option("--weak-income", type=float, default=None,
-              help="Villages with a collective income below this (万元) are weak [default: 10].")
+              help="Villages with a collective income below this (万元) are weak "
+                   "[default: 10, or [villages] poor_income_below].")
 @click.option("--small-households", type=click.IntRange(min=0), default=None,
               help="Villages with fewer households that are willing to join are weak "
-                   "[default: 300].")
+                   "[default: 300, or [villages] small_households].")
 @click.option("--since", type=click.IntRange(1900, 2100), default=None,
-              help="Year written on applied pairs [default: next year].")
+              help="Year written on applied pairs [default: the year after the as-of date's].")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds the MILP solver may spend on one subproblem [default: 60].")
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the plan as CO_BUILDS {mode: strong_weak, status: proposed}, replacing "
                    "earlier proposals for the villages in scope. Without it nothing is written.")
+@as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
-            small_households, since, time_limit, apply_, fmt, out) -> None:
+            small_households, since, time_limit, apply_, as_of, fmt, out) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
     Centres are five-star villages with a high composite score; weak villages are those with a
@@ -53,21 +56,21 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
 
     Example: orggraph pair --within R-330100 --max-km 10 --format xlsx -o pairs.xlsx
     """
-    cfg, source = session.config()
-    settings = config.settings(
-        PairingSettings, cfg, "pairing", source, min_size=min_size, max_size=max_size,
-        max_km=max_km, cross_town=cross_town, centre_score=centre_score, weak_income=weak_income,
-        small_households=small_households, since=since, time_limit=time_limit)
+    every = session.settings.with_options(
+        "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,
+        centre_score=centre_score, since=since, time_limit=time_limit).with_options(
+        "villages", poor_income_below=weak_income, small_households=small_households)
+    settings = every.pairing
     with session.store() as store:
         try:
-            plan = plan_pairs(store, settings, within)
+            plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         except PairingError as exc:
             raise click.ClickException(str(exc)) from None
         if apply_:
             written, withdrawn = apply_plan(store, plan)
     _emit(plan, fmt, out)
     if apply_:
-        click.echo(f"Wrote {written} proposed co-building pair(s) for {settings.year}"
+        click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
                    err=True)
 
@@ -85,8 +88,9 @@ def _emit(plan: Plan, fmt: str, out: str | None) -> None:
     if fmt == "json":
         text = output.emit([], "json", out, json_data=plan.to_json())
     elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
-        rows = clusters + [{"role": "unassigned"} | r for r in unassigned]
-        text = output.emit(rows, "csv", out, columns=report.COLUMNS)
+        rows = [r | {"as_of": plan.as_of}
+                for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
+        text = output.emit(rows, "csv", out, columns=(*report.COLUMNS, "as_of"))
     else:
         text = report.table(plan)
         if out:

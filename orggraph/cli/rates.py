@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import config, output
+from .. import notions, output
 from ..analyses import coverage, rates
-from .options import Session, format_options, pass_session, print_result
+from .options import Session, as_of_option, format_options, pass_session, print_result
 
 
 def flat(rows: list[dict]) -> list[dict]:
@@ -32,9 +32,10 @@ def flat(rows: list[dict]) -> list[dict]:
 @click.option("--since", metavar="SNAPSHOT|DATE",
               help="Also show each town's change of index, rank and rates since this snapshot "
                    "(an id from `orggraph history`, or a date: the last snapshot on or before it).")
+@as_of_option
 @format_options()
 @pass_session
-def command(session: Session, since: str | None, fmt: str, out: str | None) -> None:
+def command(session: Session, since: str | None, as_of, fmt: str, out: str | None) -> None:
     """Rates per town (覆盖率, covered ÷ required) for each measure, the towns ranked on an
     index, the county total, and the chains in tiers (产业链分档).
 
@@ -45,12 +46,14 @@ def command(session: Session, since: str | None, fmt: str, out: str | None) -> N
 
     Example: orggraph rates --since S1 --format json
     """
-    cfg, source = session.config()
-    cover = config.settings(coverage.CoverageSettings, cfg, coverage.SECTION, source)
-    settings = config.settings(rates.RatesSettings, cfg, rates.SECTION, source)
+    every = session.settings
+    settings = every.rates
     with session.store() as store:
-        findings = coverage.find_gaps(store, settings=cover)
-        rows = rates.table(rates.town_rates(store, findings, cover), settings)
+        as_of = notions.as_of(store, as_of)
+        findings = coverage.find_gaps(store, settings=every.coverage, villages=every.villages,
+                                      as_of=as_of)
+        rows = rates.table(rates.town_rates(store, findings, every.coverage,
+                                            villages=every.villages, as_of=as_of), settings)
         chains = rates.chain_tiers(store, findings, settings)
         reference = None
         if since:
@@ -60,7 +63,7 @@ def command(session: Session, since: str | None, fmt: str, out: str | None) -> N
             rows = rates.with_change(rows, rates.table(reference.rates, settings))
     towns, county = rows[:-1], rows[-1]
     if fmt == "json":
-        document = {"since": reference.id if reference else None,
+        document = {"as_of": as_of.isoformat(), "since": reference.id if reference else None,
                     "measures": rates.definitions(settings), "towns": towns, "county": county,
                     "chains": chains}
         text = output.to_json(document) + "\n"
@@ -78,7 +81,7 @@ def command(session: Session, since: str | None, fmt: str, out: str | None) -> N
     elif fmt == "csv":
         print_result(output.emit(flat(rows), fmt, out), out)
     else:
-        title = "乡镇（街道）覆盖率排名" + (f"（较快照 {reference.id}，数据截至 {reference.as_of}）"
+        title = f"乡镇（街道）覆盖率排名（数据截至 {as_of}）" + (f"（较快照 {reference.id}，数据截至 {reference.as_of}）"
                                          if reference else "")
         parts = [output.to_table(rates.zh_rows(rows), title=title),
                  output.to_table([{"排名": c["rank"] or "", "产业链": c["name"],

@@ -2,7 +2,8 @@
 
     generate(scale="county", seed=7)   yields (file name, rows) batches, one county at a time;
                                        rows are tuples in the order of COLUMNS[file name]
-    write_bundle(out_dir, scale, seed) writes nodes/<Label>.csv and rels/<TYPE>.csv, streaming
+    write_bundle(out_dir, scale, seed) writes nodes/<Label>.csv, rels/<TYPE>.csv (streaming)
+                                       and meta.csv (the data's date, AS_OF)
 
 Same scale and seed, same bytes. A county holds everything the coverage rules, the pairing and
 the chain-influence analyses look at, with a planted minority of gaps (see plants.py).
@@ -13,7 +14,7 @@ import random
 from pathlib import Path
 from typing import Iterator
 
-from ..load import bundle_writer
+from ..load import bundle, bundle_writer
 from . import geography, names
 from .county import generate_county
 from .rows import COLUMNS, Rows
@@ -85,9 +86,15 @@ def collect(scale: str = "county", seed: int = 7) -> dict[str, list[dict]]:
     return out
 
 
+# The date the generated data describe (the bundle's meta.csv): stations since 2021-2024 are
+# judged in 2025, so some first secretaries' two-year terms have run out.
+AS_OF = "2025-06-30"
+
+
 def write_bundle(out_dir: str | Path, scale: str = "county", seed: int = 7) -> dict[str, int]:
-    """Write the bundle folder; returns the row count per file name."""
+    """Write the bundle folder (with meta.csv: as_of); returns the row count per file name."""
     with bundle_writer.BundleWriter(out_dir, COLUMNS) as writer:
         for name, rows in generate(scale, seed):
             writer.write(name, rows)
+    (Path(out_dir) / bundle.META_FILE).write_text(f"as_of\n{AS_OF}\n", encoding="utf-8")
     return writer.counts

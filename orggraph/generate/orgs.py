@@ -5,6 +5,7 @@ Enterprise and chain organisations are made in enterprises.py and chains.py.
 """
 from __future__ import annotations
 
+from .. import notions
 from . import names
 from .enterprises import founded
 from .geography import distance_km
@@ -88,7 +89,7 @@ def _joint(county: County, town: Town) -> None:
         return
     centre = centres[0]
     candidates = [v for v in town.villages
-                  if v.stars < 5 and not v.remote and (v.weak or v.stars <= 2 or v.willing)]
+                  if v.stars < 5 and not v.remote and (notions.is_weak(v.weak, v.stars, notions.DEFAULTS) or v.willing)]
     candidates.sort(key=lambda v: distance_km((v.lat, v.lon), (centre.lat, centre.lon)))
     partners = candidates[:rng.randint(2, 4)]
     if len(partners) < 2:
@@ -105,7 +106,7 @@ def _strong_weak(county: County, town: Town) -> None:
     """Older one-to-one pairs: a four- or five-star village supports a weak one nearby."""
     rng = county.rng
     strong = [v for v in town.villages if v.stars >= 4]
-    weak = [v for v in town.villages if (v.weak or v.stars <= 2) and not v.remote
+    weak = [v for v in town.villages if notions.is_weak(v.weak, v.stars, notions.DEFAULTS) and not v.remote
             and len(v.branch.parents) == 1]
     for _ in range(rng.choice((1, 1, 2, 2, 3))):
         if not strong or not weak:

@@ -10,6 +10,8 @@ from .world import County, Grid, Org, Village
 SPECIALTIES = ("party_affairs", "economy", "law", "agriculture", "technology")
 COMPETENT = {"茶叶": "县农业农村局", "中药材": "县农业农村局", "汽车零部件": "县工业和信息化局",
              "食品加工": "县工业和信息化局"}
+# Households one party member looks after at most (每名党员联系10-15户).
+MAX_CONTACT = 15
 ROTATION_YEARS = (2021, 2021, 2022, 2023, 2024, 2024)   # first secretaries rotate every 3 years
 
 
@@ -36,6 +38,7 @@ class People:
         self.secretary: dict[str, str] = {}          # org id -> its secretary
         self.reporting: list[str] = []               # in-service members who report (双报到)
         self.staff: dict[str, list[str]] = {}        # agency branch id -> staff
+        self.contacted: dict[str, int] = {}          # person id -> households looked after
 
     # -- primitives --------------------------------------------------------------------------
     def new(self, born: tuple[int, int, int], female: float, *, party: bool = True,
@@ -73,16 +76,27 @@ class People:
             self.lead(pid, org.id, "deputy_secretary")
 
     def contacts(self, grid: Grid, pool: list[str], extra) -> None:
-        """Members each look after 10-15 households until the grid is covered exactly
-        (minus a planted shortfall); extra() makes one more member when the pool runs dry."""
+        """Members each look after 10-15 households until the grid is covered exactly (minus a
+        planted shortfall); extra() makes one more member when the pool runs dry. Each takes a
+        member of the pool who looks after no more than MAX_CONTACT households with it, if
+        one is left; where none is (a village of few members and many households), the next
+        member takes more (member_contact_overload)."""
         rng = self.rng
         left = grid.households - grid.contact_short
         pool = list(dict.fromkeys(pool))
+        used: set[str] = set()
         i = 0
         while left > 0:
-            pid = pool[i] if i < len(pool) else extra()
-            i += 1
             h = min(left, rng.randint(10, 15))
+            if i < len(pool):
+                free = [p for p in pool if p not in used]
+                pid = next((p for p in free if self.contacted.get(p, 0) + h <= MAX_CONTACT),
+                           free[0])
+            else:
+                pid = extra()
+            i += 1
+            used.add(pid)
+            self.contacted[pid] = self.contacted.get(pid, 0) + h
             self.rows.add("CONTACTS", pid, grid.id, households=h)
             left -= h
 

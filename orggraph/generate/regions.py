@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import random
 
+from .. import notions
 from . import geography, names
 from .world import Building, Community, Compound, County, Grid, Town, Village
 
@@ -115,7 +116,7 @@ def _place(county: County, town: Town) -> None:
     if town.index != REMOTE_TOWN:
         return
     # A mountain village 14 km out on one side, every centre 2-4 km out on the other.
-    remote = ([v for v in town.villages if v.stars <= 2][-1:]
+    remote = ([v for v in town.villages if notions.is_weak(False, v.stars, notions.DEFAULTS)][-1:]
               or [v for v in town.villages if v.stars < 5][-1:])
     remote[0].stars, remote[0].remote = min(remote[0].stars, 2), True
     angle = rng.uniform(0, 2 * math.pi)

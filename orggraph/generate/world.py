@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from .. import notions
 from .scales import Scale
 
 
@@ -94,7 +95,7 @@ class Village:
     @property
     def needy(self) -> bool:
         """Must have a first secretary (003): weak, lifted out of poverty, or relocated."""
-        return (self.weak or self.stars <= 2 or "脱贫村" in self.tags
+        return (notions.is_weak(self.weak, self.stars, notions.DEFAULTS) or "脱贫村" in self.tags
                 or "易地扶贫搬迁村" in self.tags)
 
 

@@ -87,16 +87,15 @@ def against(store, findings: list[dict], ref: str, rules=None, within: str | Non
             settings=None) -> dict:
     """Compare `findings` (of now, already scoped to `rules` and `within`) with the snapshot
     `ref`, scoped alike. Returns {"reference", "compared", "notes"}."""
-    import dataclasses
-
     from ..analyses.places import Places
+    from .record import settings_record
     from .snapshots import find, history
 
     snapshots = history(store)
     reference = find(snapshots, ref)
     notes = []
-    if settings is not None and reference.settings.get("coverage") not in (
-            None, _jsonable(dataclasses.asdict(settings))):
+    if settings is not None and reference.settings and \
+            reference.settings != _jsonable(settings_record(settings)):
         notes.append(f"注意：快照 {reference.id} 记录时的覆盖规则设置与现在不同，部分变化可能来自设置。")
     kept = [f for f in reference.findings if not rules or f["rule"] in rules]
     if within:

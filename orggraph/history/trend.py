@@ -90,13 +90,16 @@ def index_chart(rows: list[dict]) -> str:
         return _svg(figure)
 
 
-def section(store: Store, findings: list[dict], cover_settings=None,
-            settings: rates.RatesSettings | None = None) -> dict:
+def section(store: Store, findings: list[dict], every=None) -> dict:
     """The report section: rates table with change since the snapshot before the last, chain
     tiers, and the two charts (as `charts`: SVG markup)."""
-    settings = settings or rates.RatesSettings()
+    if every is None:
+        from ..settings import Settings
+        every = Settings()
+    settings = every.rates
     snapshots = history(store)
-    rows = rates.table(rates.town_rates(store, findings, cover_settings), settings)
+    rows = rates.table(rates.town_rates(store, findings, every.coverage,
+                                        villages=every.villages), settings)
     reference = snapshots[-2] if len(snapshots) >= 2 else None
     if reference:
         rows = rates.with_change(rows, rates.table(reference.rates, settings))

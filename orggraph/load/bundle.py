@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -109,12 +110,62 @@ def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
                 continue
             tables.append(Table(kind, file.stem, display, lambda f=file, d=display: _csv_rows(f, d)))
     for extra in sorted(root.iterdir()):
-        if extra.name not in ("nodes", "rels") and not extra.name.startswith("."):
+        if extra.name not in ("nodes", "rels", META_FILE) and not extra.name.startswith("."):
             problems.append(Problem(extra.name, None, None,
-                                    "unknown entry: a bundle folder holds only nodes/ and rels/"))
+                                    f"unknown entry: a bundle folder holds only nodes/, rels/ "
+                                    f"and {META_FILE}"))
     if not tables and not problems:
         problems.append(Problem(str(root), None, None, "no nodes/ or rels/ CSV files found"))
     return tables, problems
+
+
+META_FILE, META_SHEET = "meta.csv", "meta"
+META_COLUMNS = ("as_of",)
+
+
+def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
+    """The bundle's `meta.csv` (folder) or `meta` sheet (workbook): a header row and one row of
+    values; today only `as_of` (YYYY-MM-DD), the date the data describe. Absent: no meta."""
+    path = Path(path)
+    if path.is_dir():
+        file = path / META_FILE
+        if not file.is_file():
+            return {}, []
+        display, rows = META_FILE, lambda: _csv_rows(file, META_FILE)
+    elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        import openpyxl
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # reported by open_bundle
+            return {}, []
+        if META_SHEET not in workbook.sheetnames:
+            return {}, []
+        display, rows = f"{path.name}[{META_SHEET}]", lambda: _sheet_rows(workbook[META_SHEET])
+    else:
+        return {}, []
+    try:
+        found = [(n, cells) for n, cells in rows()]
+    except RowError as exc:
+        return {}, [Problem(display, exc.row, exc.column, exc.message)]
+    if len(found) != 2 or isinstance(found[1][1], BadRow):
+        return {}, [Problem(display, None, None, "meta holds a header row and one row of values "
+                            f"({', '.join(META_COLUMNS)})")]
+    header = [str(c or "").strip() for c in found[0][1]]
+    values = [c for c in found[1][1]] + [None] * len(header)
+    meta, problems = {}, []
+    for index, name in enumerate(header):
+        if name not in META_COLUMNS:
+            problems.append(Problem(display, 1, column_letter(index),
+                                    f"unknown column {name!r}; known: {', '.join(META_COLUMNS)}"))
+            continue
+        value = values[index]
+        text = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value or "").strip()
+        try:
+            meta[name] = dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            problems.append(Problem(display, found[1][0], column_letter(index),
+                                    f"{name}: {text!r} is not a date (YYYY-MM-DD)"))
+    return meta, problems
 
 
 def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
@@ -175,6 +226,8 @@ def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
         return [], [Problem(book.name, None, None, f"not a readable .xlsx workbook: {exc}")]
     tables, problems = [], []
     for sheet in workbook.sheetnames:
+        if sheet == META_SHEET:
+            continue
         kinded = _classify(sheet)
         display = f"{book.name}[{sheet}]"
         if kinded is None:

@@ -1,16 +1,17 @@
 """Loading a bundle: check it whole, then apply it whole."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import model
+from .. import model, notions
 from ..store import Store
 from ..store.base import Progress
 from ..store.changes import Changes, ReplaceScope
 from . import fast_check
-from .bundle import BundleError, open_bundle
+from .bundle import BundleError, open_bundle, read_meta
 from .validate import check, records
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -37,6 +38,8 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
     tables, problems = open_bundle(path)
     scope = ReplaceScope(frozenset(t.name for t in tables if t.kind == "node"),
                          frozenset(t.name for t in tables if t.kind == "rel")) if replace else None
+    meta, meta_problems = read_meta(path)
+    problems = problems + meta_problems
     batches = None
     if not problems and Path(path).is_dir():
         # Column by column first: it accepts only a clean bundle; otherwise the row path
@@ -55,8 +58,22 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
         if progress:
             progress(what, rows)
 
-    changes = store.load(batches, count, replace=scope, before_commit=before_commit)
+    def finish(changes: Changes) -> None:  # inside the load's transaction
+        _write_meta(store, meta.get("as_of"))
+        if before_commit:
+            before_commit(changes)
+
+    changes = store.load(batches, count, replace=scope, before_commit=finish)
     return LoadReport(counted["nodes"], counted["relationships"], changes, scope)
+
+
+def _write_meta(store: Store, as_of: str | None) -> None:
+    """Record the data's date: the bundle's as_of where it declares one (else the date already
+    recorded), and the load date."""
+    store.query("MERGE (m:Meta {id: $id}) SET m.loaded = $loaded, "
+                "m.as_of = coalesce($as_of, m.as_of)",
+                {"id": notions.META_ID, "loaded": dt.date.today().isoformat(), "as_of": as_of},
+                write=True)
 
 
 def _labels_lookup(store: Store):

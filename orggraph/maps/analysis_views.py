@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .. import config
 from . import legend
 from .build import MapMeta
 from .gather import add_edge, add_nodes, edge_legend, rows, rows_for
@@ -15,6 +14,14 @@ PROPOSED_PAIR = "#ef6c00"
 TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 
 
+def settings_from_config(parsed: dict, source: str | None):
+    """The typed settings of a parsed config (imported late: settings imports the maps)."""
+    from ..settings import from_config
+
+    return from_config(parsed, source)
+
+
+
 def _scheme(title: str, entries: list[dict]) -> dict:
     return {"title": title, "legend": entries}
 
@@ -22,11 +29,11 @@ def _scheme(title: str, entries: list[dict]) -> dict:
 def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Places, organisations and enterprises (at or below `within`), coloured by the first
     coverage rule each breaks; nodes with a gap get a red border."""
-    from ..analyses.coverage import RULES, CoverageSettings, find_gaps
+    from ..analyses.coverage import RULES, find_gaps
 
     _check_region(store, within)
-    settings = config.settings(CoverageSettings, cfg[0], "coverage", cfg[1])
-    findings = find_gaps(store, within=within, settings=settings)
+    every = settings_from_config(*cfg)
+    findings = find_gaps(store, within=within, settings=every.coverage, villages=every.villages)
     graph = nx.MultiDiGraph()
     parents = []
     for row in rows(store, "maps/regions_within", within=within or ""):
@@ -92,13 +99,15 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
 def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
-    from ..analyses.influence import InfluenceError, InfluenceSettings, analyse_chains, fetch
+    from ..analyses.influence import InfluenceError, analyse_chains, fetch
 
-    settings = config.settings(InfluenceSettings, cfg[0], "influence", cfg[1])
+    every = settings_from_config(*cfg)
+    settings = every.influence
     wanted = [chain] if chain else None
     try:
-        chains = fetch(store, wanted)
-        results = {r["chain"]: r for r in analyse_chains(store, wanted, settings)}
+        chains = fetch(store, wanted, villages=every.villages)
+        results = {r["chain"]: r for r in analyse_chains(store, wanted, settings,
+                                                           villages=every.villages)}
     except InfluenceError as exc:
         raise ViewError(str(exc)) from None
     graph = nx.MultiDiGraph()
@@ -165,12 +174,12 @@ def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.Mult
 def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """The pairing plan on a map of the villages: clusters coloured, centres as stars, existing
     pairs solid and proposed pairs dashed, unassigned weak villages flagged red."""
-    from ..analyses.pairing import PairingError, PairingSettings, plan_pairs
+    from ..analyses.pairing import PairingError, plan_pairs
     from ..analyses.pairing.score import composite
 
-    settings = config.settings(PairingSettings, cfg[0], "pairing", cfg[1])
+    every = settings_from_config(*cfg)
     try:
-        plan = plan_pairs(store, settings, within)
+        plan = plan_pairs(store, every.pairing, within, villages=every.villages)
     except PairingError as exc:
         raise ViewError(str(exc)) from None
     cand = plan.cand
@@ -192,11 +201,11 @@ def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.M
         colour = (legend.category_colour(cluster_of[vid]) if vid in cluster_of
                   else FLAGGED if vid in unassigned else "#607d8b" if vid in cand.centres else GREY)
         info = {"town": v.town_name or v.town, "stars": legend.star_text(v.stars),
-                "weak": "是" if v.weak else "否", "score": composite(v, settings), "role": role,
+                "weak": "是" if v.weak else "否", "score": composite(v, every.pairing), "role": role,
                 "cluster": cluster_of[vid] + 1 if vid in cluster_of else None,
                 "reason": unassigned.get(vid)}
         graph.add_node(vid, label="Region", kind="village", name=v.name, lat=v.lat, lon=v.lon,
-                       measure=composite(v, settings) or 0, flag=vid in unassigned, info=info,
+                       measure=composite(v, every.pairing) or 0, flag=vid in unassigned, info=info,
                        shape="star" if vid in cand.centres else None,
                        colours={"cluster": colour, "stars": legend.star_colour(v.stars)})
     for centre, partners in cand.existing.items():

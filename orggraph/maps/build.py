@@ -6,7 +6,6 @@ from the pyvis package and inlined, and the file is written as UTF-8 by `write_m
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,11 +63,10 @@ class MapMeta:
 
 
 def data_date(store) -> str:
-    """The data's date: when the embedded database was last written, else today."""
-    path = Path(getattr(store, "location", ""))
-    if getattr(store, "engine", "") == "embedded" and path.exists():
-        return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-    return dt.date.today().isoformat()
+    """The data's date (as of): the bundle's as_of, else its load date (notions.as_of)."""
+    from ..notions import as_of
+
+    return as_of(store).isoformat()
 
 
 @cache

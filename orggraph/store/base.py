@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import abc
+from pathlib import Path
 from typing import Callable, Iterable
 
 import networkx as nx
@@ -20,9 +21,28 @@ class StoreError(Exception):
     """A store that cannot be reached or used; the message is meant for the user."""
 
 
+class NoDatabase(StoreError):
+    """An embedded database file that does not exist, where one is needed."""
+
+    def __init__(self, path: str):
+        self.path = path
+        shown = path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
+        super().__init__(f"no database at {shown} — load a bundle with 'orggraph load DIR', "
+                         "or try 'orggraph demo'")
+
+
+class ReadOnly(StoreError):
+    """A write asked of a store opened for reading only."""
+
+    def __init__(self, location: str):
+        super().__init__(f"{location} was opened for reading only; this needs a write "
+                         "(orggraph query --write, or a command that writes)")
+
+
 class Store(abc.ABC):
     engine: str  # "embedded" or "neo4j"
     location: str  # what the user named: a path or a URI without credentials
+    read_only: bool = False  # opened for reading: every write is refused
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:

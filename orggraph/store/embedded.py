@@ -1,6 +1,7 @@
 """The embedded store: LadybugDB (the maintained fork of Kùzu), in-process and on disk."""
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
@@ -11,12 +12,14 @@ from .. import model
 from ..queries import QueryError
 from ..load.validate import NodeBatch, RelBatch
 from .bulk_embedded import BulkWriter as _BulkWriter
-from .base import Progress, Store, StoreError
+from .base import Progress, ReadOnly, Store, StoreError
 from .changes import Changes, ReplaceScope, Seen
 
 # Up to this many ids, labels_of looks each up by key (measured at province scale: 1 id
 # 0.08 s instead of 0.75 s for the scans; about even at 2,000 ids).
 FEW_IDS = 2_000
+# What LadybugDB says when a read-only database is asked to write.
+_REFUSED_WRITE = "read-only database"
 
 _TYPES = {model.STR: "STRING", model.INT: "INT64", model.FLOAT: "DOUBLE", model.BOOL: "BOOLEAN",
           model.DATE: "DATE", model.LIST: "STRING[]"}
@@ -47,6 +50,7 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.location = str(path)
+        self.read_only = read_only
         try:
             self._db = ladybug.Database(str(path), read_only=read_only)
         except RuntimeError as exc:
@@ -54,19 +58,29 @@ class EmbeddedStore(Store):
                 raise StoreError(f"{path} is in use by another orggraph process "
                                  "(one process may write an embedded database at a time); "
                                  "wait for it to finish") from None
+            cause = _disk_cause(str(exc))
+            if cause:
+                raise StoreError(f"cannot open the database {path} for writing: {cause}") from None
             raise StoreError(f"cannot open the database {path}: {exc}") from None
         self._conn = ladybug.Connection(self._db)
         if not read_only:
             self.ensure_schema()
 
     def ensure_schema(self) -> None:
+        if self.read_only:
+            raise ReadOnly(self.location)
         for statement in schema_ddl():
             self._conn.execute(statement)
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+        if write and self.read_only:
+            raise ReadOnly(self.location)
         try:
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
+            if self.read_only and _REFUSED_WRITE in str(exc):
+                raise QueryError("this query changes the graph; it must be run as a write "
+                                 "(orggraph query --write)") from None
             raise QueryError(f"the embedded store refused the query: {exc}") from None
         if not result.has_next():
             return []
@@ -88,6 +102,8 @@ class EmbeddedStore(Store):
         progress is reported as batches are taken, before each table's write. With `replace`,
         what the bundle no longer holds is removed in the same transaction; `before_commit`
         runs inside it too (its queries see the loaded graph), so a snapshot commits with it."""
+        if self.read_only:
+            raise ReadOnly(self.location)
         writer = _BulkWriter(self._conn)
         seen = Seen() if replace else None
         self._conn.execute("BEGIN TRANSACTION")
@@ -104,15 +120,63 @@ class EmbeddedStore(Store):
                 writer.remove_missing(replace, seen)
             if before_commit:
                 before_commit(writer.changes)
-        except BaseException:
+        except BaseException as exc:
             try:
                 self._conn.execute("ROLLBACK")
             except RuntimeError:
                 pass  # the engine rolled back itself (e.g. out of buffer memory): keep its error
+            del writer
+            self._raise_if_disk(exc)
             raise
-        self._conn.execute("COMMIT")
-        return writer.changes
+        changes = writer.changes
+        del writer
+        try:
+            self._conn.execute("COMMIT")
+        except RuntimeError as exc:
+            self._raise_if_disk(exc)
+            raise
+        return changes
+
+    def _raise_if_disk(self, exc: BaseException) -> None:
+        """A load that failed for want of disk (full, read-only, over the file size limit)
+        leaves the database as it was: LadybugDB says the commit is "durable and will be
+        recovered", but the WAL never reached the disk and reopening shows the graph before
+        the load. Reopen it so the engine recovers, drop the checkpoint's shadow file it
+        leaves behind (with no WAL there is no checkpoint to finish), and say what happened."""
+        cause = _disk_cause(str(exc)) if isinstance(exc, RuntimeError) else None
+        if cause is None:
+            return
+        # The engine refuses further writes on this handle. Its frames (and their references
+        # to the connection) go first: the engine checkpoints when the last reference goes.
+        exc.__traceback__ = None
+        self.close()
+        gc.collect()
+        try:
+            ladybug.Database(self.location).close()
+        except RuntimeError:
+            pass  # still no room to recover: the shadow file is discarded below all the same
+        shadow, wal = Path(self.location + ".shadow"), Path(self.location + ".wal")
+        if shadow.exists() and not wal.exists():
+            shadow.unlink(missing_ok=True)
+        raise StoreError(f"the bundle was not loaded: {cause} ({self.location}); "
+                         "the database is as it was before the load") from None
 
     def close(self) -> None:
-        self._conn.close()
-        self._db.close()
+        if self._db is not None:
+            self._conn.close()
+            self._db.close()
+            self._conn = self._db = None
+
+
+def _disk_cause(message: str) -> str | None:
+    """What a LadybugDB I/O error means for the user, if it is about the disk."""
+    text = message.lower()
+    if "no space left" in text:
+        return "no space left on the disk"
+    if "read-only file system" in text:
+        return "its folder is on a read-only file system"
+    if "permission denied" in text:
+        return "no permission to write the database file or its folder"
+    if "file too large" in text:
+        return "the file grew beyond the size limit for files (ulimit -f)"
+    return None

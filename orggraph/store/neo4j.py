@@ -26,7 +26,7 @@ from .. import model
 from ..queries import QueryError
 from ..load.validate import NodeBatch, RelBatch
 from . import statements
-from .base import Progress, Store, StoreError
+from .base import Progress, ReadOnly, Store, StoreError
 from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 from .credentials import Neo4jTarget, target
 
@@ -86,7 +86,8 @@ class Neo4jStore(Store):
                  database: str | None = None, verbose: bool | None = None,
                  retry_seconds: float = DEFAULT_RETRY_SECONDS,
                  connect_seconds: float = DEFAULT_CONNECT_SECONDS,
-                 commit_every: int | None = None):
+                 commit_every: int | None = None, read_only: bool = False):
+        self.read_only = read_only
         if commit_every is not None and commit_every < 1:
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
@@ -143,6 +144,8 @@ class Neo4jStore(Store):
     # -- the interface ----------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        if self.read_only:
+            raise ReadOnly(self.location)
         try:
             for statement in schema_statements():
                 self._driver.execute_query(statement, routing_=neo4j.RoutingControl.WRITE,
@@ -154,6 +157,8 @@ class Neo4jStore(Store):
             raise self._error(exc, "creating the constraints and indexes") from None
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+        if write and self.read_only:
+            raise ReadOnly(self.location)
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
         if self._load_tx is not None:  # inside a load (before_commit): see what it wrote
             try:
@@ -196,6 +201,8 @@ class Neo4jStore(Store):
         load then removes nothing until its last transaction, so a failure removes nothing.
         Not retried (the batches are a stream that cannot be replayed): a failure is reported
         and loading again is safe."""
+        if self.read_only:
+            raise ReadOnly(self.location)
         self.ensure_schema()
         session = self._driver.session(database=self.database,
                                        default_access_mode=neo4j.WRITE_ACCESS)
@@ -294,6 +301,8 @@ class Neo4jStore(Store):
 
     def delete_all(self) -> None:
         """Chunked, so a big graph does not need one huge transaction (not atomic)."""
+        if self.read_only:
+            raise ReadOnly(self.location)
         try:
             with self._driver.session(database=self.database) as session:
                 session.run(f"MATCH (n) CALL (n) {{ DETACH DELETE n }} "

@@ -1,7 +1,7 @@
 """The optimal one-to-one assignment of cadres to villages.
 
 Plans are compared lexicographically: (1) more villages that must have a first secretary
-(seed 003) covered, then (2) a larger total fit of specialty to need (seed 004: the weight of the
+(第一书记全覆盖) covered, then (2) a larger total fit of specialty to need (拉萨篇: the weight of the
 need the cadre's specialty serves), then (3) a smaller total distance. The three tiers are folded
 into one integer benefit per pair with weights large enough that no lower tier can outweigh one
 unit of a higher one, and solved exactly with `scipy.optimize.linear_sum_assignment`.
@@ -73,7 +73,7 @@ def pair(village: Assessed, cadre: Cadre, settings: CadreSettings) -> Pair:
     if km is not None and km > settings.max_km:
         barrier = "too_far"
     elif village.id in cadre.past_villages:
-        barrier = "served_before"   # seed 003: a first secretary whose term ended is replaced
+        barrier = "served_before"   # 期满调整更换: a first secretary whose term ended is replaced
     elif not village.must and need is None:
         barrier = "no_fit"          # only a must-have village takes a cadre of another specialty
     return Pair(village, cadre, need, fit, km, barrier)

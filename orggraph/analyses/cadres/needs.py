@@ -1,19 +1,22 @@
 """What a village needs from a stationed cadre, in the terms of DATA_MODEL.md.
 
-Seed 004: 党群干部进弱村、经济干部进穷村、政法干部进乱村、农牧干部进产业村、科技干部进专业村.
-Seed 003: every weak village, 脱贫村 and 易地扶贫搬迁村 must have a first secretary.
+《组织部部长讲话文章、党课讲稿、经验材料》(拉萨篇): 党群干部进弱村、经济干部进穷村、政法干部进乱村、
+农牧干部进产业村、科技干部进专业村. Which villages are weak or poor and which must have a first
+secretary (第一书记全覆盖) is defined once, in orggraph/notions.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ... import notions
+from ...notions import VillageSettings
 from .settings import CadreSettings
 
-# The five needs, in the order of seed 004.
+# The five needs, in the order of the source (拉萨篇).
 NEEDS = ("weak", "poor", "disorderly", "industry", "specialised")
 NEED_ZH = {"weak": "弱村", "poor": "穷村", "disorderly": "乱村", "industry": "产业村",
            "specialised": "专业村"}
-# Which need each Person.specialty serves (seed 004).
+# Which need each Person.specialty serves.
 SERVES = {"party_affairs": "weak", "economy": "poor", "law": "disorderly",
           "agriculture": "industry", "technology": "specialised"}
 
@@ -49,17 +52,13 @@ class Assessed:
         return self.village.id
 
 
-def is_weak(village: Village) -> bool:
-    """DATA_MODEL: its branch has weak = true or stars <= 2."""
-    return village.weak_flag or (village.stars is not None and village.stars <= 2)
-
-
-def has_need(village: Village, need: str, settings: CadreSettings) -> bool:
+def has_need(village: Village, need: str, settings: CadreSettings,
+             villages: VillageSettings) -> bool:
     if need == "weak":
-        return is_weak(village)
+        return notions.is_weak(village.weak_flag, village.stars, villages)
     if need == "poor":  # an unknown income is not taken as poverty
         return (village.collective_income is not None
-                and village.collective_income < settings.poor_income_below)
+                and village.collective_income < villages.poor_income_below)
     if need == "disorderly":
         return any(t in settings.disorderly_tags for t in village.tags)
     if need == "industry":
@@ -69,12 +68,14 @@ def has_need(village: Village, need: str, settings: CadreSettings) -> bool:
     raise ValueError(f"unknown need {need!r}")
 
 
-def assess(village: Village, settings: CadreSettings) -> Assessed:
-    found = [n for n in NEEDS if has_need(village, n, settings)]
-    # Ranked by weight; equal weights keep the order of seed 004.
+def assess(village: Village, settings: CadreSettings,
+           villages: VillageSettings | None = None) -> Assessed:
+    villages = villages or VillageSettings()
+    found = [n for n in NEEDS if has_need(village, n, settings, villages)]
+    # Ranked by weight; equal weights keep the order of the source.
     ranked = tuple(sorted(found, key=lambda n: (-settings.weight(n), NEEDS.index(n))))
-    must = (("weak",) if is_weak(village) else ()) + tuple(
-        t for t in settings.must_tags if t in village.tags)
+    must = notions.must_have_first_secretary(village.weak_flag, village.stars, village.tags,
+                                             villages)
     return Assessed(village, ranked, must)
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+import datetime as dt
 from dataclasses import dataclass
 
-from ... import queries
+from ... import notions, queries
+from ...notions import VillageSettings
 from ...output import mask_name
 from ...store import Store
 from .match import Cadre, Pair, assign, pair_grid
@@ -25,6 +27,9 @@ _PROPOSE = (
     "CREATE (p)-[:STATIONED_IN {role: 'first_secretary', status: 'proposed', since: r.since}]->(v)")
 
 
+MUST_RULE = "第一书记全覆盖"
+
+
 class CadreError(Exception):
     """A plan that cannot be made as asked; the message is for the user."""
 
@@ -32,6 +37,7 @@ class CadreError(Exception):
 @dataclass(frozen=True)
 class Plan:
     year: int
+    as_of: str                      # the data's date (ISO); terms are judged in `year`
     within: str | None
     settings: CadreSettings
     scope: tuple[str, ...]          # every village in scope: its proposals are replaced on apply
@@ -54,7 +60,7 @@ class Plan:
     def summary(self) -> dict:
         must = sum(1 for p in self.matches if p.must)
         must_left = sum(1 for a, _ in self.unmatched_villages if a.must)
-        return {"year": self.year, "within": self.within, "villages_in_scope": len(self.scope),
+        return {"as_of": self.as_of, "year": self.year, "within": self.within, "villages_in_scope": len(self.scope),
                 "first_secretary_in_office": self.in_office, "without_needs": self.without_needs,
                 "matched": len(self.matches), "must_covered": must, "must_left": must_left,
                 "villages_left": len(self.unmatched_villages),
@@ -81,7 +87,7 @@ def _cadre_cells(c: Cadre, show_names: bool) -> dict:
 def _match_row(p: Pair, show_names: bool) -> dict:
     km = None if p.km is None else round(p.km, 1)
     return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
-            | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else "003: 必派第一书记",
+            | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
                "fit": p.fit, "km": km, "why": _why(p, km)})
 
 
@@ -99,11 +105,16 @@ def _why(p: Pair, km: float | None) -> str:
     return "; ".join(parts)
 
 
-def _active(station: dict, settings: CadreSettings) -> bool:
-    """A station in force: status active and its term not ended (no since: no known end)."""
-    since = station["since"]
-    return station["status"] == "active" and (
-        since is None or since + settings.term_years > settings.plan_year)
+def _active(station: dict, year: int, villages: VillageSettings) -> bool:
+    """A station in force: status active and in office in `year` (notions.in_office)."""
+    return station["status"] == "active" and notions.in_office(
+        station["since"], station["until"], year, villages.term_years)
+
+
+def _ended(station: dict, year: int, villages: VillageSettings) -> bool:
+    """An active station whose term ran out before `year` (期满): its cadre served there."""
+    last = notions.last_year(station["since"], station["until"], villages.term_years)
+    return station["status"] == "active" and last is not None and last < year
 
 
 def _rows(store: Store, name: str, **params) -> list[dict]:
@@ -138,8 +149,13 @@ def _base(rows: list[dict]) -> tuple[float | None, float | None, str | None]:
     return (located or places or [(None, None, None)])[0]
 
 
-def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None) -> Plan:
-    """The optimal plan of first secretaries for the villages below `within` (all if None)."""
+def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None, *,
+                villages: VillageSettings | None = None, as_of: dt.date | None = None) -> Plan:
+    """The optimal plan of first secretaries for the villages below `within` (all if None),
+    for the as-of year (or `settings.year`)."""
+    shared = villages or VillageSettings()
+    as_of = notions.as_of(store, as_of)
+    year = settings.plan_year(as_of)
     villages = _villages(store, within)
     if within and not villages:
         raise CadreError(f"no village lies below region {within!r}; is the id right?")
@@ -148,12 +164,14 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     busy: set[str] = set()
     past: dict[str, set[str]] = defaultdict(set)
     for s in _rows(store, "cadres/stations"):
-        if _active(s, settings):
+        if _active(s, year, shared):
             busy.add(s["person"])
             if s["role"] == "first_secretary":
                 in_office.add(s["target"])
-        elif s["status"] == "active":
+        elif _ended(s, year, shared):
             past[s["person"]].add(s["target"])
+        elif s["status"] == "active":   # not yet begun in that year: committed elsewhere
+            busy.add(s["person"])
         elif s["target"] not in scope:   # proposed elsewhere: committed to another plan
             busy.add(s["person"])
     by_cadre: dict[str, list[dict]] = defaultdict(list)
@@ -162,7 +180,7 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     cadres = [Cadre(cid, rows[0]["name"], rows[0]["specialty"], *_base(rows),
                     past_villages=frozenset(past[cid]))
               for cid, rows in sorted(by_cadre.items()) if cid not in busy]
-    assessed = [assess(v, settings) for v in villages if v.id not in in_office]
+    assessed = [assess(v, settings, shared) for v in villages if v.id not in in_office]
     wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
     grid = pair_grid(wanting, cadres, settings)
     try:
@@ -172,7 +190,7 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     taken_v = {p.village.id for p in matches}
     taken_c = {p.cadre.id for p in matches}
     return Plan(
-        year=settings.plan_year, within=within, settings=settings, scope=tuple(sorted(scope)),
+        year=year, as_of=as_of.isoformat(), within=within, settings=settings, scope=tuple(sorted(scope)),
         matches=tuple(matches),
         unmatched_villages=tuple((a, _village_reason(a, [grid[a.id, c.id] for c in cadres],
                                                      settings))
@@ -187,7 +205,7 @@ def _blocked(pairs: list[Pair], settings: CadreSettings) -> str:
     far = sum(p.barrier == "too_far" for p in pairs)
     before = sum(p.barrier == "served_before" for p in pairs)
     parts = [f"{far} based farther than {settings.max_km:g} km" if far else "",
-             f"{before} served there before (003: 期满调整)" if before else ""]
+             f"{before} served there before (期满调整)" if before else ""]
     return ", ".join(x for x in parts if x)
 
 
@@ -232,14 +250,14 @@ def apply_plan(store: Store, plan: Plan) -> int:
 
 
 def by_rule(plan: Plan) -> list[dict]:
-    """Matches counted per rule of seed 004 (and the 003 obligation met by another specialty)."""
+    """Matches counted per matching rule (and 第一书记全覆盖 met by another specialty)."""
     groups: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     for p in plan.matches:
         groups[p.cadre.specialty, p.need or ""].append(p)
     rows = []
     for (specialty, need), pairs in sorted(groups.items()):
         kms = [p.km for p in pairs if p.km is not None]
-        rows.append({"rule": RULE_ZH[specialty] if need else "003: 必派第一书记",
+        rows.append({"rule": RULE_ZH[specialty] if need else MUST_RULE,
                      "specialty": specialty, "need": need, "matches": len(pairs),
                      "must_have": sum(p.must for p in pairs),
                      "mean_km": round(sum(kms) / len(kms), 1) if kms else None})

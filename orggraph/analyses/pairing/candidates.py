@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ... import notions
 from ...geo import haversine_km
+from ...notions import VillageSettings
 from . import score
 from .data import Existing, Village
 from .instance import Arc, Instance
@@ -19,6 +21,7 @@ from .settings import PairingSettings
 class Candidates:
     villages: dict[str, Village]
     settings: PairingSettings
+    shared: VillageSettings                                       # the [villages] notions
     centres: dict[str, float] = field(default_factory=dict)       # centre -> composite score
     weak: dict[str, list[str]] = field(default_factory=dict)      # weak village -> why weak
     existing: dict[str, set[str]] = field(default_factory=dict)   # centre -> existing partners
@@ -38,20 +41,10 @@ class Candidates:
         return len(self.existing.get(centre, ()))
 
 
-def why_weak(v: Village, settings: PairingSettings) -> list[str]:
-    why = []
-    if v.weak:
-        why.append("软弱涣散 (weak flag)")
-    if v.stars is not None and v.stars <= 2:
-        why.append(f"{v.stars} star{'' if v.stars == 1 else 's'}")
-    if v.collective_income is not None and v.collective_income < settings.weak_income:
-        why.append(f"income {v.collective_income:g} < {settings.weak_income:g} 万元")
-    if v.willing_to_join and v.households is not None and v.households < settings.small_households:
-        why.append(f"small ({v.households} households), willing to join")
-    industry = v.scores[1]
-    if industry is not None and industry < settings.weak_industry_score:
-        why.append(f"industry score {industry:g} < {settings.weak_industry_score:g}")
-    return why
+def why_weak(v: Village, shared: VillageSettings) -> list[str]:
+    """Why the village is to be led (notions.why_to_be_led); empty if it is not."""
+    return notions.why_to_be_led(v.weak, v.stars, v.collective_income, v.households,
+                                 v.willing_to_join, v.scores[1], shared)
 
 
 def is_centre(v: Village, comp: float | None, settings: PairingSettings) -> bool:
@@ -59,14 +52,16 @@ def is_centre(v: Village, comp: float | None, settings: PairingSettings) -> bool
             and comp >= settings.centre_score and v.lat is not None and v.lon is not None)
 
 
-def build(villages: list[Village], existing: Existing, settings: PairingSettings) -> Candidates:
-    cand = Candidates({v.id: v for v in villages}, settings, existing=existing.partners)
+def build(villages: list[Village], existing: Existing, settings: PairingSettings,
+          shared: VillageSettings | None = None) -> Candidates:
+    shared = shared or VillageSettings()
+    cand = Candidates({v.id: v for v in villages}, settings, shared, existing=existing.partners)
     for v in villages:
         comp = score.composite(v, settings)
         if is_centre(v, comp, settings):
             cand.centres[v.id] = comp
             continue
-        why = why_weak(v, settings)
+        why = why_weak(v, shared)
         if not why:
             continue
         if v.id in existing.paired:

@@ -1,9 +1,10 @@
 """What pairing reads from the graph: villages and the pairs that exist already."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from ... import model, queries
+from ... import model, notions, queries
 from ...store import Store
 
 
@@ -51,7 +52,11 @@ def read_villages(store: Store, within: str | None = None) -> list[Village]:
     query = queries.library()["pairing/villages"]
     villages: dict[str, Village] = {}
     for row in store.query(query.text, query.bind(within=within or "")):
-        if row["id"] in villages:   # a second branch in one village: the first by id stands
+        if row["id"] in villages:   # a second branch: the first by id is paired, and the
+            first = villages[row["id"]]   # village is weak if any is (notions.branch_facts)
+            flagged, stars = notions.branch_facts((first.weak, row["weak"]),
+                                                  (first.stars, row["stars"]))
+            villages[row["id"]] = dataclasses.replace(first, weak=flagged, stars=stars)
             continue
         scores = tuple(row[p] for p in model.SCORE_PROPS)
         rest = {k: v for k, v in row.items() if k not in model.SCORE_PROPS}
@@ -60,17 +65,18 @@ def read_villages(store: Store, within: str | None = None) -> list[Village]:
 
 
 def read_existing(store: Store, keep_proposed: bool = False) -> Existing:
-    """Active CO_BUILDS between village branches (any mode) and joint-village branch membership
-    count as pairs; proposed CO_BUILDS count only with keep_proposed, else they are listed as
+    """CO_BUILDS between village branches (any mode; both ends count as paired, as in
+    notions' "paired") and joint-village branch membership count as pairs; proposed strong-weak
+    CO_BUILDS (a previous plan) count only with keep_proposed, else they are listed as
     proposals the next `apply` may replace."""
     existing = Existing()
     for row in store.query(queries.library()["pairing/co_builds"].text):
-        if row["status"] == "proposed" and not keep_proposed:
-            if row["mode"] == "strong_weak":
-                existing.proposals.append((row["centre"], row["village"], row["centre_branch"],
-                                           row["village_branch"]))
+        if row["status"] == "proposed" and not keep_proposed and row["mode"] == "strong_weak":
+            existing.proposals.append((row["centre"], row["village"], row["centre_branch"],
+                                       row["village_branch"]))
             continue
         existing.add(row["centre"], row["village"])
+        existing.paired.add(row["centre"])   # either end of a village pair is in co-building
     for row in store.query(queries.library()["pairing/joint_members"].text):
         existing.add(row["centre"], row["member"])
     return existing

@@ -1,11 +1,13 @@
 """The pairing plan: read the graph, solve, explain; and write an accepted plan back."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from ... import queries
+from ... import notions, queries
 from ...geo import haversine_km
+from ...notions import VillageSettings
 from ...store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
@@ -51,6 +53,8 @@ class Plan:
     within: str | None
     cand: Candidates
     solution: Solution
+    year: int                       # the year written on applied pairs
+    as_of: str                      # the data's date (ISO)
     clusters: list[Cluster] = field(default_factory=list)
     unassigned: list[tuple[str, str]] = field(default_factory=list)   # (village, reason)
     proposals: list[tuple[str, str]] = field(default_factory=list)    # (centre branch, branch)
@@ -76,7 +80,8 @@ class Plan:
             "seconds": round(sol.seconds, 3),
             "solver": SOLVER,
             "limits": {"min_size": s.min_size, "max_size": s.max_size, "max_km": s.max_km,
-                       "cross_town": s.cross_town, "year": s.year},
+                       "cross_town": s.cross_town, "year": self.year},
+            "as_of": self.as_of,
         }
 
     def to_json(self) -> dict:
@@ -89,6 +94,7 @@ class Plan:
                          for c in self.clusters],
             "unassigned": [{"village": v, "reason": r} for v, r in self.unassigned],
             "objective": self.objective,
+            "as_of": self.as_of,
         }
 
     def cluster_rows(self) -> list[dict]:
@@ -106,7 +112,7 @@ class Plan:
         villages = self.cand.villages
         return [{"village": v, "village_name": villages[v].name,
                  "town": villages[v].town_name or villages[v].town,
-                 "weak_because": "; ".join(candidates.why_weak(villages[v], self.settings)),
+                 "weak_because": "; ".join(candidates.why_weak(villages[v], self.cand.shared)),
                  "reason": r} for v, r in self.unassigned]
 
     def _row(self, centre: str, village: str, role: str, km: float | None, **rest) -> dict:
@@ -115,7 +121,7 @@ class Plan:
                 "village": village, "village_name": v.name if v else None,
                 "town": (v.town_name or v.town) if v else None, "role": role,
                 "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES), **rest,
-                "weak_because": "; ".join(candidates.why_weak(v, self.settings)) if v else None}
+                "weak_because": "; ".join(candidates.why_weak(v, self.cand.shared)) if v else None}
 
     def _km(self, a: str, b: str) -> float | None:
         va, vb = self.cand.villages.get(a), self.cand.villages.get(b)
@@ -125,21 +131,24 @@ class Plan:
 
 
 def plan_pairs(store: Store, settings: PairingSettings | None = None,
-               within: str | None = None) -> Plan:
+               within: str | None = None, *, villages: VillageSettings | None = None,
+               as_of: dt.date | None = None) -> Plan:
     """The optimal co-building plan for the villages below `within` (a Region id), or all."""
     settings = settings or PairingSettings()
     if within and store.labels_of([within]).get(within) != "Region":
         raise PairingError(f"no region with id {within!r}")
     return plan_from(read_villages(store, within), read_existing(store, settings.keep_proposed),
-                     settings, within)
+                     settings, within, shared=villages, as_of=notions.as_of(store, as_of))
 
 
 def plan_from(villages: list[Village], existing: Existing, settings: PairingSettings,
-              within: str | None = None) -> Plan:
+              within: str | None = None, *, shared: VillageSettings | None = None,
+              as_of: dt.date | None = None) -> Plan:
+    as_of = as_of or dt.date.today()
     existing = _standing(existing, {v.id for v in villages})
-    cand = candidates.build(villages, existing, settings)
+    cand = candidates.build(villages, existing, settings, shared)
     solution = solve(cand.instance, settings.time_limit)
-    plan = Plan(settings, within, cand, solution)
+    plan = Plan(settings, within, cand, solution, settings.year(as_of), as_of.isoformat())
     by_centre: dict[str, list[Pair]] = {}
     for arc in cand.instance.arcs:
         if solution.assignment.get(arc.village) == arc.centre:
@@ -187,6 +196,6 @@ def apply_plan(store: Store, plan: Plan) -> tuple[int, int]:
     for centre_branch, village_branch in plan.proposals:
         query = library["pairing/propose"]
         written += len(store.query(query.text, query.bind(
-            centre_branch=centre_branch, village_branch=village_branch, since=plan.settings.year),
+            centre_branch=centre_branch, village_branch=village_branch, since=plan.year),
             write=True))
     return written, withdrawn

@@ -13,7 +13,8 @@ def summary(plan: Plan) -> str:
     gap = "unknown" if o["mip_gap"] is None else f"{o['mip_gap']:.2%}"
     status = o["status"] if o["status"] == "optimal" else (
         f"{o['status']}, gap {gap}, at most {o['paired_upper_bound']} could be paired")
-    return (f"Pairing plan{' within ' + plan.within if plan.within else ''} for {limits['year']}: "
+    return (f"Pairing plan{' within ' + plan.within if plan.within else ''} for {limits['year']} "
+            f"(as of {plan.as_of}): "
             f"{o['paired']} of {o['weak_villages']} weak village(s) paired to {o['centres_used']} "
             f"of {o['centres']} centre(s), total score {o['total_score']:.2f} ({status}); "
             f"{o['already_paired']} already paired; clusters of {limits['min_size']}–"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ... import model
 
@@ -19,6 +20,7 @@ RELATED_INDUSTRIES = (
 
 @dataclass(frozen=True)
 class PairingSettings:
+    SECTION: ClassVar[str] = "pairing"
     # Cluster size counts the centre: a used centre has min_size-1 .. max_size-1 partners.
     min_size: int = 3
     max_size: int = 7
@@ -26,10 +28,8 @@ class PairingSettings:
     cross_town: bool = False            # False: clusters stay in one town; True: in one county
     # Centres: branch with 5 stars, not weak, composite score at least this.
     centre_score: float = 80.0
-    # Weak villages besides DATA_MODEL's (branch weak or stars <= 2):
-    weak_income: float = 10.0           # collective_income below this (万元 a year)
-    small_households: int = 300         # fewer households than this and willing_to_join
-    weak_industry_score: float = 0.0    # score_industry below this (0 = criterion off)
+    # Which villages are to be led (weak, poor, small and willing, poor industry base) is
+    # `[villages]` (orggraph/notions.py), shared with coverage and cadres.
     # Weights of the composite score (the five score_* properties, in model.SCORE_PROPS order).
     weight_leadership: float = 1.0
     weight_industry: float = 1.0
@@ -45,7 +45,7 @@ class PairingSettings:
     related_industries: tuple[str, ...] = RELATED_INDUSTRIES
     # Proposed CO_BUILDS are a previous plan: ignored and replaced unless kept.
     keep_proposed: bool = False
-    since: int | None = None            # year written on applied pairs; None = next year
+    since: int | None = None            # year written on applied pairs; None = as-of year + 1
     time_limit: float = 60.0            # seconds per subproblem given to the MILP solver
 
     def __post_init__(self) -> None:
@@ -70,6 +70,6 @@ class PairingSettings:
         return {"proximity": self.pair_proximity, "strength": self.pair_strength,
                 "need": self.pair_need, "industry_fit": self.pair_industry}
 
-    @property
-    def year(self) -> int:
-        return self.since if self.since is not None else dt.date.today().year + 1
+    def year(self, as_of: dt.date) -> int:
+        """The year the plan is for: `since`, else the year after the as-of date's."""
+        return self.since if self.since is not None else as_of.year + 1
