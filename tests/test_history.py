@@ -27,7 +27,8 @@ PROPOSE = ("MATCH (a:OrgUnit {id: 'O-V1'}), (b:OrgUnit {id: 'O-T1'}) "
 
 
 def _q2(tiny: Path, folder: Path) -> Path:
-    """quarter_two, and R-V2's first secretary leaves (a new gap)."""
+    """quarter_two (so 西坡村 R-V2, weak, is paired with no village any more: a new gap), and
+    R-V2's first secretary's station leaves the 台账 (its term had ended already)."""
     q2 = quarter_two(tiny, folder)
     write_csv(q2 / "rels" / "STATIONED_IN.csv", read_csv(q2 / "rels" / "STATIONED_IN.csv")[:1])
     return q2
@@ -53,7 +54,7 @@ def test_two_quarters_replace_history_and_since(store, tiny_bundle, tmp_path):
 
     now = coverage.find_gaps(store)
     compared = since.compare(now, history(store), find(history(store), "S1"))
-    assert _keys(compared, "new") == {("village_without_first_secretary", "R-V2")}
+    assert _keys(compared, "new") == {("weak_village_unpaired", "R-V2")}
     assert _keys(compared, "closed") == {("grid_without_branch", "R-G1"),
                                          ("grid_contact_gap", "R-G1")}
     assert _keys(compared, "persisting") == _keys(first.findings) - _keys(compared, "closed")
@@ -90,7 +91,7 @@ def test_cli_load_history_since_and_rates(db, tiny_bundle, tmp_path):
                                                    ("S3", "replace")]
     marked = json.loads(runner.invoke(main, ["--db", db, "coverage", "--since", "S1",
                                              "--format", "json"]).output)
-    assert _keys(marked, "new") == {("village_without_first_secretary", "R-V2")}
+    assert _keys(marked, "new") == {("weak_village_unpaired", "R-V2")}
     assert {(r["id"], r["left_ledger"]) for r in marked if r["state"] == "closed"} == {
         ("R-G1", True)}  # the grid left the 台账: closed, and said why
     book = tmp_path / "since.xlsx"
@@ -116,10 +117,10 @@ def test_cli_load_history_since_and_rates(db, tiny_bundle, tmp_path):
         assert row["change"]["index"] == (None if None in (row["index"], before)
                                           else round(row["index"] - before, 1))
     town = next(t for t in document["towns"] if t["town_id"] == "R-T1")
-    assert town["rank"] == 1 and town["measures"]["first_secretary"] == \
+    assert town["rank"] == 1 and town["measures"]["weak_paired"] == \
         {"required": 1, "covered": 0, "rate": 0.0}
     assert town["measures"]["grid_branch"]["rate"] is None  # R-G1 gone: nothing required
-    assert town["change"]["measures"]["first_secretary"] == -1.0
+    assert town["change"]["measures"]["weak_paired"] == -1.0
 
 
 LOADER = textwrap.dedent("""
