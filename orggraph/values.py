@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from . import model
+from . import model, vocabulary
 
 TRUE_WORDS = {"true", "1", "yes", "是", "y", "t"}
 FALSE_WORDS = {"false", "0", "no", "否", "n", "f"}
@@ -79,6 +79,8 @@ def parse(prop: model.Prop, cell: object) -> object:
     except (ValueError, TypeError, OverflowError):
         raise ValueError(f"{_shown(cell)} is not {_TYPE_WORDS[prop.type]}") from None
     if prop.enum and value not in prop.enum:
+        value = vocabulary.enum_value(prop, value)  # the template's Chinese dropdown labels
+    if prop.enum and value is None:
         raise ValueError(f"{_shown(cell)} is not one of {', '.join(prop.enum)}")
     if prop.min is not None and value < prop.min:
         raise ValueError(f"{_shown(cell)} is below the minimum {prop.min:g}")

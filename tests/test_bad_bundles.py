@@ -127,7 +127,8 @@ def test_a_workbook_with_an_unknown_sheet(store, tiny_bundle, tmp_path):
     with pytest.raises(BundleError) as caught:
         load_bundle(store, book)
     assert [str(p) for p in caught.value.problems] == [
-        "b.xlsx[村庄]: unknown sheet: its name must be a label or a relationship type"]
+        "b.xlsx[村庄]: unknown sheet: its name must be a label or a relationship type "
+        "(or its Chinese name, as in `orggraph template`)"]
     assert sum(store.counts()["nodes"].values()) == 0
 
 

@@ -278,3 +278,13 @@ def test_readme_rule_table_is_the_catalogue():
     for rule_id, cells in rows.items():
         rule = coverage.RULE_BY_ID[rule_id]
         assert cells[1] == rule.title and cells[2] == rule.label and cells[-1] == rule.source
+
+
+def test_maps_state_the_as_of_date(demo_db, tmp_path):
+    page = tmp_path / "c.html"
+    run("--db", demo_db, "render", "coverage", "--within", "R-01T09", "--as-of", "2024-06-30",
+        "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert 'id="data-date">2024-06-30' in html and "--as-of 2024-06-30" in html
+    run("--db", demo_db, "render", "chain", "--chain", "C-01-3", "-o", str(page))
+    assert 'id="data-date">2025-06-30' in page.read_text(encoding="utf-8")

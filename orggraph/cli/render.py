@@ -5,7 +5,7 @@ import shlex
 
 import click
 
-from .options import Session, pass_session, show_names_option, within_option
+from .options import Session, as_of_option, pass_session, show_names_option, within_option
 from ..maps.build import write_map
 from ..maps.views import MAX_DEPTH, VIEWS, render_view
 
@@ -32,8 +32,10 @@ def command_text(view: str, **options) -> str:
 @click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
               help="neighbourhood: how many links away from the focus.")
 @show_names_option("Show people's full names (masked by default).")
+@as_of_option
 @pass_session
-def command(session: Session, view, out, within, chain_id, focus, depth, show_names) -> None:
+def command(session: Session, view, out, within, chain_id, focus, depth, show_names,
+            as_of) -> None:
     """Draw VIEW as an interactive map: hierarchy, coverage, chain, pairing or neighbourhood.
 
     The page works offline from file:// (every script inlined, nothing fetched), with search,
@@ -44,7 +46,8 @@ def command(session: Session, view, out, within, chain_id, focus, depth, show_na
     """
     cfg = session.config()
     options = {"within": within, "chain": chain_id, "focus": focus,
-               "depth": depth if view == "neighbourhood" else None, "show_names": show_names}
+               "depth": depth if view == "neighbourhood" else None, "show_names": show_names,
+               "as_of": as_of}
     with session.store() as store:
         html = render_view(store, view, command=command_text(view, **options), cfg=cfg,
                            show_names=show_names,

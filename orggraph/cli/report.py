@@ -5,7 +5,7 @@ import shlex
 
 import click
 
-from .options import Session, pass_session, show_names_option, within_option
+from .options import Session, as_of_option, pass_session, show_names_option, within_option
 from ..report import write_report
 
 
@@ -14,8 +14,9 @@ from ..report import write_report
               help="The folder to write index.html and the maps into (created if missing).")
 @within_option("Only what lies at or below this region (coverage, pairing, hierarchy).")
 @show_names_option("Show people's full names (masked by default).")
+@as_of_option
 @pass_session
-def command(session: Session, out, within, show_names) -> None:
+def command(session: Session, out, within, show_names, as_of) -> None:
     """Write an HTML report: the coverage summary, the chain ranking and the pairing plan as
     tables in index.html, with the hierarchy, coverage, pairing and chain maps beside it.
 
@@ -24,8 +25,8 @@ def command(session: Session, out, within, show_names) -> None:
     Example: orggraph report -o report/ && xdg-open report/index.html
     """
     parts = ["orggraph", "report", "-o", out] + (["--within", within] if within else []) \
-        + (["--show-names"] if show_names else [])
+        + (["--show-names"] if show_names else []) + (["--as-of", str(as_of)] if as_of else [])
     with session.store() as store:
         report = write_report(store, out, cfg=session.config(), within=within,
-                              show_names=show_names, command=shlex.join(parts))
+                              show_names=show_names, command=shlex.join(parts), as_of=as_of)
     click.echo(f"Written {len(report.maps)} maps and {report.index}")

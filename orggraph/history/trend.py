@@ -90,7 +90,7 @@ def index_chart(rows: list[dict]) -> str:
         return _svg(figure)
 
 
-def section(store: Store, findings: list[dict], every=None) -> dict:
+def section(store: Store, findings: list[dict], every=None, as_of=None) -> dict:
     """The report section: rates table with change since the snapshot before the last, chain
     tiers, and the two charts (as `charts`: SVG markup)."""
     if every is None:
@@ -99,7 +99,7 @@ def section(store: Store, findings: list[dict], every=None) -> dict:
     settings = every.rates
     snapshots = history(store)
     rows = rates.table(rates.town_rates(store, findings, every.coverage,
-                                        villages=every.villages), settings)
+                                        villages=every.villages, as_of=as_of), settings)
     reference = snapshots[-2] if len(snapshots) >= 2 else None
     if reference:
         rows = rates.with_change(rows, rates.table(reference.rates, settings))

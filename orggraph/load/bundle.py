@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .. import model
+from .. import model, vocabulary
 
 # Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
 MAX_CELL_CHARS = 1_000_000
@@ -87,6 +87,7 @@ def open_bundle(path: str | Path) -> tuple[list[Table], list[Problem]]:
 
 
 def _classify(name: str) -> tuple[str, str] | None:
+    name = vocabulary.table_id(name.strip()) or name  # a template's sheets have Chinese titles
     if name in model.LABEL_BY_NAME:
         return "node", name
     if name in model.REL_BY_NAME:
@@ -226,13 +227,14 @@ def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
         return [], [Problem(book.name, None, None, f"not a readable .xlsx workbook: {exc}")]
     tables, problems = [], []
     for sheet in workbook.sheetnames:
-        if sheet == META_SHEET:
-            continue
+        if sheet in (META_SHEET, vocabulary.README_SHEET):
+            continue  # the bundle's date (read apart) and the template's instructions
         kinded = _classify(sheet)
         display = f"{book.name}[{sheet}]"
         if kinded is None:
             problems.append(Problem(display, None, None,
-                                    "unknown sheet: its name must be a label or a relationship type"))
+                                    "unknown sheet: its name must be a label or a relationship type "
+                                    "(or its Chinese name, as in `orggraph template`)"))
             continue
         tables.append(Table(kinded[0], kinded[1], display,
                             lambda ws=workbook[sheet]: _sheet_rows(ws)))

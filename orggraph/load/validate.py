@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .. import model, values
+from .. import model, values, vocabulary
 from .bundle import BadRow, Problem, RowError, Table, column_letter
 
 NODE_KEYS = ("id",)
@@ -52,6 +52,8 @@ class _Collector:
 def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None], bool]:
     keys = NODE_KEYS if table.kind == "node" else REL_KEYS
     header = [values._text(c) if not values.is_empty(c) else "" for c in cells]
+    # The bundle template writes Chinese headers; each stands for its column id.
+    header = [vocabulary.header_id(table.name, name) for name in header]
     problems_before = len(out.problems)
     if tuple(header[:len(keys)]) != keys:
         out.add(table.display, 1, None, f"the header must start with {', '.join(keys)}; found "

@@ -26,14 +26,15 @@ def _scheme(title: str, entries: list[dict]) -> dict:
     return {"title": title, "legend": entries}
 
 
-def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
+def coverage(store, within: str | None = None, cfg=({}, None), as_of=None, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Places, organisations and enterprises (at or below `within`), coloured by the first
     coverage rule each breaks; nodes with a gap get a red border."""
     from ..analyses.coverage import RULES, find_gaps
 
     _check_region(store, within)
     every = settings_from_config(*cfg)
-    findings = find_gaps(store, within=within, settings=every.coverage, villages=every.villages)
+    findings = find_gaps(store, within=within, settings=every.coverage, villages=every.villages,
+                         as_of=as_of)
     graph = nx.MultiDiGraph()
     parents = []
     for row in rows(store, "maps/regions_within", within=within or ""):
@@ -96,7 +97,7 @@ def coverage(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.
                           file_stem="coverage")
 
 
-def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
+def chain(store, chain: str | None = None, cfg=({}, None), as_of=None, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
     from ..analyses.influence import InfluenceError, analyse_chains, fetch
@@ -105,9 +106,10 @@ def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.Mult
     settings = every.influence
     wanted = [chain] if chain else None
     try:
-        chains = fetch(store, wanted, villages=every.villages)
+        chains = fetch(store, wanted, villages=every.villages,
+                       year=as_of.year if as_of else None)
         results = {r["chain"]: r for r in analyse_chains(store, wanted, settings,
-                                                           villages=every.villages)}
+                                                           villages=every.villages, as_of=as_of)}
     except InfluenceError as exc:
         raise ViewError(str(exc)) from None
     graph = nx.MultiDiGraph()
@@ -171,7 +173,7 @@ def chain(store, chain: str | None = None, cfg=({}, None), **_) -> tuple[nx.Mult
                           file_stem=f"chain-{chain}" if chain else "chains")
 
 
-def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.MultiDiGraph, MapMeta]:
+def pairing(store, within: str | None = None, cfg=({}, None), as_of=None, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """The pairing plan on a map of the villages: clusters coloured, centres as stars, existing
     pairs solid and proposed pairs dashed, unassigned weak villages flagged red."""
     from ..analyses.pairing import PairingError, plan_pairs
@@ -179,7 +181,7 @@ def pairing(store, within: str | None = None, cfg=({}, None), **_) -> tuple[nx.M
 
     every = settings_from_config(*cfg)
     try:
-        plan = plan_pairs(store, every.pairing, within, villages=every.villages)
+        plan = plan_pairs(store, every.pairing, within, villages=every.villages, as_of=as_of)
     except PairingError as exc:
         raise ViewError(str(exc)) from None
     cand = plan.cand

@@ -62,11 +62,12 @@ class MapMeta:
     file_stem: str = "orggraph-map"
 
 
-def data_date(store) -> str:
-    """The data's date (as of): the bundle's as_of, else its load date (notions.as_of)."""
+def data_date(store, given=None) -> str:
+    """The data's date (as of): `given` (--as-of), else the bundle's as_of, else its load date
+    (notions.as_of)."""
     from ..notions import as_of
 
-    return as_of(store).isoformat()
+    return as_of(store, given).isoformat()
 
 
 @cache

@@ -124,7 +124,7 @@ def build_view(store, view: str, *, cfg: tuple[dict, str | None] = ({}, None),
     if view not in makers:
         raise ViewError(f"no map view {view!r}; known: {', '.join(VIEWS)}")
     graph, meta = makers[view](store, cfg=cfg, **options)
-    meta.data_date = data_date(store)
+    meta.data_date = data_date(store, options.get("as_of"))
     return graph, meta
 
 
