@@ -21,8 +21,9 @@ import time
 from pathlib import Path
 
 from orggraph.load.bundle import open_bundle
+from orggraph.load.validate import check, records
 from orggraph.store import is_neo4j, open_store
-from orggraph.load.validate import NodeBatch, check, records
+from orggraph.store.batches import NodeBatch
 
 
 def node_statement(label: str, columns) -> str:

@@ -25,12 +25,12 @@ import scipy
 import hardware  # benchmarks/hardware.py (this folder is on the path when run as a script)
 
 from orggraph import model, output
-from orggraph.generate import COLUMNS, generate
-from orggraph.load.load import load_bundle
 from orggraph.analyses.pairing import PairingSettings, candidates, plan_from, plan_pairs
-from orggraph.analyses.pairing.data import Existing, Village, read_existing, read_villages
+from orggraph.analyses.pairing.data import Existing, PairingVillage, read_existing, read_villages
 from orggraph.analyses.pairing.greedy import greedy
 from orggraph.analyses.pairing.solve import components, solve
+from orggraph.generate import COLUMNS, generate
+from orggraph.load.load import load_bundle
 from orggraph.resources import demo_bundle
 from orggraph.store import open_store
 
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Pairing"
 
 
-def world_from_rows(batches) -> tuple[list[Village], Existing]:
+def world_from_rows(batches) -> tuple[list[PairingVillage], Existing]:
     """Villages and existing pairs from generator rows, as pairing/*.cypher would return them."""
     regions, orgs, rels = {}, {}, {t: [] for t in ("PART_OF", "BASED_IN", "CO_BUILDS",
                                                     "MEMBER_OF", "LEADS")}
@@ -65,7 +65,7 @@ def world_from_rows(batches) -> tuple[list[Village], Existing]:
         town = parent.get(rid)
         county = parent.get(town) if town else None
         branch = orgs.get(branch_of.get(rid)) or {}
-        villages.append(Village(
+        villages.append(PairingVillage(
             rid, r["name"], town, regions.get(town, {}).get("name"),
             county if regions.get(county, {}).get("kind") == "county" else None,
             branch.get("id"), branch.get("stars"), branch.get("weak"),

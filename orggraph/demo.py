@@ -73,9 +73,9 @@ SECTIONS.append(_cadres_section)
 
 
 def _pairing_section(store: Store, echo: Echo) -> None:
-    from .analyses.pairing import plan_pairs, report
+    from .analyses.pairing import plan_pairs, tables
 
-    echo("Cross-village pairing (orggraph pair):\n" + report.table(plan_pairs(store)))
+    echo("Cross-village pairing (orggraph pair):\n" + tables.table(plan_pairs(store)))
 
 
 SECTIONS.append(_pairing_section)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .maps.build import MapMeta, data_date, render_map, template, write_map
 from .maps.views import build_view, map_settings
+from .output import file_name, inside
 from .privacy import mask_person_names
 from .store import Store
 
@@ -91,7 +92,7 @@ def _map(store: Store, report: Report, cfg, show_names: bool, view: str, file: s
          command: str, **options) -> MapMeta:
     graph, meta = build_view(store, view, cfg=cfg, **options)
     meta.command = command
-    write_map(report.folder / file,
+    write_map(inside(report.folder, file),
               render_map(graph, meta, map_settings(cfg), show_names=show_names))
     report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
     return meta
@@ -122,10 +123,11 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     _map(store, report, cfg, show_names, "pairing", "pairing.html",
          f"orggraph render pairing{scope}{dated}", within=within, as_of=as_of)
     for chain_id in chain_ids:
-        _map(store, report, cfg, show_names, "chain", f"chain-{chain_id}.html",
+        _map(store, report, cfg, show_names, "chain", file_name("chain-", chain_id, ".html"),
              f"orggraph render chain --chain {chain_id}{dated}", chain=chain_id, as_of=as_of)
     if within:
-        _map(store, report, cfg, show_names, "neighbourhood", f"neighbourhood-{within}.html",
+        _map(store, report, cfg, show_names, "neighbourhood",
+             file_name("neighbourhood-", within, ".html"),
              f"orggraph render neighbourhood --focus {within}", focus=within, as_of=as_of)
     html = template("report.html").render(
         title="组织网络分析报告" + (f"（{within}）" if within else ""),

@@ -3,19 +3,32 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from . import model, vocabulary
 
 TRUE_WORDS = {"true", "1", "yes", "是", "y", "t"}
 FALSE_WORDS = {"false", "0", "no", "否", "n", "f"}
 LIST_SEPARATOR = ";"
+# Control characters that XML 1.0, and so every .xlsx file, cannot hold (tab, line feed and
+# carriage return can): refused at load, so every export of the graph can write them.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
+
+
+def control_character(cell: object) -> str | None:
+    """The first control character of a text cell, as U+XXXX, or None."""
+    if isinstance(cell, str) and (found := _CONTROL.search(cell)):
+        return f"U+{ord(found.group()):04X}"
+    return None
 
 
 def is_empty(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip() == "")
 
 
-def _text(cell: object) -> str:
+def cell_text(cell: object) -> str:
+    """A cell as the text it shows: stripped; an Excel whole number without its ".0"."""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))  # an Excel number like 330100 must not read as "330100.0"
     return str(cell).strip()
@@ -45,7 +58,7 @@ def _float(cell: object) -> float:
 def _bool(cell: object) -> bool:
     if isinstance(cell, bool):
         return cell
-    word = _text(cell).lower()
+    word = cell_text(cell).lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -58,14 +71,14 @@ def _date(cell: object) -> dt.date:
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    return dt.date.fromisoformat(_text(cell))
+    return dt.date.fromisoformat(cell_text(cell))
 
 
 def _list(cell: object) -> list[str]:
-    return [part.strip() for part in _text(cell).split(LIST_SEPARATOR) if part.strip()]
+    return [part.strip() for part in cell_text(cell).split(LIST_SEPARATOR) if part.strip()]
 
 
-_PARSERS = {model.STR: _text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
+_PARSERS = {model.STR: cell_text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
             model.DATE: _date, model.LIST: _list}
 _TYPE_WORDS = {model.STR: "text", model.INT: "a whole number", model.FLOAT: "a number",
                model.BOOL: "true/false, 1/0, yes/no or 是/否", model.DATE: "a date YYYY-MM-DD",

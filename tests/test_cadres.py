@@ -14,14 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.analyses.cadres import CadreSettings, apply_plan, plan_cadres
-from orggraph.analyses.cadres.match import Cadre, assign, pair, plan_key
-from orggraph.analyses.cadres.needs import Assessed, Village, assess
-from orggraph.notions import VillageSettings
+from orggraph.analyses.cadres.match import Cadre, assign, plan_key, weigh
+from orggraph.analyses.cadres.needs import Assessed, CadreVillage, assess
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
+from orggraph.notions import VillageSettings
 from orggraph.store import open_store
-
-from helpers import write_csv
+from support.bundles import write_bundle
 
 YEAR = 2025
 SETTINGS = CadreSettings(year=YEAR)
@@ -45,59 +44,50 @@ def cadre(cid: str, specialty: str, place: tuple[float, float] | None = None,
     return {"id": cid, "specialty": specialty, "place": place, "name": name}
 
 
-def write_bundle(root: Path, villages: list[dict], cadres: list[dict],
-                 stations: list[tuple] = ()) -> Path:
+def cadres_bundle(root: Path, villages: list[dict], cadres: list[dict],
+                  stations: list[tuple] = ()) -> Path:
     """County R-C > town R-T > villages, each with a branch; each cadre is a member of an agency
     branch built in a region of its own at the cadre's place. stations: (person, village, since,
     status)."""
-    nodes, rels = root / "nodes", root / "rels"
-    regions = [["id", "name", "kind", "lat", "lon", "collective_income", "main_industry", "tags"],
-               ["R-C", "清溪县", "county", "", "", "", "", ""],
-               ["R-T", "青山镇", "town", *TOWN, "", "", ""]]
-    part_of = [["from", "to"], ["R-T", "R-C"]]
-    orgs = [["id", "name", "kind", "stars", "weak"]]
-    based = [["from", "to"]]
-    firms = [["id", "name", "kind"]]
-    located = [["from", "to"]]
+    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
+             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town", "lat": TOWN[0],
+                         "lon": TOWN[1]})]
+    rels = [("PART_OF", "R-T", "R-C")]
     for v in villages:
-        lat, lon = v["place"] or ("", "")
-        regions.append([v["id"], f"{v['id']}村", "village", lat, lon,
-                        "" if v["income"] is None else v["income"], v["industry"],
-                        ";".join(v["tags"])])
-        part_of.append([v["id"], "R-T"])
-        orgs.append([f"O-{v['id']}", f"{v['id']}党支部", "village_branch", v["stars"],
-                     str(v["weak"]).lower()])
-        based.append([f"O-{v['id']}", v["id"]])
+        lat, lon = v["place"] or (None, None)
+        # A tags column only where some village has tags: the loader cannot yet bind a list
+        # column that is empty in every row (LadybugDB takes it for STRING).
+        tags = {"tags": list(v["tags"])} if any(w["tags"] for w in villages) else {}
+        nodes.append(("Region", {"id": v["id"], "name": f"{v['id']}村", "kind": "village",
+                                 "lat": lat, "lon": lon, "collective_income": v["income"],
+                                 "main_industry": v["industry"] or None, **tags}))
+        nodes.append(("OrgUnit", {"id": f"O-{v['id']}", "name": f"{v['id']}党支部",
+                                  "kind": "village_branch", "stars": v["stars"], "weak": v["weak"]}))
+        rels += [("PART_OF", v["id"], "R-T"), ("BASED_IN", f"O-{v['id']}", v["id"])]
         for k in range(v["enterprises"]):
-            firms.append([f"E-{v['id']}-{k}", f"{v['id']}企业{k}", "private"])
-            located.append([f"E-{v['id']}-{k}", v["id"]])
-    people = [["id", "name", "specialty"]]
-    member = [["from", "to"]]
+            nodes.append(("Enterprise", {"id": f"E-{v['id']}-{k}", "name": f"{v['id']}企业{k}",
+                                         "kind": "private"}))
+            rels.append(("LOCATED_IN", f"E-{v['id']}-{k}", v["id"]))
     for c in cadres:
-        people.append([c["id"], c["name"], c["specialty"]])
+        nodes.append(("Person", {"id": c["id"], "name": c["name"], "specialty": c["specialty"]}))
         if c["place"]:
-            regions.append([f"R-B{c['id']}", f"{c['id']}驻地", "street", *c["place"], "", "", ""])
-            orgs.append([f"O-A{c['id']}", f"{c['id']}机关党支部", "agency_branch", "", ""])
-            based.append([f"O-A{c['id']}", f"R-B{c['id']}"])
-            member.append([c["id"], f"O-A{c['id']}"])
-    if not any(v["tags"] for v in villages):
-        # The loader cannot yet bind a list column that is empty in every row (LadybugDB takes
-        # it for STRING): leave the column out, as a user's sheet without tags would.
-        regions = [row[:-1] for row in regions]
-    for name, rows in (("Region", regions), ("OrgUnit", orgs), ("Person", people),
-                       ("Enterprise", firms)):
-        write_csv(nodes / f"{name}.csv", rows)
-    station_rows = [["from", "to", "role", "since", "status"]]
-    station_rows += [[p, v, role, since, status] for p, v, since, status, role in
-                     ((*s, "first_secretary") if len(s) == 4 else s for s in stations)]
-    for name, rows in (("PART_OF", part_of), ("BASED_IN", based), ("LOCATED_IN", located),
-                       ("MEMBER_OF", member), ("STATIONED_IN", station_rows)):
-        write_csv(rels / f"{name}.csv", rows)
+            nodes.append(("Region", {"id": f"R-B{c['id']}", "name": f"{c['id']}驻地",
+                                     "kind": "street", "lat": c["place"][0], "lon": c["place"][1]}))
+            nodes.append(("OrgUnit", {"id": f"O-A{c['id']}", "name": f"{c['id']}机关党支部",
+                                      "kind": "agency_branch"}))
+            rels += [("BASED_IN", f"O-A{c['id']}", f"R-B{c['id']}"),
+                     ("MEMBER_OF", c["id"], f"O-A{c['id']}")]
+    for station in stations:
+        person, village_id, since, status, role = (*station, "first_secretary") \
+            if len(station) == 4 else station
+        rels.append(("STATIONED_IN", person, village_id,
+                     {"role": role, "since": since, "status": status}))
+    write_bundle(root, nodes, rels)
     return root
 
 
 def planned(store, tmp_path, villages, cadres, stations=(), settings=SETTINGS, within=None):
-    load_bundle(store, write_bundle(tmp_path / "bundle", villages, cadres, stations))
+    load_bundle(store, cadres_bundle(tmp_path / "bundle", villages, cadres, stations))
     return plan_cadres(store, settings, within)
 
 
@@ -138,7 +128,7 @@ def test_each_specialty_goes_to_the_village_it_serves_even_when_another_is_neare
 def test_a_village_that_need_not_have_a_secretary_takes_only_a_fitting_cadre(vid, specialty):
     target = assess(_village(next(v for v in FIVE_VILLAGES if v["id"] == vid)), SETTINGS)
     for other in RULE.values():
-        p = pair(target, Cadre("P", "x", other), SETTINGS)
+        p = weigh(target, Cadre("P", "x", other), SETTINGS)
         if other == specialty:
             assert p.allowed and p.need == target.needs[0]
         elif not target.must:
@@ -228,7 +218,7 @@ def test_stationed_cadres_and_villages_with_a_secretary_in_office_are_left_out(s
 
 def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
-    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+    load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V2", YEAR, "proposed")]))
     plan = plan_cadres(store, SETTINGS, within="V1")
     assert plan.scope == ("V1",) and not plan.matches and plan.busy_cadres == 1
@@ -238,7 +228,7 @@ def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
 
 def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
-    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+    load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
     assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
                                 villages=VillageSettings(term_years=3))) == {}
@@ -251,7 +241,7 @@ def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
 
 def test_until_ends_or_extends_a_term(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
-    load_bundle(store, write_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
+    load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
     store.query("MATCH (:Person)-[s:STATIONED_IN]->(:Region {id: 'V1'}) SET s.until = 2026",
                 write=True)
@@ -267,14 +257,14 @@ def brute_force_best(villages: list[Assessed], cadres: list[Cadre], settings: Ca
     for k in range(1, min(len(villages), len(cadres)) + 1):
         for chosen in itertools.combinations(range(len(villages)), k):
             for perm in itertools.permutations(range(len(cadres)), k):
-                pairs = [pair(villages[i], cadres[j], settings) for i, j in zip(chosen, perm)]
+                pairs = [weigh(villages[i], cadres[j], settings) for i, j in zip(chosen, perm)]
                 if all(p.allowed for p in pairs):
                     best = max(best, plan_key(pairs, settings))
     return best
 
 
 def random_instance(rng: random.Random, n_villages: int, n_cadres: int):
-    villages = [Village(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
+    villages = [CadreVillage(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
                         stars=rng.randint(1, 5),
                         collective_income=rng.choice([2.0, 8.0, 30.0, None]),
                         main_industry=rng.choice(["", "茶叶"]), enterprises=rng.randint(0, 2),
@@ -325,7 +315,7 @@ def test_the_plan_from_a_store_is_optimal(store, tmp_path, seed):
 
 def test_a_too_large_instance_is_refused_not_approximated():
     settings = CadreSettings(year=YEAR, max_km=1e13)
-    villages = [assess(Village(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
+    villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
     with pytest.raises(ValueError, match="too large"):
         assign(villages, cadres, settings)
@@ -378,7 +368,7 @@ def _gaps(coverage, store, rule: str) -> set[str]:
 def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     villages = [village("V1", weak=True), village("V2", income=1.0)]
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", villages,
+        load_bundle(store, cadres_bundle(tmp_path / "b", villages,
                                         [cadre("P1", "party_affairs", name="欧阳明"),
                                          cadre("P2", "law", name="李秀英")]))
     runner = CliRunner()
@@ -405,7 +395,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
 
 def test_command_apply_and_errors(db, tmp_path):
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", [village("V1", weak=True)],
+        load_bundle(store, cadres_bundle(tmp_path / "b", [village("V1", weak=True)],
                                         [cadre("P1", "party_affairs")]))
     runner = CliRunner()
     result = runner.invoke(main, ["--db", db, "cadres", "--year", "2026", "--apply"])
@@ -418,7 +408,7 @@ def test_command_apply_and_errors(db, tmp_path):
 
 def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     with open_store(db) as store:
-        load_bundle(store, write_bundle(tmp_path / "b", [village("V1", income=15.0),
+        load_bundle(store, cadres_bundle(tmp_path / "b", [village("V1", income=15.0),
                                                          village("V2", tags=("治安乱点",))],
                                         [cadre("P1", "economy"), cadre("P2", "law")]))
     toml = tmp_path / "orggraph.toml"
@@ -433,7 +423,7 @@ def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     assert bad.exit_code != 0 and "weights" in bad.output
 
 
-def _village(spec: dict) -> Village:
-    return Village(spec["id"], spec["id"], weak_flag=spec["weak"], stars=spec["stars"],
+def _village(spec: dict) -> CadreVillage:
+    return CadreVillage(spec["id"], spec["id"], weak_flag=spec["weak"], stars=spec["stars"],
                    collective_income=spec["income"], main_industry=spec["industry"],
                    tags=spec["tags"], enterprises=spec["enterprises"])

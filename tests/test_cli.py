@@ -3,17 +3,9 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
 
-from orggraph.cli import main
-from helpers import copy_bundle, read_csv, write_csv
-
-
-def run(*args, ok=True):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
+from support.cli import run
+from support.files import copy_bundle, read_csv, write_csv
 
 
 def test_load_then_stats_as_json(db, tiny_bundle):

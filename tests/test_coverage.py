@@ -12,16 +12,15 @@ import json
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
 from orggraph import queries
 from orggraph.analyses import coverage
 from orggraph.analyses.places import Places
-from orggraph.notions import VillageSettings
-from orggraph.cli import main
 from orggraph.load.load import load_bundle
+from orggraph.notions import VillageSettings
 from orggraph.store import open_store
-from helpers import write_csv
+from support.bundles import write_bundle
+from support.cli import run
 
 BASE_NODES = [
     ("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
@@ -40,30 +39,6 @@ BASE_RELS = [
     ("BASED_IN", "O-V1", "R-V1"),
     ("MEMBER_OF", "O-T1", "O-C"), ("MEMBER_OF", "O-S2", "O-C"), ("MEMBER_OF", "O-V1", "O-T1"),
 ] + [("LEADS", "P-SC", org, {"role": "secretary"}) for org in ("O-C", "O-T1", "O-S2", "O-V1")]
-
-
-def _cell(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ";".join(value)
-    return "" if value is None else str(value)
-
-
-def write_bundle(folder, nodes, rels):
-    """A bundle folder from (label, props) nodes and (type, from, to[, props]) relationships."""
-    for label in {label for label, _ in nodes}:
-        rows = [props for l, props in nodes if l == label]
-        columns = list(dict.fromkeys(k for row in rows for k in row))
-        write_csv(folder / "nodes" / f"{label}.csv",
-                  [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
-    for rel in {r[0] for r in rels}:
-        rows = [{"from": r[1], "to": r[2], **(r[3] if len(r) > 3 else {})}
-                for r in rels if r[0] == rel]
-        columns = list(dict.fromkeys(k for row in rows for k in row))
-        write_csv(folder / "rels" / f"{rel}.csv",
-                  [columns] + [[_cell(row.get(c)) for c in columns] for row in rows])
-    return folder
 
 
 def seed(store, tmp_path, nodes=(), rels=()):
@@ -664,13 +639,6 @@ def test_settings_come_from_the_config_table():
 
 
 # --- the command line ------------------------------------------------------------------------
-
-def run(*args, ok=True):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
 
 @pytest.fixture
 def seeded_db(db, tmp_path):

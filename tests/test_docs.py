@@ -14,6 +14,8 @@ def test_every_command_is_in_the_readme_and_has_help(name):
     assert f"orggraph {name}" in README, f"the README never shows `orggraph {name}`"
     result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0 and main.commands[name].help, name
+    assert f"Example: orggraph {name}" in " ".join(result.output.split()), \
+        f"`orggraph {name} --help` shows no example"
 
 
 def test_the_readme_opens_with_the_two_commands_ci_runs():

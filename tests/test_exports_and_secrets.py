@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from orggraph.cli import main
 from orggraph.output import neutralise
-from helpers import copy_bundle, read_csv, write_csv
+from support.files import copy_bundle, read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 # Cells a spreadsheet would run: the bundle refuses a leading '=', but these are legal names.

@@ -12,7 +12,7 @@ import pytest
 
 from orggraph.load.load import load_bundle
 from orggraph.store import StoreError, open_store
-from helpers import snapshot, write_csv
+from support.files import snapshot, write_csv
 
 LOADER = textwrap.dedent("""
     import sys

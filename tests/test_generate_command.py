@@ -5,9 +5,9 @@ import filecmp
 
 from click.testing import CliRunner
 
+from orggraph.cli import main
 from orggraph.load import fast_check
 from orggraph.load.bundle import open_bundle
-from orggraph.cli import main
 from orggraph.resources import demo_bundle
 
 

@@ -19,8 +19,8 @@ from orggraph.history import since
 from orggraph.history.record import load_and_record
 from orggraph.history.snapshots import Snapshot, find, history
 from orggraph.store import open_store
-from helpers import read_csv, snapshot, write_csv
-from quarters import quarter_two
+from support.files import read_csv, snapshot, write_csv
+from support.quarters import quarter_two
 
 PROPOSE = ("MATCH (a:OrgUnit {id: 'O-V1'}), (b:OrgUnit {id: 'O-T1'}) "
            "CREATE (a)-[:CO_BUILDS {mode: 'strong_weak', since: 2026, status: 'proposed'}]->(b)")

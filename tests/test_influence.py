@@ -14,14 +14,13 @@ import json
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
-from helpers import write_csv
 from orggraph.analyses import influence
-from orggraph.cli import main
 from orggraph.analyses.influence import InfluenceSettings, analyse_chains
 from orggraph.load.load import load_bundle
 from orggraph.store import open_store
+from support.bundles import write_bundle
+from support.cli import run
 
 ALPHA = InfluenceSettings().alpha
 ISSUE_FIELDS = {"leader", "members", "reach", "reach_share", "upstream_reach", "downstream_reach",
@@ -34,32 +33,30 @@ def chains_bundle(tmp_path_factory):
     root = tmp_path_factory.mktemp("chains")
     enterprises = ["A0", "A1", "A2", "A3", "A4", "B0", "B1", "B2", "B3", "C0", "C1", "C2", "C3",
                    "N1", "N2", "X"]
-    write_csv(root / "nodes" / "Enterprise.csv",
-              [["id", "name", "kind"]] + [[f"E-{e}", f"企业{e}", "private"] for e in enterprises])
-    write_csv(root / "nodes" / "IndustryChain.csv", [["id", "name"]] + [
-        [f"C-{c}", f"{c}链"] for c in ("STAR", "LINE", "LONE", "NONE")])
-    write_csv(root / "nodes" / "OrgUnit.csv", [["id", "name", "kind"],
-                                               ["O-KA", "星链党委", "chain_committee"],
-                                               ["O-T", "镇党委", "town_committee"],
-                                               ["O-A1", "A1支部", "enterprise_branch"],
-                                               ["O-A3", "A3支部", "enterprise_branch"]])
-    write_csv(root / "rels" / "LEADS.csv", [["from", "to"], ["E-A0", "C-STAR"], ["E-B0", "C-LINE"],
-                                            ["E-C0", "C-LONE"]])
-    member_of = [["from", "to", "tier"], ["O-A1", "O-KA", ""], ["O-A3", "O-T", ""]]
-    member_of += [[f"E-{e}", "C-STAR", "midstream"] for e in ("A0", "A1", "A2", "A3", "A4")]
-    member_of += [[f"E-{e}", "C-LINE", "upstream"] for e in ("B1", "B2", "B3")]  # not B0
-    member_of += [[f"E-{e}", "C-LONE", ""] for e in ("C0", "C1", "C2", "C3")]
-    member_of += [[f"E-{e}", "C-NONE", ""] for e in ("N1", "N2", "X")]
-    write_csv(root / "rels" / "MEMBER_OF.csv", member_of)
-    write_csv(root / "rels" / "BASED_IN.csv", [["from", "to"], ["O-KA", "C-STAR"],
-                                               ["O-A1", "E-A1"], ["O-A3", "E-A3"]])
-    write_csv(root / "rels" / "SUPPLIES.csv", [
-        ["from", "to", "weight"],
-        ["E-A1", "E-A0", ""], ["E-A2", "E-A0", "1"], ["E-A0", "E-A3", "2"], ["E-A0", "E-A4", "1"],
-        ["E-A0", "E-X", "5"],
-        ["E-B1", "E-B2", "1"], ["E-B2", "E-B3", "4"], ["E-B3", "E-B0", "2"],
-        ["E-B1", "E-X", "1"], ["E-X", "E-B0", "1"],
-        ["E-C1", "E-C2", "1"], ["E-N1", "E-N2", "1"]])
+    chains = ("STAR", "LINE", "LONE", "NONE")
+    nodes = [("Enterprise", {"id": f"E-{e}", "name": f"企业{e}", "kind": "private"})
+             for e in enterprises]
+    nodes += [("IndustryChain", {"id": f"C-{c}", "name": f"{c}链"}) for c in chains]
+    nodes += [("OrgUnit", {"id": oid, "name": name, "kind": kind}) for oid, name, kind in (
+        ("O-KA", "星链党委", "chain_committee"), ("O-T", "镇党委", "town_committee"),
+        ("O-A1", "A1支部", "enterprise_branch"), ("O-A3", "A3支部", "enterprise_branch"))]
+    rels = [("LEADS", "E-A0", "C-STAR"), ("LEADS", "E-B0", "C-LINE"), ("LEADS", "E-C0", "C-LONE")]
+    rels += [("MEMBER_OF", "O-A1", "O-KA"), ("MEMBER_OF", "O-A3", "O-T")]
+    rels += [("MEMBER_OF", f"E-{e}", "C-STAR", {"tier": "midstream"})
+             for e in ("A0", "A1", "A2", "A3", "A4")]
+    rels += [("MEMBER_OF", f"E-{e}", "C-LINE", {"tier": "upstream"})
+             for e in ("B1", "B2", "B3")]  # not B0
+    rels += [("MEMBER_OF", f"E-{e}", "C-LONE") for e in ("C0", "C1", "C2", "C3")]
+    rels += [("MEMBER_OF", f"E-{e}", "C-NONE") for e in ("N1", "N2", "X")]
+    rels += [("BASED_IN", "O-KA", "C-STAR"), ("BASED_IN", "O-A1", "E-A1"),
+             ("BASED_IN", "O-A3", "E-A3")]
+    rels += [("SUPPLIES", a, b, {"weight": w}) for a, b, w in (
+        ("E-A1", "E-A0", None), ("E-A2", "E-A0", 1), ("E-A0", "E-A3", 2), ("E-A0", "E-A4", 1),
+        ("E-A0", "E-X", 5),
+        ("E-B1", "E-B2", 1), ("E-B2", "E-B3", 4), ("E-B3", "E-B0", 2),
+        ("E-B1", "E-X", 1), ("E-X", "E-B0", 1),
+        ("E-C1", "E-C2", 1), ("E-N1", "E-N2", 1))]
+    write_bundle(root, nodes, rels)
     return root
 
 
@@ -218,13 +215,6 @@ def test_neo4j_and_embedded_give_identical_answers(chains_bundle, tmp_path, neo4
             answers.append(analyse_chains(store, settings=InfluenceSettings(
                 betweenness_exact_max=3, betweenness_samples=2)))
     assert answers[0] == answers[1]
-
-
-def run(*args, ok=True):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
 
 
 def test_cli_json_table_csv_xlsx(db, chains_bundle, tmp_path):

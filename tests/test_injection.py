@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
-from helpers import copy_bundle, read_csv, snapshot, write_csv
+from support.files import copy_bundle, read_csv, snapshot, write_csv
 
 # Each would delete or change the graph if it were spliced into a statement.
 PAYLOADS = [

@@ -5,7 +5,7 @@ import pytest
 
 from orggraph.load.bundle import BundleError
 from orggraph.load.load import load_bundle
-from helpers import bundle_to_xlsx, copy_bundle, read_csv, snapshot, write_csv
+from support.files import bundle_to_xlsx, copy_bundle, read_csv, snapshot, write_csv
 
 
 def test_tiny_bundle_loads_with_typed_values(store, tiny_bundle):

@@ -13,16 +13,15 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import model, queries
-from orggraph.cli import main
 from orggraph.analyses.coverage import find_gaps
+from orggraph.analyses.pairing import plan_pairs
+from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.maps import MapMeta, MapSettings, ViewError, legend, render_map
 from orggraph.maps import analysis_views, views
-from orggraph.analyses.pairing import plan_pairs
 from orggraph.store import open_store
-
-import browser
-from helpers import write_csv
+from support import browser
+from support.files import write_csv
 
 BUNDLE = Path(__file__).resolve().parent / "bundles" / "maps"
 PEOPLE = {"P-1": "欧阳建国", "P-2": "李秀英", "P-3": "王小明"}

@@ -209,7 +209,7 @@ def test_server_notifications_stay_quiet_unless_verbose(neo4j_uri, tmp_path):
 
 
 def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_uri):
-    from orggraph.load.validate import NodeBatch
+    from orggraph.store.batches import NodeBatch
 
     def people(fail_after: int | None = None):
         for i in range(10):

@@ -19,13 +19,13 @@ from click.testing import CliRunner
 from orggraph import notions, settings
 from orggraph.analyses import coverage, influence
 from orggraph.analyses.cadres import CadreSettings, apply_plan as apply_cadres, plan_cadres
+from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
 from orggraph.cli import main
 from orggraph.config import ConfigError
+from orggraph.load.bundle import BundleError
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
-from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
 from orggraph.store import open_store
-from orggraph.load.bundle import BundleError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "seeds" / "demo"

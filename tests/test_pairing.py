@@ -8,19 +8,19 @@ import json
 import math
 import random
 
+import openpyxl
 import pytest
-from click.testing import CliRunner
 
 from orggraph import config, queries
 from orggraph.analyses import coverage
-from orggraph.cli import main
-from orggraph.load.load import load_bundle
 from orggraph.analyses.pairing import PairingSettings, apply_plan, plan_pairs
 from orggraph.analyses.pairing.greedy import greedy
 from orggraph.analyses.pairing.instance import Arc, Instance
 from orggraph.analyses.pairing.solve import solve
-from helpers import snapshot
-from pairing_bundle import World, km_between
+from orggraph.load.load import load_bundle
+from support.cli import run
+from support.files import snapshot
+from support.pairing_world import World, km_between
 
 # --- the solver on instances built directly ------------------------------------------------
 
@@ -347,13 +347,6 @@ def test_within_a_town_and_deterministic_output(store, tmp_path):
 # --- the command -----------------------------------------------------------------------------
 
 
-def run(*args, ok=True):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
-
 def test_pair_command_json_shape_and_apply(db, tmp_path):
     path = stranding_world().write(tmp_path / "bundle")
     run("--db", db, "load", str(path))
@@ -363,7 +356,10 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     assert set(data["clusters"][0]["pairs"][0]) == {"village", "distance_km", "score", "parts"}
     assert set(data["clusters"][0]["pairs"][0]["parts"]) == {"proximity", "strength", "need",
                                                              "industry_fit"}
-    assert data["unassigned"] == [{"village": "W5", "reason": data["unassigned"][0]["reason"]}]
+    assert [u["village"] for u in data["unassigned"]] == ["W5"]
+    reason = data["unassigned"][0]["reason"]
+    assert reason.startswith("no centre village in its town T2镇")
+    assert "A村 (A) in T1镇 is 1.0 km away" in reason and "--cross-town" in reason
     assert data["objective"]["paired"] == 4
     csv_text = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5").output
     assert csv_text.splitlines()[0].startswith("centre,centre_name,village,")
@@ -374,7 +370,16 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     assert "Wrote 4 proposed co-building pair(s) for 2031" in result.output
     xlsx = tmp_path / "plan.xlsx"
     run("--db", db, "pair", "--format", "xlsx", "-o", str(xlsx))
-    assert xlsx.stat().st_size > 0
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["clusters", "unassigned", "objective"]
+    clusters = list(book["clusters"].iter_rows(values_only=True))
+    assert clusters[0][:3] == ("centre", "centre_name", "village")
+    assert sorted((r[0], r[2], r[5]) for r in clusters[1:]) == [
+        ("A", "W1", "proposed"), ("A", "W2", "proposed"), ("B", "W3", "proposed"),
+        ("B", "W4", "proposed")]
+    assert [r[0] for r in book["unassigned"].iter_rows(min_row=2, values_only=True)] == ["W5"]
+    objective = list(book["objective"].iter_rows(values_only=True))
+    assert dict(zip(*objective))["paired"] == 4
 
 
 def test_pair_command_reads_its_config_table_and_refuses_bad_input(db, tmp_path):

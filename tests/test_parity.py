@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph import queries
-from orggraph.queries import QueryError
 from orggraph.cli import main
 from orggraph.load.load import load_bundle
+from orggraph.queries import QueryError
 from orggraph.store import open_store
-from helpers import snapshot
+from support.files import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "seeds" / "demo"

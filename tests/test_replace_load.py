@@ -3,8 +3,8 @@ written by pair/cadres --apply outlive it unless settled; every load says what i
 from __future__ import annotations
 
 from orggraph.load.load import load_bundle
-from helpers import bundle_to_xlsx, read_csv
-from quarters import quarter_two
+from support.files import bundle_to_xlsx, read_csv
+from support.quarters import quarter_two
 
 PROPOSE = ("MATCH (a:OrgUnit {id: $a}), (b:OrgUnit {id: $b}) "
            "CREATE (a)-[:CO_BUILDS {mode: 'strong_weak', since: 2026, status: 'proposed'}]->(b)")

@@ -16,7 +16,7 @@ from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import NoDatabase, StoreError, open_store
 from orggraph.store.base import ReadOnly
-from helpers import snapshot, write_csv
+from support.files import snapshot, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,3 +246,22 @@ def test_a_read_only_folder_fails_the_load_in_one_line(tmp_path, tiny_bundle):
         _assert_as_before(db, before)
     finally:
         subprocess.run(["umount", str(mnt)], check=False)
+
+
+# -- malformed Neo4j addresses --------------------------------------------------------------
+
+@pytest.mark.parametrize("uri, reason", [
+    ("bolt://[::1:7687", "not a host name, an IPv4 address or an IPv6 address in brackets"),
+    ("bolt://localhost:abc", "its port is not a number from 0 to 65535"),
+    ("neo4j://localhost:99999", "its port is not a number from 0 to 65535"),
+    ("bolt://", "it names no host"),
+    ("bolt://someone:hunter2@[::1", "an IPv6 address in brackets"),
+    ("neo4j://someone:hunt/er2@localhost:abc", "its port is not a number from 0 to 65535"),
+])
+def test_a_malformed_neo4j_address_is_a_message(uri, reason):
+    with pytest.raises(StoreError) as raised:
+        open_store(uri, connect_seconds=1)
+    message = str(raised.value)
+    assert message.startswith("cannot use ") and " as a Neo4j address: " in message
+    assert message.endswith(reason)
+    assert "hunter2" not in message and "hunt" not in message and "someone" not in message

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-import browser
+from support import browser
 from orggraph.cli import main
-from quarters import quarter_two
+from support.quarters import quarter_two
 
 
 def test_the_trend_charts_render_offline(tmp_path, tiny_bundle):

@@ -210,9 +210,9 @@ def rule(rule_id: str) -> Rule:
                                  f"known: {', '.join(RULE_IDS)}") from None
 
 
-def _plain(value):
+def _sorted_lists(value):
     if isinstance(value, list):  # collect() order differs between engines
-        return sorted(_plain(v) for v in value)
+        return sorted(_sorted_lists(v) for v in value)
     return value
 
 
@@ -259,7 +259,7 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     places = places or Places(store)
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"no region with id {within!r}")
-    found = [(current, {k: _plain(v) for k, v in row.items()})
+    found = [(current, {k: _sorted_lists(v) for k, v in row.items()})
              for current in chosen
              for row in store.query(current.query.text, current.params(values))]
     # Only the found nodes and what lies above them are read, in a few batched queries.

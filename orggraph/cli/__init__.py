@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from .. import config, queries
+from .. import config, output, queries
 from ..load.bundle import BundleError
 from ..store import DEFAULT_DB, StoreError
 from . import (cadres, coverage, demo, dictionary, generate, history, influence, load, pair,
@@ -25,7 +25,7 @@ class OrggraphGroup(click.Group):
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"the bundle was not loaded: {len(exc.problems)} problem(s); "
                                        "nothing was written") from None
-        except (StoreError, queries.QueryError, config.ConfigError) as exc:
+        except (StoreError, queries.QueryError, config.ConfigError, output.OutputError) as exc:
             raise click.ClickException(str(exc)) from None
 
 

@@ -8,7 +8,7 @@ import click
 
 from .. import output
 from ..analyses.cadres import apply_plan, plan_cadres
-from ..analyses.cadres.plan import CadreError, Plan
+from ..analyses.cadres.plan import CadreError, CadrePlan
 from .options import (Session, as_of_option, format_options, pass_session, print_result,
                       show_names_option, within_option)
 
@@ -53,7 +53,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
     """
     every = session.settings.with_options("cadres", year=year, max_km=max_km)
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         except CadreError as exc:
@@ -66,7 +66,7 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
                    err=True)
 
 
-def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
+def _emit(plan: CadrePlan, fmt: str, out: str | None, show_names: bool) -> None:
     matches = plan.match_rows(show_names)
     villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
     if fmt == "xlsx":
@@ -88,12 +88,12 @@ def _emit(plan: Plan, fmt: str, out: str | None, show_names: bool) -> None:
     else:
         text = _table(plan, matches, villages, cadres)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)
 
 
-def _table(plan: Plan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
+def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:
     s = plan.summary()
     head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
             f"{' within ' + s['within'] if s['within'] else ''}: "

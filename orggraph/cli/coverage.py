@@ -129,6 +129,6 @@ def _tables(findings, chosen, settings, villages, as_of, out) -> str | None:
     parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n")
     text = "".join(parts)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        output.write_text(out, text)
         return None
     return text

@@ -32,7 +32,7 @@ def command(session: Session, bundle: str, batch_size: int, replace: bool) -> No
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with session.store() as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
+    with session.store(writes=True, creates=True) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                             transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("checking…")
         done: dict[str, int] = {}

@@ -19,9 +19,12 @@ class Session:
     config_file: str | None = None
     neo4j: dict = field(default_factory=dict)
 
-    def store(self):
-        """Open the database named by --db / ORGGRAPH_DB (a context manager)."""
-        return open_store(self.db, **(self.neo4j if is_neo4j(self.db) else {}))
+    def store(self, *, writes: bool = False, creates: bool = False):
+        """Open the database named by --db / ORGGRAPH_DB (a context manager): read-only unless
+        the command `writes`; an embedded database that does not exist is an error unless the
+        command `creates` it (load)."""
+        return open_store(self.db, read_only=not writes, create=creates,
+                          **(self.neo4j if is_neo4j(self.db) else {}))
 
     def config(self) -> tuple[dict, str | None]:
         """The parsed config file and its name, for `config.settings(...)`."""

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 
 from .. import output
-from ..analyses.pairing import PairingError, apply_plan, plan_pairs, report
-from ..analyses.pairing.plan import Plan
+from ..analyses.pairing import PairingError, apply_plan, plan_pairs, tables
+from ..analyses.pairing.plan import PairingPlan
 from .options import (Session, as_of_option, format_options, pass_session, print_result,
                       within_option)
 
@@ -61,7 +61,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         centre_score=centre_score, since=since, time_limit=time_limit).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
-    with session.store() as store:
+    with session.store(writes=apply_) as store:
         try:
             plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         except PairingError as exc:
@@ -75,7 +75,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
                    err=True)
 
 
-def _emit(plan: Plan, fmt: str, out: str | None) -> None:
+def _emit(plan: PairingPlan, fmt: str, out: str | None) -> None:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
     if fmt == "xlsx":
         if not out:
@@ -90,10 +90,10 @@ def _emit(plan: Plan, fmt: str, out: str | None) -> None:
     elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
         rows = [r | {"as_of": plan.as_of}
                 for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
-        text = output.emit(rows, "csv", out, columns=(*report.COLUMNS, "as_of"))
+        text = output.emit(rows, "csv", out, columns=(*tables.COLUMNS, "as_of"))
     else:
-        text = report.table(plan)
+        text = tables.table(plan)
         if out:
-            Path(out).write_text(text, encoding="utf-8")
+            output.write_text(out, text)
             text = None
     print_result(text, out)

@@ -39,7 +39,7 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
         given[key.strip()] = value
     if queries.writes(chosen.text) and not write:
         raise click.ClickException(f"{chosen.name} changes the graph; add --write to run it")
-    with session.store() as store:
+    with session.store(writes=write) as store:
         rows = store.query(chosen.text, chosen.bind(given), write=write)
         if not show_names:
             rows = mask_person_names(rows, store, chosen.personal)

@@ -12,7 +12,10 @@ from .options import Session, pass_session
               show_default=True)
 @pass_session
 def command(session: Session, fmt: str) -> None:
-    """Node counts per label and relationship counts per type."""
+    """Node counts per label and relationship counts per type.
+
+    Example: orggraph stats --format json
+    """
     with session.store() as store:
         counts = store.counts()
     if fmt == "json":

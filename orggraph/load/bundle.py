@@ -8,15 +8,26 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .. import model, vocabulary
+from .workbook_check import DEFAULT_LIMITS, MAX_CELL_CHARS, WorkbookLimits, WorkbookRefused, \
+    check_workbook
 
-# Cells of a few MB are legitimate (long descriptions); anything larger is a broken file.
-MAX_CELL_CHARS = 1_000_000
 csv.field_size_limit(MAX_CELL_CHARS)
+
+
+# What a column name may look like to be repeated in a message: a header row that is not one
+# (another file's first line, a secret) is described, never echoed.
+_NAME = re.compile(r"^[\w .()（）-]{1,40}$")
+
+
+def column_name(name: str, instead: str = "(not a column name)") -> str:
+    return name if _NAME.match(name) else instead
 
 
 @dataclass(frozen=True)
@@ -75,12 +86,13 @@ class BadRow:
     message: str
 
 
-def open_bundle(path: str | Path) -> tuple[list[Table], list[Problem]]:
+def open_bundle(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS
+                ) -> tuple[list[Table], list[Problem]]:
     path = Path(path)
     if path.is_dir():
         return _folder_tables(path)
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        return _workbook_tables(path)
+        return _workbook_tables(path, limits)
     if not path.exists():
         return [], [Problem(str(path), None, None, "no such file or folder")]
     return [], [Problem(str(path), None, None, "a bundle is a folder of CSV files or an .xlsx workbook")]
@@ -95,14 +107,32 @@ def _classify(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _outside(path: Path, root: Path) -> str | None:
+    """Why the bundle may not read `path`: a link leading out of the bundle folder, or not a
+    plain file (a FIFO or a device would hang or never end)."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return ("a symbolic link to somewhere outside the bundle folder; copy the file into "
+                "the bundle instead")
+    if path.parent != root and not real.is_file():
+        return "not a regular file"
+    return None
+
+
 def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
     tables, problems = [], []
     for sub, kind, known in (("nodes", "node", model.LABEL_BY_NAME), ("rels", "rel", model.REL_BY_NAME)):
         folder = root / sub
         if not folder.is_dir():
             continue
+        if reason := _outside(folder, root):
+            problems.append(Problem(f"{sub}/", None, None, reason))
+            continue
         for file in sorted(folder.iterdir()):
             display = f"{sub}/{file.name}"
+            if reason := _outside(file, root):
+                problems.append(Problem(display, None, None, reason))
+                continue
             if file.suffix.lower() != ".csv" or file.stem not in known:
                 expected = "a label" if kind == "node" else "a relationship type"
                 problems.append(Problem(display, None, None,
@@ -130,12 +160,15 @@ def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
     path = Path(path)
     if path.is_dir():
         file = path / META_FILE
-        if not file.is_file():
+        if not file.is_file() and not file.is_symlink():
             return {}, []
+        if reason := _outside(file, path):
+            return {}, [Problem(META_FILE, None, None, reason)]
         display, rows = META_FILE, lambda: _csv_rows(file, META_FILE)
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         import openpyxl
         try:
+            check_workbook(path)
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception:  # reported by open_bundle
             return {}, []
@@ -157,7 +190,8 @@ def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
     for index, name in enumerate(header):
         if name not in META_COLUMNS:
             problems.append(Problem(display, 1, column_letter(index),
-                                    f"unknown column {name!r}; known: {', '.join(META_COLUMNS)}"))
+                                    f"unknown column {column_name(name)}; known: "
+                                    f"{', '.join(META_COLUMNS)}"))
             continue
         value = values[index]
         text = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value or "").strip()
@@ -165,7 +199,7 @@ def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
             meta[name] = dt.date.fromisoformat(text).isoformat()
         except ValueError:
             problems.append(Problem(display, found[1][0], column_letter(index),
-                                    f"{name}: {text!r} is not a date (YYYY-MM-DD)"))
+                                    f"{name}: {text[:40]!r} is not a date (YYYY-MM-DD)"))
     return meta, problems
 
 
@@ -180,6 +214,9 @@ def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise RowError(reader.line_num or 1, f"a cell longer than the "
+                                   f"{MAX_CELL_CHARS:,} characters a cell may hold") from None
                 raise RowError(reader.line_num or 1, f"unreadable CSV: {exc}") from None
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines
@@ -218,9 +255,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
+def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], list[Problem]]:
     import openpyxl
 
+    try:
+        check_workbook(book, limits)
+    except WorkbookRefused as exc:
+        return [], [Problem(exc.where, None, None, f"refused before reading: {exc.message}")]
     try:
         workbook = openpyxl.load_workbook(book, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -237,15 +278,24 @@ def _workbook_tables(book: Path) -> tuple[list[Table], list[Problem]]:
                                     "(or its Chinese name, as in `orggraph template`)"))
             continue
         tables.append(Table(kinded[0], kinded[1], display,
-                            lambda ws=workbook[sheet]: _sheet_rows(ws)))
+                            lambda ws=workbook[sheet]: _sheet_rows(ws, limits)))
     return tables, problems
 
 
-def _sheet_rows(worksheet) -> Iterator[tuple[int, list]]:
+def _sheet_rows(worksheet, limits: WorkbookLimits = DEFAULT_LIMITS) -> Iterator[tuple[int, list]]:
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if number > limits.rows:
+            raise RowError(number, f"more than {limits.rows:,} rows: more than a sheet can hold")
+        if len(values) > limits.columns:
+            raise RowError(number, f"{len(values):,} columns: more than the {limits.columns:,} "
+                           "a bundle sheet may have")
         cells = list(values)
         while cells and cells[-1] is None:
             cells.pop()
         if number > 1 and not cells:
             continue  # Excel keeps formatted empty rows around
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > limits.cell_chars:
+                raise RowError(number, f"a cell of {len(cell):,} characters, more than the "
+                               f"{limits.cell_chars:,} a cell may hold", column_letter(index))
         yield number, cells

@@ -11,60 +11,30 @@ compares the two on good and broken bundles).
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from .. import model, values
+from ..store.batches import ARROW_TYPES, NODE_KEYS, REL_KEYS, ArrowRows, NodeBatch, RelBatch
 from .bundle import BadRow, RowError, Table
-from .validate import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
+from .workbook_check import MAX_CELL_CHARS
 
-# Exactly the characters Python's str.strip() removes (values._text strips every cell).
+# Exactly the characters Python's str.strip() removes (values.cell_text strips every cell).
 _SPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 # Number shapes that int()/float() read the same way Arrow's cast does; anything else (digit
 # grouping with "_", full-width digits, "inf") is left to the row path.
 _INT = r"^[+-]?[0-9]+$"
 _FLOAT = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-ARROW_TYPES = {model.STR: pa.string(), model.INT: pa.int64(), model.FLOAT: pa.float64(),
-               model.BOOL: pa.bool_(), model.DATE: pa.date32(), model.LIST: pa.list_(pa.string())}
 
 
 class Doubt(Exception):
     """This path cannot vouch for the bundle; the row path decides (and explains)."""
-
-
-class ArrowRows(Sequence):
-    """A batch's rows held as an Arrow table; dicts are made only if someone iterates them."""
-
-    def __init__(self, table: pa.Table):
-        self.table = table
-        self._rows: list[dict] | None = None
-
-    def _materialised(self) -> list[dict]:
-        if self._rows is None:
-            self._rows = self.table.to_pylist()
-        return self._rows
-
-    def __len__(self) -> int:
-        return self.table.num_rows
-
-    def __getitem__(self, index):
-        return self._materialised()[index]
-
-    def __iter__(self):
-        return iter(self._materialised())
-
-
-def arrow_schema(schema: model.Label | model.RelType, columns: Iterable[str]) -> pa.Schema:
-    """The Arrow schema of a batch with these columns (id / from / to are strings)."""
-    return pa.schema([(c, pa.string()) if c in NODE_KEYS + REL_KEYS
-                      else (c, ARROW_TYPES[schema.prop(c).type]) for c in columns])
 
 
 @dataclass
@@ -75,7 +45,7 @@ class _Checked:
 
 
 def read(folder: Path, table: Table) -> tuple[pa.Table, list[str]]:
-    """Every cell as text, stripped as values._text strips it, blank cells null; and the header."""
+    """Every cell as text, stripped as values.cell_text strips it, blank cells null; and the header."""
     path = folder / table.display
     try:
         quoted = _same_reading(path, table)
@@ -93,6 +63,11 @@ def read(folder: Path, table: Table) -> tuple[pa.Table, list[str]]:
         raise Doubt(table.display) from None
     columns = []
     for column in raw.columns:
+        # Arrow reads cells up to its block size; the row path's limit holds here too
+        if len(column) and pc.max(pc.utf8_length(column)).as_py() > MAX_CELL_CHARS:
+            raise Doubt(table.display)
+        if pc.any(pc.match_substring_regex(column, values.CONTROL_CHARACTERS)).as_py():
+            raise Doubt(table.display)  # refused by the row path, which names the cell
         column = pc.utf8_trim(column, characters=_SPACE)
         columns.append(pc.if_else(pc.equal(column, ""), None, column))
     names = [cell.strip() for cell in header]

@@ -45,7 +45,7 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
         # Column by column first: it accepts only a clean bundle; otherwise the row path
         # below finds and reports every problem.
         batches = fast_check.batches(path, tables, _labels_lookup(store), batch_size,
-                                     as_arrow=store.engine == "embedded")
+                                     as_arrow=store.takes_arrow)
     if batches is None:
         labels, problems = check(tables, store.labels_of, problems)
         if problems:

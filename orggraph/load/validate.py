@@ -7,32 +7,14 @@ conversion, so what was checked is exactly what is loaded.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .. import model, values, vocabulary
-from .bundle import BadRow, Problem, RowError, Table, column_letter
+from ..store.batches import NODE_KEYS, REL_KEYS, NodeBatch, RelBatch
+from .bundle import BadRow, Problem, RowError, Table, column_letter, column_name
 
-NODE_KEYS = ("id",)
-REL_KEYS = ("from", "to")
 # How many problems to collect before giving up: a wholly wrong file would otherwise list millions.
 MAX_PROBLEMS = 1000
-
-
-@dataclass(frozen=True)
-class NodeBatch:
-    label: str
-    columns: tuple[str, ...]  # "id" first
-    rows: list[dict]
-
-
-@dataclass(frozen=True)
-class RelBatch:
-    type: str
-    from_label: str
-    to_label: str
-    columns: tuple[str, ...]  # "from", "to" first
-    rows: list[dict]
 
 
 class _Collector:
@@ -51,13 +33,14 @@ class _Collector:
 
 def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None], bool]:
     keys = NODE_KEYS if table.kind == "node" else REL_KEYS
-    header = [values._text(c) if not values.is_empty(c) else "" for c in cells]
+    header = [values.cell_text(c) if not values.is_empty(c) else "" for c in cells]
     # The bundle template writes Chinese headers; each stands for its column id.
     header = [vocabulary.header_id(table.name, name) for name in header]
     problems_before = len(out.problems)
     if tuple(header[:len(keys)]) != keys:
+        found = [column_name(name) for name in header[:len(keys)]]
         out.add(table.display, 1, None, f"the header must start with {', '.join(keys)}; found "
-                f"{', '.join(header[:len(keys)]) or 'nothing'}")
+                f"{', '.join(found) or 'nothing'}")
     known = table.schema.prop_names
     seen: set[str] = set()
     for index, name in enumerate(header[len(keys):], start=len(keys)):
@@ -65,7 +48,7 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
         if name in seen:
             out.add(table.display, 1, f"{letter} ({name})", "this column appears twice")
         elif name not in known or name in keys:
-            out.add(table.display, 1, f"{letter} ({name or 'empty'})",
+            out.add(table.display, 1, f"{letter} ({column_name(name, 'not a column name') if name else 'empty'})",
                     f"unknown column for {table.name}; known: {', '.join(p for p in known if p not in keys)}")
         seen.add(name)
     if table.kind == "node":
@@ -93,13 +76,19 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
             continue  # an unknown column, reported with the header
         cell = cells[index] if index < len(cells) else None
         where = f"{column_letter(index)} ({name})"
+        if control := values.control_character(cell):
+            ok = False
+            if out:
+                out.add(table.display, number, where, f"holds the control character {control}, "
+                        "which no spreadsheet can hold: remove it")
+            continue
         if name in ("id", "from", "to"):
             if values.is_empty(cell):
                 ok = False
                 if out:
                     out.add(table.display, number, where, "empty: every row needs it")
             else:
-                record[name] = values._text(cell)
+                record[name] = values.cell_text(cell)
             continue
         prop = table.schema.prop(name)
         if values.is_empty(cell):

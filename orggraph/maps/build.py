@@ -17,6 +17,7 @@ import pyvis
 from pyvis.network import Network
 
 from .. import model
+from ..output import OutputError, write_text
 from . import layout, legend
 from .mask import display_name, public_info
 
@@ -225,6 +226,8 @@ def write_map(path: str | Path, html: str) -> Path:
     """Write the page as UTF-8 whatever the platform's encoding (pyvis would use GBK on Chinese
     Windows)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8", newline="\n")
-    return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}") from None
+    return write_text(path, html, newline="\n")

@@ -8,8 +8,8 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .. import model
-from ..load.validate import NodeBatch, RelBatch
 from . import statements
+from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope
 
 # Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).
@@ -40,8 +40,9 @@ class ReadOnly(StoreError):
 
 
 class Store(abc.ABC):
-    engine: str  # "embedded" or "neo4j"
+    engine: str  # "embedded" or "neo4j": for messages; ask a capability (takes_arrow), not this
     location: str  # what the user named: a path or a URI without credentials
+    takes_arrow: bool = False  # load() writes batches whose rows are ArrowRows without dicts
     read_only: bool = False  # opened for reading: every write is refused
 
     @abc.abstractmethod

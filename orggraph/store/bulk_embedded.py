@@ -19,8 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import model
-from ..load.fast_check import ArrowRows, arrow_schema
-from ..load.validate import NodeBatch, RelBatch
+from .batches import ArrowRows, NodeBatch, RelBatch, arrow_schema
 from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 
 SEP = "\x1f"  # joins from and to into one key; no id contains it (ids are stripped text)

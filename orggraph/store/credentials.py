@@ -7,6 +7,7 @@ The password is never part of `location` nor of `repr()`, so messages and logs c
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -36,7 +37,11 @@ class Neo4jTarget:
 def target(uri: str, *, user: str | None = None, password: str | None = None,
            database: str | None = None, environ: dict | None = None) -> Neo4jTarget:
     env = os.environ if environ is None else environ
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        raise ValueError("its address is not a host name, an IPv4 address or an IPv6 address "
+                         "in brackets") from None
     uri_user = uri_password = None
     if "@" in parts.netloc:
         userinfo, host = parts.netloc.rsplit("@", 1)
@@ -45,12 +50,24 @@ def target(uri: str, *, user: str | None = None, password: str | None = None,
         uri_password = unquote(secret) if sep else None
         parts = parts._replace(netloc=host)
     clean = urlunsplit(parts).rstrip("/")
+    if not parts.hostname:
+        raise ValueError("it names no host")
+    try:
+        parts.port
+    except ValueError:
+        raise ValueError("its port is not a number from 0 to 65535") from None
     return Neo4jTarget(
         uri=clean,
         user=user or uri_user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or None,
         password=_first(password, uri_password, env.get("NEO4J_PASSWORD")),
         database=database or env.get("NEO4J_DATABASE") or None,
     )
+
+
+def without_userinfo(uri: str) -> str:
+    """The URI with anything before an '@' in its address removed, for messages, even when
+    the URI cannot be parsed."""
+    return re.sub(r"//.*@", "//", uri)
 
 
 def _first(*values: str | None) -> str | None:

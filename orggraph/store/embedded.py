@@ -10,9 +10,9 @@ import ladybug
 
 from .. import model
 from ..queries import QueryError
-from ..load.validate import NodeBatch, RelBatch
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, ReadOnly, Store, StoreError
+from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope, Seen
 
 # Up to this many ids, labels_of looks each up by key (measured at province scale: 1 id
@@ -38,7 +38,7 @@ def schema_ddl() -> list[str]:
     return ddl
 
 
-def _plain(value: object) -> object:
+def _from_ladybug(value: object) -> object:
     # LadybugDB sums integers into Decimal; Neo4j (and every caller) expects int or float.
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -47,6 +47,7 @@ def _plain(value: object) -> object:
 
 class EmbeddedStore(Store):
     engine = "embedded"
+    takes_arrow = True
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.location = str(path)
@@ -84,7 +85,7 @@ class EmbeddedStore(Store):
             raise QueryError(f"the embedded store refused the query: {exc}") from None
         if not result.has_next():
             return []
-        return [{k: _plain(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
+        return [{k: _from_ladybug(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         """As Store.labels_of; beyond a few thousand ids (a bundle's endpoints), matched in Arrow

@@ -24,11 +24,11 @@ from neo4j import time as nt
 
 from .. import model
 from ..queries import QueryError
-from ..load.validate import NodeBatch, RelBatch
 from . import statements
 from .base import Progress, ReadOnly, Store, StoreError
+from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
-from .credentials import Neo4jTarget, target
+from .credentials import Neo4jTarget, target, without_userinfo
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
 # cluster leader switch, short enough that a dead server is reported while the user still waits.
@@ -92,7 +92,12 @@ class Neo4jStore(Store):
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
         self._load_tx = None  # the open load transaction, which `query` then runs in
-        self._target: Neo4jTarget = target(uri, user=user, password=password, database=database)
+        try:
+            self._target: Neo4jTarget = target(uri, user=user, password=password,
+                                               database=database)
+        except ValueError as exc:
+            raise StoreError(f"cannot use {without_userinfo(uri)} as a Neo4j address: "
+                             f"{exc}") from None
         self.location = self._target.location
         verbose = verbose_from_env() if verbose is None else verbose
         _configure_logging(verbose)
@@ -185,7 +190,7 @@ class Neo4jStore(Store):
             raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
         except ne.DriverError as exc:
             raise self._error(exc, "running a query") from None
-        return [dict(zip(keys, (_plain(v) for v in record.values()))) for record in records]
+        return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
@@ -314,7 +319,7 @@ class Neo4jStore(Store):
         _quietly(self._driver.close)
 
 
-def _plain(value):
+def _from_driver(value):
     """Driver values as the embedded store returns them: Python dates, dicts, lists."""
     if isinstance(value, (nt.Date, nt.DateTime, nt.Time)):
         return value.to_native()
@@ -322,13 +327,13 @@ def _plain(value):
         return dt.timedelta(days=value.days, seconds=value.seconds,
                             microseconds=value.nanoseconds // 1000)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_from_driver(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _from_driver(v) for k, v in value.items()}
     if isinstance(value, (ng.Node, ng.Relationship)):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _from_driver(v) for k, v in value.items()}
     if isinstance(value, ng.Path):
-        return [_plain(n) for n in value.nodes]
+        return [_from_driver(n) for n in value.nodes]
     return value
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ...geo import haversine_km
+from ...geo import haversine_km, point
 from .needs import SERVES, Assessed
 from .settings import CadreSettings
 
@@ -35,11 +35,11 @@ class Cadre:
 
     @property
     def place(self) -> tuple[float, float] | None:
-        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+        return point(self.lat, self.lon)
 
 
 @dataclass(frozen=True)
-class Pair:
+class Match:
     """What sending `cadre` to `village` would mean; `allowed` False says why not in `barrier`."""
     village: Assessed
     cadre: Cadre
@@ -64,7 +64,7 @@ def distance_km(a: tuple[float, float] | None, b: tuple[float, float] | None) ->
     return haversine_km(*a, *b)
 
 
-def pair(village: Assessed, cadre: Cadre, settings: CadreSettings) -> Pair:
+def weigh(village: Assessed, cadre: Cadre, settings: CadreSettings) -> Match:
     served = SERVES.get(cadre.specialty)
     need = served if served in village.needs else None
     fit = settings.weight(need) if need else 0
@@ -76,31 +76,31 @@ def pair(village: Assessed, cadre: Cadre, settings: CadreSettings) -> Pair:
         barrier = "served_before"   # 期满调整更换: a first secretary whose term ended is replaced
     elif not village.must and need is None:
         barrier = "no_fit"          # only a must-have village takes a cadre of another specialty
-    return Pair(village, cadre, need, fit, km, barrier)
+    return Match(village, cadre, need, fit, km, barrier)
 
 
-def distance_units(p: Pair, settings: CadreSettings) -> int:
+def distance_units(p: Match, settings: CadreSettings) -> int:
     """The pair's distance in 100 m; an unknown distance counts as max_km."""
     limit = round(settings.max_km * KM_UNITS)
     return limit if p.km is None else min(limit, round(p.km * KM_UNITS))
 
 
-def plan_key(pairs: list[Pair], settings: CadreSettings) -> tuple[int, int, int]:
+def plan_key(pairs: list[Match], settings: CadreSettings) -> tuple[int, int, int]:
     """What the assignment maximises, tier by tier: (must covered, total fit, -total distance)."""
     return (sum(p.must for p in pairs), sum(p.fit for p in pairs),
             -sum(distance_units(p, settings) for p in pairs))
 
 
-def pair_grid(villages: list[Assessed], cadres: list[Cadre],
-              settings: CadreSettings) -> dict[tuple[str, str], Pair]:
+def weigh_all(villages: list[Assessed], cadres: list[Cadre],
+              settings: CadreSettings) -> dict[tuple[str, str], Match]:
     """Every (village id, cadre id) pair, allowed or not."""
-    return {(v.id, c.id): pair(v, c, settings) for v in villages for c in cadres}
+    return {(v.id, c.id): weigh(v, c, settings) for v in villages for c in cadres}
 
 
 def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSettings,
-           grid: dict[tuple[str, str], Pair] | None = None) -> list[Pair]:
+           grid: dict[tuple[str, str], Match] | None = None) -> list[Match]:
     """The best set of allowed pairs, no village or cadre twice, ordered by village id.
-    `grid` is `pair_grid(villages, cadres, settings)` when the caller already has it.
+    `grid` is `weigh_all(villages, cadres, settings)` when the caller already has it.
 
     Inputs are taken in id order, so equally good plans are settled the same way every run.
     """
@@ -117,10 +117,10 @@ def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSetting
         raise ValueError(f"{len(villages)} villages × {len(cadres)} cadres is too large to solve "
                          "exactly; plan one county or town at a time (--within)")
     benefit = np.zeros((len(villages), len(cadres)))
-    pairs: dict[tuple[int, int], Pair] = {}
+    pairs: dict[tuple[int, int], Match] = {}
     for i, village in enumerate(villages):
         for j, cadre in enumerate(cadres):
-            p = grid[village.id, cadre.id] if grid else pair(village, cadre, settings)
+            p = grid[village.id, cadre.id] if grid else weigh(village, cadre, settings)
             if p.allowed:   # always > 0: a must or a fit outweighs any distance
                 pairs[i, j] = p
                 benefit[i, j] = p.must * tier_must + p.fit * tier_fit - distance_units(p, settings)

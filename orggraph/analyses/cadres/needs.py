@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import notions
+from ...geo import point
 from ...notions import VillageSettings
 from .settings import CadreSettings
 
@@ -22,7 +23,7 @@ SERVES = {"party_affairs": "weak", "economy": "poor", "law": "disorderly",
 
 
 @dataclass(frozen=True)
-class Village:
+class CadreVillage:
     id: str
     name: str
     town: str | None = None
@@ -37,13 +38,13 @@ class Village:
 
     @property
     def place(self) -> tuple[float, float] | None:
-        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+        return point(self.lat, self.lon)
 
 
 @dataclass(frozen=True)
 class Assessed:
     """A village with its needs (most important first) and why it must have a first secretary."""
-    village: Village
+    village: CadreVillage
     needs: tuple[str, ...] = ()
     must: tuple[str, ...] = field(default=())   # 'weak' and/or the must-tags it carries
 
@@ -52,7 +53,7 @@ class Assessed:
         return self.village.id
 
 
-def has_need(village: Village, need: str, settings: CadreSettings,
+def has_need(village: CadreVillage, need: str, settings: CadreSettings,
              villages: VillageSettings) -> bool:
     if need == "weak":
         return notions.is_weak(village.weak_flag, village.stars, villages)
@@ -68,7 +69,7 @@ def has_need(village: Village, need: str, settings: CadreSettings,
     raise ValueError(f"unknown need {need!r}")
 
 
-def assess(village: Village, settings: CadreSettings,
+def assess(village: CadreVillage, settings: CadreSettings,
            villages: VillageSettings | None = None) -> Assessed:
     villages = villages or VillageSettings()
     found = [n for n in NEEDS if has_need(village, n, settings, villages)]

@@ -9,8 +9,8 @@ from ... import notions, queries
 from ...notions import VillageSettings
 from ...output import mask_name
 from ...store import Store
-from .match import Cadre, Pair, assign, pair_grid
-from .needs import SERVES, Assessed, Village, assess, describe
+from .match import Cadre, Match, assign, weigh_all
+from .needs import SERVES, Assessed, CadreVillage, assess, describe
 from .settings import CadreSettings
 
 RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进穷村", "law": "政法干部进乱村",
@@ -35,13 +35,13 @@ class CadreError(Exception):
 
 
 @dataclass(frozen=True)
-class Plan:
+class CadrePlan:
     year: int
     as_of: str                      # the data's date (ISO); terms are judged in `year`
     within: str | None
     settings: CadreSettings
     scope: tuple[str, ...]          # every village in scope: its proposals are replaced on apply
-    matches: tuple[Pair, ...]
+    matches: tuple[Match, ...]
     unmatched_villages: tuple[tuple[Assessed, str], ...]
     unmatched_cadres: tuple[tuple[Cadre, str], ...]
     in_office: int                  # villages in scope whose first secretary's term still runs
@@ -84,14 +84,14 @@ def _cadre_cells(c: Cadre, show_names: bool) -> dict:
             "specialty": c.specialty, "based_in": c.base}
 
 
-def _match_row(p: Pair, show_names: bool) -> dict:
+def _match_row(p: Match, show_names: bool) -> dict:
     km = None if p.km is None else round(p.km, 1)
     return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
             | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
                "fit": p.fit, "km": km, "why": _why(p, km)})
 
 
-def _why(p: Pair, km: float | None) -> str:
+def _why(p: Match, km: float | None) -> str:
     parts = []
     if p.must:
         parts.append(f"must have a first secretary ({', '.join(p.village.must)})")
@@ -122,7 +122,7 @@ def _rows(store: Store, name: str, **params) -> list[dict]:
     return store.query(query.text, query.bind(**params))
 
 
-def _villages(store: Store, within: str | None) -> list[Village]:
+def _villages(store: Store, within: str | None) -> list[CadreVillage]:
     merged: dict[str, dict] = {}
     for row in _rows(store, "cadres/villages", within=within):
         seen = merged.get(row["id"])
@@ -133,7 +133,7 @@ def _villages(store: Store, within: str | None) -> list[Village]:
         seen["weak"] = bool(seen["weak"]) or bool(row["weak"])
         stars = [s for s in (seen["stars"], row["stars"]) if s is not None]
         seen["stars"] = min(stars) if stars else None
-    return [Village(id=r["id"], name=r["name"], town=r["town"], lat=r["lat"], lon=r["lon"],
+    return [CadreVillage(id=r["id"], name=r["name"], town=r["town"], lat=r["lat"], lon=r["lon"],
                     weak_flag=bool(r["weak"]), stars=r["stars"],
                     collective_income=r["collective_income"], main_industry=r["main_industry"],
                     tags=tuple(r["tags"] or ()), enterprises=r["enterprises"])
@@ -150,7 +150,7 @@ def _base(rows: list[dict]) -> tuple[float | None, float | None, str | None]:
 
 
 def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None, *,
-                villages: VillageSettings | None = None, as_of: dt.date | None = None) -> Plan:
+                villages: VillageSettings | None = None, as_of: dt.date | None = None) -> CadrePlan:
     """The optimal plan of first secretaries for the villages below `within` (all if None),
     for the as-of year (or `settings.year`)."""
     shared = villages or VillageSettings()
@@ -182,14 +182,14 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
               for cid, rows in sorted(by_cadre.items()) if cid not in busy]
     assessed = [assess(v, settings, shared) for v in villages if v.id not in in_office]
     wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
-    grid = pair_grid(wanting, cadres, settings)
+    grid = weigh_all(wanting, cadres, settings)
     try:
         matches = assign(wanting, cadres, settings, grid)
     except ValueError as exc:
         raise CadreError(str(exc)) from None
     taken_v = {p.village.id for p in matches}
     taken_c = {p.cadre.id for p in matches}
-    return Plan(
+    return CadrePlan(
         year=year, as_of=as_of.isoformat(), within=within, settings=settings, scope=tuple(sorted(scope)),
         matches=tuple(matches),
         unmatched_villages=tuple((a, _village_reason(a, [grid[a.id, c.id] for c in cadres],
@@ -201,7 +201,7 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
         busy_cadres=len(busy & set(by_cadre)))
 
 
-def _blocked(pairs: list[Pair], settings: CadreSettings) -> str:
+def _blocked(pairs: list[Match], settings: CadreSettings) -> str:
     far = sum(p.barrier == "too_far" for p in pairs)
     before = sum(p.barrier == "served_before" for p in pairs)
     parts = [f"{far} based farther than {settings.max_km:g} km" if far else "",
@@ -209,7 +209,7 @@ def _blocked(pairs: list[Pair], settings: CadreSettings) -> str:
     return ", ".join(x for x in parts if x)
 
 
-def _village_reason(a: Assessed, pairs: list[Pair], settings: CadreSettings) -> str:
+def _village_reason(a: Assessed, pairs: list[Match], settings: CadreSettings) -> str:
     allowed = [p for p in pairs if p.allowed]
     if allowed:
         return (f"its {len(allowed)} eligible cadre(s) all went to villages ranked "
@@ -224,7 +224,7 @@ def _village_reason(a: Assessed, pairs: list[Pair], settings: CadreSettings) -> 
     return f"of the {len(usable)} {who}: {_blocked(usable, settings)}"
 
 
-def _cadre_reason(c: Cadre, pairs: list[Pair], settings: CadreSettings) -> str:
+def _cadre_reason(c: Cadre, pairs: list[Match], settings: CadreSettings) -> str:
     allowed = [p for p in pairs if p.allowed]
     if allowed:
         return (f"each of the {len(allowed)} village(s) it could serve got a cadre the plan "
@@ -238,7 +238,7 @@ def _cadre_reason(c: Cadre, pairs: list[Pair], settings: CadreSettings) -> str:
             f"secretary: {_blocked(usable, settings)}")
 
 
-def apply_plan(store: Store, plan: Plan) -> int:
+def apply_plan(store: Store, plan: CadrePlan) -> int:
     """Write the plan's matches as STATIONED_IN {role: first_secretary, status: proposed,
     since: plan year}, replacing earlier proposals for villages in the plan's scope."""
     store.query(_DROP_PROPOSED, {"villages": list(plan.scope)}, write=True)
@@ -249,9 +249,9 @@ def apply_plan(store: Store, plan: Plan) -> int:
     return len(rows)
 
 
-def by_rule(plan: Plan) -> list[dict]:
+def by_rule(plan: CadrePlan) -> list[dict]:
     """Matches counted per matching rule (and 第一书记全覆盖 met by another specialty)."""
-    groups: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Match]] = defaultdict(list)
     for p in plan.matches:
         groups[p.cadre.specialty, p.need or ""].append(p)
     rows = []

@@ -1,10 +1,11 @@
 """Cross-village pairing (跨村联建): which centre village leads which weak villages.
 
-`plan_pairs(store, settings, within)` reads the graph and returns the optimal `Plan` (most weak
-villages paired, then the highest total pair score), with every unpaired village explained;
-`apply_plan(store, plan)` writes it as proposed CO_BUILDS.
+`plan_pairs(store, settings, within)` reads the graph and returns the optimal `PairingPlan`
+(most weak villages paired, then the highest total pair score), with every unpaired village
+explained; `apply_plan(store, plan)` writes it as proposed CO_BUILDS.
 """
-from .plan import Plan, PairingError, apply_plan, plan_from, plan_pairs
+from .plan import PairingError, PairingPlan, apply_plan, plan_from, plan_pairs
 from .settings import PairingSettings
 
-__all__ = ["Plan", "PairingError", "PairingSettings", "apply_plan", "plan_from", "plan_pairs"]
+__all__ = ["PairingError", "PairingPlan", "PairingSettings", "apply_plan", "plan_from",
+           "plan_pairs"]

@@ -12,14 +12,14 @@ from ... import notions
 from ...geo import haversine_km
 from ...notions import VillageSettings
 from . import score
-from .data import Existing, Village
+from .data import Existing, PairingVillage
 from .instance import Arc, Instance
 from .settings import PairingSettings
 
 
 @dataclass
 class Candidates:
-    villages: dict[str, Village]
+    villages: dict[str, PairingVillage]
     settings: PairingSettings
     shared: VillageSettings                                       # the [villages] notions
     centres: dict[str, float] = field(default_factory=dict)       # centre -> composite score
@@ -41,18 +41,18 @@ class Candidates:
         return len(self.existing.get(centre, ()))
 
 
-def why_weak(v: Village, shared: VillageSettings) -> list[str]:
+def why_weak(v: PairingVillage, shared: VillageSettings) -> list[str]:
     """Why the village is to be led (notions.why_to_be_led); empty if it is not."""
     return notions.why_to_be_led(v.weak, v.stars, v.collective_income, v.households,
                                  v.willing_to_join, v.scores[1], shared)
 
 
-def is_centre(v: Village, comp: float | None, settings: PairingSettings) -> bool:
+def is_centre(v: PairingVillage, comp: float | None, settings: PairingSettings) -> bool:
     return (v.branch is not None and v.stars == 5 and not v.weak and comp is not None
             and comp >= settings.centre_score and v.lat is not None and v.lon is not None)
 
 
-def build(villages: list[Village], existing: Existing, settings: PairingSettings,
+def build(villages: list[PairingVillage], existing: Existing, settings: PairingSettings,
           shared: VillageSettings | None = None) -> Candidates:
     shared = shared or VillageSettings()
     cand = Candidates({v.id: v for v in villages}, settings, shared, existing=existing.partners)

@@ -9,7 +9,7 @@ from ...store import Store
 
 
 @dataclass(frozen=True)
-class Village:
+class PairingVillage:
     id: str
     name: str = ""
     town: str | None = None
@@ -48,9 +48,9 @@ class Existing:
             self.partners.setdefault(centre, set()).add(village)
 
 
-def read_villages(store: Store, within: str | None = None) -> list[Village]:
+def read_villages(store: Store, within: str | None = None) -> list[PairingVillage]:
     query = queries.library()["pairing/villages"]
-    villages: dict[str, Village] = {}
+    villages: dict[str, PairingVillage] = {}
     for row in store.query(query.text, query.bind(within=within or "")):
         if row["id"] in villages:   # a second branch: the first by id is paired, and the
             first = villages[row["id"]]   # village is weak if any is (notions.branch_facts)
@@ -60,7 +60,7 @@ def read_villages(store: Store, within: str | None = None) -> list[Village]:
             continue
         scores = tuple(row[p] for p in model.SCORE_PROPS)
         rest = {k: v for k, v in row.items() if k not in model.SCORE_PROPS}
-        villages[row["id"]] = Village(scores=scores, **rest)
+        villages[row["id"]] = PairingVillage(scores=scores, **rest)
     return list(villages.values())
 
 

@@ -11,7 +11,7 @@ from ...notions import VillageSettings
 from ...store import Store
 from . import candidates, reasons, score
 from .candidates import Candidates
-from .data import Existing, Village, read_existing, read_villages
+from .data import Existing, PairingVillage, read_existing, read_villages
 from .instance import Solution
 from .settings import PairingSettings
 from .solve import solve
@@ -48,7 +48,7 @@ class Cluster:
 
 
 @dataclass
-class Plan:
+class PairingPlan:
     settings: PairingSettings
     within: str | None
     cand: Candidates
@@ -132,7 +132,7 @@ class Plan:
 
 def plan_pairs(store: Store, settings: PairingSettings | None = None,
                within: str | None = None, *, villages: VillageSettings | None = None,
-               as_of: dt.date | None = None) -> Plan:
+               as_of: dt.date | None = None) -> PairingPlan:
     """The optimal co-building plan for the villages below `within` (a Region id), or all."""
     settings = settings or PairingSettings()
     if within and store.labels_of([within]).get(within) != "Region":
@@ -141,14 +141,14 @@ def plan_pairs(store: Store, settings: PairingSettings | None = None,
                      settings, within, shared=villages, as_of=notions.as_of(store, as_of))
 
 
-def plan_from(villages: list[Village], existing: Existing, settings: PairingSettings,
+def plan_from(villages: list[PairingVillage], existing: Existing, settings: PairingSettings,
               within: str | None = None, *, shared: VillageSettings | None = None,
-              as_of: dt.date | None = None) -> Plan:
+              as_of: dt.date | None = None) -> PairingPlan:
     as_of = as_of or dt.date.today()
     existing = _standing(existing, {v.id for v in villages})
     cand = candidates.build(villages, existing, settings, shared)
     solution = solve(cand.instance, settings.time_limit)
-    plan = Plan(settings, within, cand, solution, settings.year(as_of), as_of.isoformat())
+    plan = PairingPlan(settings, within, cand, solution, settings.year(as_of), as_of.isoformat())
     by_centre: dict[str, list[Pair]] = {}
     for arc in cand.instance.arcs:
         if solution.assignment.get(arc.village) == arc.centre:
@@ -181,7 +181,7 @@ def _standing(existing: Existing, scope: set[str]) -> Existing:
     return kept
 
 
-def apply_plan(store: Store, plan: Plan) -> tuple[int, int]:
+def apply_plan(store: Store, plan: PairingPlan) -> tuple[int, int]:
     """Write the plan's pairs as CO_BUILDS {mode: strong_weak, status: proposed, since: year}
     from the centre's branch to the weak village's branch, after withdrawing the earlier
     proposals it replaces. Running it twice changes nothing. Returns (written, withdrawn)."""

@@ -9,7 +9,7 @@ pair score = 100 * (w_p*proximity + w_s*strength + w_n*need + w_f*industry_fit) 
 from __future__ import annotations
 
 
-from .data import Village
+from .data import PairingVillage
 from .settings import PairingSettings
 
 UNKNOWN_NEED = 0.5
@@ -17,7 +17,7 @@ UNKNOWN_NEED = 0.5
 SCALE = 100
 
 
-def composite(village: Village, settings: PairingSettings) -> float | None:
+def composite(village: PairingVillage, settings: PairingSettings) -> float | None:
     """Weighted mean of the five score_* properties present; None if none is."""
     pairs = [(w, s) for w, s in zip(settings.score_weights, village.scores)
              if s is not None and w > 0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import copy_bundle, read_csv, write_csv
+from support.files import copy_bundle, read_csv, write_csv
 
 
 def _drop_rows(path: Path, first_cell: str) -> None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from ... import output
-from .plan import Plan
+from .plan import PairingPlan
 
 COLUMNS = ("centre", "centre_name", "village", "village_name", "town", "role", "distance_km",
            "score", "proximity", "strength", "need", "industry_fit", "weak_because", "reason")
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: PairingPlan) -> str:
     o, limits = plan.objective, plan.objective["limits"]
     gap = "unknown" if o["mip_gap"] is None else f"{o['mip_gap']:.2%}"
     status = o["status"] if o["status"] == "optimal" else (
@@ -22,7 +22,7 @@ def summary(plan: Plan) -> str:
             f"{'' if limits['cross_town'] else ', same town'}.\n")
 
 
-def table(plan: Plan) -> str:
+def table(plan: PairingPlan) -> str:
     columns = [c for c in COLUMNS if c not in ("centre", "village", "reason")]
     rows = plan.cluster_rows()
     parts = [summary(plan), output.to_table(rows, columns, title="Clusters") if rows
