@@ -169,7 +169,7 @@ class Neo4jStore(Store):
             try:
                 result = self._load_tx.run(cypher, params or {})
                 keys = result.keys()
-                return [dict(zip(keys, (_plain(v) for v in record.values())))
+                return [dict(zip(keys, (_from_driver(v) for v in record.values())))
                         for record in result]
             except ne.Neo4jError as exc:
                 raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
