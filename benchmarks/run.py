@@ -65,13 +65,81 @@ def step_generate(bundle: str, scale: str, seed: int) -> list[dict]:
              "seconds": seconds, "peak_mb": _peak_mb()}]
 
 
-def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -> list[dict]:
+class _Neo4jWatch:
+    """What a Neo4j load costs where: the server's CPU seconds (its JVM, from /proc), the
+    client's, the commit's wall time, and the load transaction's peak memory on the server
+    (`SHOW TRANSACTIONS … estimatedUsedHeapMemory`, polled every 0.2 s from another connection)."""
+
+    def __init__(self, uri: str, server_pid: int | None):
+        import threading
+
+        import neo4j
+        import neo4j_profile
+        from orggraph.store import neo4j as store_module
+        self.cpu = lambda: neo4j_profile.cpu_seconds(server_pid)
+        self.module, self.threading = store_module, threading
+        self.driver = neo4j.GraphDatabase.driver(uri, auth=None)
+        self.peak_tx_bytes = 0
+        self.commit_s = self.commit_cpu_s = 0.0
+        self._stop = threading.Event()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.2):
+            try:
+                found = self.driver.execute_query(
+                    "SHOW TRANSACTIONS YIELD currentQuery, estimatedUsedHeapMemory "
+                    "RETURN max(estimatedUsedHeapMemory) AS peak").records
+            except Exception:  # noqa: BLE001 - a missed sample is not a failed load
+                continue
+            self.peak_tx_bytes = max(self.peak_tx_bytes, found[0]["peak"] or 0)
+
+    def __enter__(self):
+        real = self.real_commit = self.module._commit
+
+        def commit(tx):
+            started, cpu = time.perf_counter(), self.cpu()
+            real(tx)
+            self.commit_s += time.perf_counter() - started
+            self.commit_cpu_s += self.cpu() - cpu
+        self.module._commit = commit
+        self.thread = self.threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+        self.server_cpu, self.client_cpu = self.cpu(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.server_cpu_s = self.cpu() - self.server_cpu
+        self.client_cpu_s = time.process_time() - self.client_cpu
+        self._stop.set()
+        self.thread.join()
+        self.module._commit = self.real_commit
+        self.driver.close()
+
+    def note(self) -> str:
+        return (f"server CPU {self.server_cpu_s:.1f} s (commit {self.commit_cpu_s:.1f} s), "
+                f"client CPU {self.client_cpu_s:.1f} s, commit wall {self.commit_s:.1f} s; "
+                f"transaction peak {self.peak_tx_bytes / 2**20:,.0f} MiB")
+
+
+def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None,
+              server_pid: int | None = None, pure_python: bool = False) -> list[dict]:
+    """The bundle loaded into an empty graph by the project's loader. On Neo4j also with the
+    costs split (_Neo4jWatch); `pure_python`: with the driver's pure-Python Bolt encoder, as an
+    install without neo4j-rust-ext has."""
+    import neo4j_profile
+    if pure_python:
+        neo4j_profile.block_rust()
     from orggraph.load.load import load_bundle
     from orggraph.store import open_store
     options = {"commit_every": commit_every} if commit_every else {}
+    watch = None
     with open_store(db, **options) as store:
         store.delete_all()
-        report, first = _timed(load_bundle, store, bundle, batch_size=batch_size)
+        if store.engine == "neo4j":
+            with _Neo4jWatch(db, server_pid) as watch:
+                report, first = _timed(load_bundle, store, bundle, batch_size=batch_size)
+        else:
+            report, first = _timed(load_bundle, store, bundle, batch_size=batch_size)
         rows = report.nodes + report.relationships
         server = ""
         if store.engine == "neo4j":
@@ -79,9 +147,14 @@ def step_load(bundle: str, db: str, batch_size: int, commit_every: int | None) -
                                 "RETURN name, versions[0] AS version")
             server = "; server " + ", ".join(f"{r['name']} {r['version']}" for r in found)
     note = f"batches of {batch_size:,} rows" + (
-        f"; committed every {commit_every:,} rows (not all-or-nothing)" if commit_every else "") \
-        + server
-    return [{"step": "load (orggraph)", "size": rows, "unit": "rows", "seconds": first,
+        f"; committed every {commit_every:,} rows (not all-or-nothing)" if commit_every
+        else ("; one transaction" if watch else "")) + server
+    step = "load (orggraph)"
+    if watch:
+        note += f"; Bolt encoder {neo4j_profile.encoder()}; " + watch.note()
+        if pure_python:
+            step = "load (orggraph, pure-Python driver)"
+    return [{"step": step, "size": rows, "unit": "rows", "seconds": first,
              "rate": rows / first, "peak_mb": _peak_mb(), "note": note}]
 
 
@@ -223,7 +296,8 @@ def _child(name: str, **kwargs) -> list[dict]:
 
 
 def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None,
-                  batch_size: int, commit_every: int | None = None) -> list[dict]:
+                  batch_size: int, commit_every: int | None = None,
+                  server_pid: int | None = None) -> list[dict]:
     bundle = str(work / f"{scale}-bundle")
     rows = []
     if not Path(bundle, "nodes").is_dir():
@@ -235,7 +309,12 @@ def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None
     naive = _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)  # empties Neo4j
     loading = {"bundle": bundle, "db": db, "batch_size": batch_size,
                "commit_every": commit_every if store == "neo4j" else None}
-    rows += _child("load", **loading) + _child("load_again", **loading)
+    if store == "neo4j":  # the pure-Python driver first, then the default, in the same run
+        pure = _child("load", **loading, server_pid=server_pid, pure_python=True)
+        rows += _child("load", **loading, server_pid=server_pid) + pure
+    else:
+        rows += _child("load", **loading)
+    rows += _child("load_again", **loading)
     rows += naive
     if store == "embedded":
         rows += _child("raw", bundle=bundle, db=str(work / f"{scale}-raw.lbug"))
@@ -394,6 +473,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--work", type=Path, help="keep bundles and databases here")
     parser.add_argument("--neo4j-heap", default="3g")
+    parser.add_argument("--neo4j-pagecache", default="1g")
     parser.add_argument("--neo4j-commit-every", type=int, default=None,
                         help="commit Neo4j loads every N rows (a province needs ~6 GB of "
                              "transaction memory in one transaction)")
@@ -421,9 +501,13 @@ def main() -> None:
         if store == "neo4j":
             sys.path.insert(0, str(ROOT / "scripts"))
             import neo4j_local
-            with neo4j_local.running(heap=args.neo4j_heap) as uri:
+            uri, handle = neo4j_local.start(heap=args.neo4j_heap,
+                                            pagecache=args.neo4j_pagecache)
+            try:
                 rows = measure_scale(args.scale, store, args.seed, work, uri, args.batch_size,
-                                     args.neo4j_commit_every)
+                                     args.neo4j_commit_every, handle.pid)
+            finally:
+                neo4j_local.stop(handle)
         else:
             rows = measure_scale(args.scale, store, args.seed, work, None, args.batch_size)
         data = {"scale": args.scale, "store": store, "date": dt.date.today().isoformat(),

@@ -90,7 +90,7 @@ LABELS: tuple[Label, ...] = (
         Prop("collective_income", FLOAT), Prop("main_industry"),
         *(_score(s) for s in SCORE_PROPS),
         Prop("willing_to_join", BOOL), Prop("tags", LIST),
-    ), zh="地区"),
+    ), zh="区域"),
     Label("OrgUnit", (
         _id(), _name(), Prop("kind", STR, required=True, enum=ORG_KINDS),
         Prop("stars", INT, min=0, max=5), Prop("weak", BOOL), Prop("founded", DATE),
@@ -111,23 +111,23 @@ _P2O = ("Person", "OrgUnit")
 _E2C = ("Enterprise", "IndustryChain")
 
 REL_TYPES: tuple[RelType, ...] = (
-    RelType("PART_OF", (("Region", "Region"),), zh="隶属"),
+    RelType("PART_OF", (("Region", "Region"),), zh="所属"),
     RelType("MEMBER_OF", (_P2O, ("OrgUnit", "OrgUnit"), _E2C), (
         Prop("tier", enum=("upstream", "midstream", "downstream"), only_on=(_E2C,)),
-    ), zh="成员"),
+    ), zh="隶属"),
     RelType("LEADS", (_P2O, _E2C, ("OrgUnit", "OrgUnit")), (
         Prop("role", enum=("secretary", "deputy_secretary", "part_time_member"), only_on=(_P2O,)),
-    ), zh="领导"),
+    ), zh="任职"),
     RelType("CO_BUILDS", (("OrgUnit", "OrgUnit"),), (
         Prop("mode", enum=("strong_weak", "village_enterprise", "agency_community", "alliance")),
         Prop("since", INT, min=1900, max=2100),
         Prop("status", enum=("active", "proposed"), default="active"),
-    ), zh="共建"),
+    ), zh="结对共建"),
     RelType("BASED_IN", (("OrgUnit", "Region"), ("OrgUnit", "Enterprise"),
-                         ("OrgUnit", "IndustryChain")), zh="建于"),
-    RelType("LOCATED_IN", (("Enterprise", "Region"),), zh="位于"),
+                         ("OrgUnit", "IndustryChain")), zh="依托建立"),
+    RelType("LOCATED_IN", (("Enterprise", "Region"),), zh="所在地"),
     RelType("SUPPLIES", (("Enterprise", "Enterprise"),), (Prop("weight", FLOAT, min=0),),
-            zh="供应"),
+            zh="供应配套"),
     RelType("STATIONED_IN", (("Person", "Region"), ("Person", "Enterprise")), (
         Prop("role", enum=("first_secretary", "work_team", "instructor")),
         Prop("since", INT, min=1900, max=2100),
@@ -135,10 +135,10 @@ REL_TYPES: tuple[RelType, ...] = (
         Prop("until", INT, min=1900, max=2100),
         # Added for cadre matching: a proposed station is a plan, not a fact.
         Prop("status", enum=("active", "proposed"), default="active"),
-    ), zh="派驻"),
-    RelType("REPORTS_TO", (("Person", "Region"),), zh="双报到"),
-    RelType("CONTACTS", (("Person", "Region"),), (Prop("households", INT, min=0),), zh="联系户"),
-    RelType("WORKS_AT", (("Person", "Enterprise"),), zh="任职"),
+    ), zh="选派"),
+    RelType("REPORTS_TO", (("Person", "Region"),), zh="到社区报到"),
+    RelType("CONTACTS", (("Person", "Region"),), (Prop("households", INT, min=0),), zh="党员联系户"),
+    RelType("WORKS_AT", (("Person", "Enterprise"),), zh="工作单位"),
 )
 
 # Kept by the store itself, never in a bundle (so never removed by a load) and not part of the

@@ -37,7 +37,8 @@ def orggraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout, cwd=ROOT, env=env)
 
 
-def make_bundle(root: Path, people: int, orgs: int = 500) -> tuple[Path, int, int]:
+def make_bundle(root: Path, people: int, orgs: int = 500,
+                surname: str = "张") -> tuple[Path, int, int]:
     """A generated bundle of `people` party members in `orgs` branches of one county:
     returns (folder, nodes, relationships)."""
     def write(path: str, header: list[str], rows) -> None:
@@ -51,7 +52,7 @@ def make_bundle(root: Path, people: int, orgs: int = 500) -> tuple[Path, int, in
     write("nodes/OrgUnit.csv", ["id", "name", "kind", "stars", "founded"],
           ([f"O-{i}", f"第{i}支部", "village_branch", i % 6, "2001-07-01"] for i in range(orgs)))
     write("nodes/Person.csv", ["id", "name", "gender", "birth_year", "party_member", "specialty"],
-          ([f"P-{i}", f"张{i}", "男女"[i % 2], 1950 + i % 50, "true", "economy"]
+          ([f"P-{i}", f"{surname}{i}", "男女"[i % 2], 1950 + i % 50, "true", "economy"]
            for i in range(people)))
     write("rels/MEMBER_OF.csv", ["from", "to"], ([f"P-{i}", f"O-{i % orgs}"] for i in range(people)))
     write("rels/BASED_IN.csv", ["from", "to"], ([f"O-{i}", "R-1"] for i in range(orgs)))
@@ -234,6 +235,85 @@ def test_commit_every_keeps_what_was_committed_and_a_reload_completes_it(neo4j_u
         assert count(store) == 0
 
 
+def test_new_rows_are_created_and_stored_ones_merged(neo4j_uri, monkeypatch):
+    """A load into an empty graph creates everything; a later load looks its ids up (once per
+    batch) and merges only the stored ones. Repeated relationship rows, also across batches,
+    stay one relationship with the last row's values."""
+    from orggraph.store import neo4j as store_module
+    from orggraph.store.batches import NodeBatch, RelBatch
+
+    ran: list[str] = []
+    real = store_module._run_statement
+
+    def recording(tx, cypher, params, kind):
+        how = "CREATE" if " CREATE (" in cypher else "MERGE"
+        ran.append(f"{how} {kind} {len(params['rows'])}")
+        return real(tx, cypher, params, kind)
+
+    monkeypatch.setattr(store_module, "_run_statement", recording)
+
+    def rels(*rows):  # one row per batch: a repeat is always in another batch
+        for a, b, tier in rows:
+            yield RelBatch("MEMBER_OF", "Enterprise", "IndustryChain", ("from", "to", "tier"),
+                           [{"from": a, "to": b, "tier": tier}])
+
+    def tiers(store):
+        return store.query("MATCH (e:Enterprise)-[r:MEMBER_OF]->(c:IndustryChain) "
+                           "RETURN e.id AS e, c.id AS c, r.tier AS tier ORDER BY e, c")
+
+    with Neo4jStore(neo4j_uri) as store:
+        store.delete_all()
+        store.load([NodeBatch("Enterprise", ("id", "name"), [{"id": "E-1", "name": "甲"},
+                                                             {"id": "E-2", "name": "乙"}]),
+                    NodeBatch("IndustryChain", ("id", "name"), [{"id": "C-1", "name": "茶"}]),
+                    *rels(("E-1", "C-1", "upstream"), ("E-2", "C-1", "upstream"),
+                          ("E-1", "C-1", "downstream"))])
+        assert ran == ["CREATE Enterprise 2", "CREATE IndustryChain 1", "CREATE MEMBER_OF 1",
+                       "CREATE MEMBER_OF 1", "MERGE MEMBER_OF 1"]
+        assert tiers(store) == [{"e": "E-1", "c": "C-1", "tier": "downstream"},
+                                {"e": "E-2", "c": "C-1", "tier": "upstream"}]
+        ran.clear()
+        store.load([NodeBatch("Enterprise", ("id", "name"), [{"id": "E-2", "name": "乙二"},
+                                                             {"id": "E-3", "name": "丙"}]),
+                    *rels(("E-3", "C-1", "midstream"), ("E-2", "C-1", "midstream"))])
+        assert ran == ["CREATE Enterprise 1", "MERGE Enterprise 1", "CREATE MEMBER_OF 1",
+                       "MERGE MEMBER_OF 1"]
+        assert tiers(store) == [{"e": "E-1", "c": "C-1", "tier": "downstream"},
+                                {"e": "E-2", "c": "C-1", "tier": "midstream"},
+                                {"e": "E-3", "c": "C-1", "tier": "midstream"}]
+        assert store.query("MATCH (e:Enterprise {id: 'E-2'}) RETURN e.name AS n") == [
+            {"n": "乙二"}]
+
+
+PURE_PYTHON_LOAD = """
+import sys
+sys.modules["neo4j._rust"] = None  # what an install without neo4j-rust-ext has
+from neo4j._codec.packstream import v1
+assert v1._rust_pack is None
+import runpy
+sys.argv = ["orggraph", *sys.argv[1:]]
+runpy.run_module("orggraph", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_the_pure_python_driver_loads_the_same_graph(neo4j_uri):
+    """neo4j-rust-ext is a default dependency where it has wheels; without it the driver
+    encodes in Python, and the load must give the same graph."""
+    from support.files import snapshot
+
+    with open_store(neo4j_uri) as store:
+        store.delete_all()
+        load_bundle(store, TINY)
+        with_default = snapshot(store)
+        store.delete_all()
+    done = subprocess.run([sys.executable, "-c", PURE_PYTHON_LOAD, "--db", neo4j_uri, "load",
+                           str(TINY)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with open_store(neo4j_uri) as store:
+        assert snapshot(store) == with_default
+        store.delete_all()
+
+
 # -- a throwaway harness server, stopped mid-session -------------------------------------------
 
 def test_stopping_the_server_while_connected_is_a_clear_error(neo4j_uri):
@@ -384,6 +464,57 @@ def test_a_server_killed_mid_load_loses_the_whole_load_and_a_rerun_completes_it(
                                                 "duplicate_ids": 0, "doubled_rels": 0}
     finally:
         server.stop()
+
+
+def _people_named(uri: str) -> dict:
+    with open_store(uri) as store:
+        return {r["surname"]: r["people"] for r in store.query(
+            "MATCH (p:Person) RETURN substring(p.name, 0, 1) AS surname, count(*) AS people")}
+
+
+@pytest.mark.slow
+def test_a_load_killed_mid_way_leaves_the_old_graph_and_a_rerun_completes_it(neo4j_uri,
+                                                                             tmp_path):
+    """The user's side dies (kill -9, out of memory, a closed laptop) in the middle of a load of
+    many batches, in the mode the README recommends (one transaction): the graph that was there
+    before is there unchanged, and running the load again gives the whole new bundle."""
+    old, old_nodes, old_rels = make_bundle(tmp_path / "old", people=3_000, surname="张")
+    new, nodes, rels = make_bundle(tmp_path / "new", people=40_000, surname="李")
+    with open_store(neo4j_uri) as store:
+        store.delete_all()
+    loaded = orggraph("--db", neo4j_uri, "load", str(old))
+    assert loaded.returncode == 0, loaded.stderr
+    before = _graph_facts(neo4j_uri), _people_named(neo4j_uri)
+    assert before == ({"nodes": old_nodes, "rels": old_rels, "duplicate_ids": 0,
+                       "doubled_rels": 0}, {"张": 3_000})
+    load = subprocess.Popen([sys.executable, "-m", "orggraph", "--db", neo4j_uri, "load",
+                             str(new), "--batch-size", "2000"], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 180
+        while not _load_is_running(neo4j_uri):
+            assert load.poll() is None, f"the load ended before it was killed: {load.communicate()}"
+            assert time.monotonic() < deadline, "the load never started writing"
+            time.sleep(0.05)
+        time.sleep(0.5)  # let a few batches land inside the transaction
+        assert load.poll() is None, "the load ended before it could be killed"
+    finally:
+        load.kill()
+        load.communicate(timeout=60)
+    assert (_graph_facts(neo4j_uri), _people_named(neo4j_uri)) == before
+    deadline = time.monotonic() + 60  # the server ends the dead client's transaction
+    while _load_is_running(neo4j_uri):
+        assert time.monotonic() < deadline, "the killed load's transaction is still open"
+        time.sleep(0.2)
+    assert (_graph_facts(neo4j_uri), _people_named(neo4j_uri)) == before
+    for _ in range(2):  # the rerun completes the new bundle; another run changes nothing
+        rerun = orggraph("--db", neo4j_uri, "load", str(new))
+        assert rerun.returncode == 0, rerun.stderr
+        assert _graph_facts(neo4j_uri) == {"nodes": nodes, "rels": rels, "duplicate_ids": 0,
+                                           "doubled_rels": 0}
+        assert _people_named(neo4j_uri) == {"李": 40_000}
+    with open_store(neo4j_uri) as store:
+        store.delete_all()
 
 
 @pytest.mark.slow

@@ -212,9 +212,15 @@ def analyse_chains(store: Store, chains: list[str] | None = None,
     settings = settings or InfluenceSettings()
     as_of = notions.as_of(store, as_of)
     found = fetch(store, chains, year=as_of.year, villages=villages)
-    results = [analyse_chain(data, settings) for data in found.values()]
-    results.sort(key=lambda r: (-r["influence"], r["chain"]))
-    return [{"rank": i, "as_of": as_of.isoformat(), **r} for i, r in enumerate(results, 1)]
+    return rank([analyse_chain(data, settings) for data in found.values()], as_of)
+
+
+def rank(results: list[dict], as_of: dt.date | None = None) -> list[dict]:
+    """Results of analyse_chain, best influence index first (ties by chain id), each with `rank`
+    (and `as_of`, when given)."""
+    results = sorted(results, key=lambda r: (-r["influence"], r["chain"]))
+    dated = {"as_of": as_of.isoformat()} if as_of else {}
+    return [{"rank": i, **dated, **r} for i, r in enumerate(results, 1)]
 
 
 def _within(graph: nx.Graph | nx.DiGraph, leader: str, hops: int) -> list[str]:

@@ -1,20 +1,21 @@
-"""`orggraph render`: one interactive network map as a self-contained HTML file."""
+"""`orggraph render`: one interactive network map as a self-contained HTML file. Its views,
+their options and its --help come from the view registry (orggraph/maps/views.py)."""
 from __future__ import annotations
 
 import shlex
 
 import click
 
-from .options import Session, as_of_option, pass_session, show_names_option, within_option
+from .options import Session, as_of_option, pass_session, show_names_option
 from ..maps.build import write_map
-from ..maps.views import MAX_DEPTH, VIEWS, render_view
+from ..maps.views import REGISTRY, VIEWS, ViewError, options, render_view
 
 
-def command_text(view: str, **options) -> str:
+def command_text(view: str, **opts) -> str:
     """The command that made a map, for its title. Built from the map's own options only:
     --db may be a URI with a password and is never shown."""
     parts = ["orggraph", "render", view]
-    for name, value in options.items():
+    for name, value in opts.items():
         if value is True:
             parts.append(f"--{name.replace('_', '-')}")
         elif value not in (None, False):
@@ -22,35 +23,50 @@ def command_text(view: str, **options) -> str:
     return shlex.join(parts)
 
 
-@click.command("render")
+def view_options(func):
+    """One command-line option per option of the registry's views, saying which views take it."""
+    for opt, takers in reversed(list(options().values())):
+        kwargs = {"metavar": opt.metavar, "help": f"{', '.join(takers)}: {opt.help}."}
+        if opt.type is int:
+            kwargs.update(type=click.IntRange(opt.min, opt.max), default=opt.default,
+                          show_default=True)
+        func = click.option(opt.flag, opt.name, **kwargs)(func)
+    return func
+
+
+HELP = """Draw VIEW as an interactive map.
+
+\b
+{views}
+
+The page works offline from file:// (every script inlined, nothing fetched), with search,
+filters, a legend, a details panel and PNG export; big maps open on an overview (a county's
+towns) and a click opens a part. People's names are masked (张**) unless --show-names. Large
+maps are laid out in advance, with physics off.
+
+Example: orggraph render coverage --within R-01T04 -o 大坪乡.html
+""".format(views="\n".join(f"  {v.name:<14} {v.help}" for v in REGISTRY.values()))
+
+
+@click.command("render", help=HELP)
 @click.argument("view", type=click.Choice(VIEWS))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="The HTML file to write [default: orggraph-VIEW.html].")
-@within_option("hierarchy, coverage, pairing: only what lies at or below this region.")
-@click.option("--chain", "chain_id", metavar="CHAIN_ID", help="chain: this chain only [default: all].")
-@click.option("--focus", metavar="ID", help="neighbourhood: the node in the middle (any id).")
-@click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
-              help="neighbourhood: how many links away from the focus.")
+@view_options
 @show_names_option("Show people's full names (masked by default).")
 @as_of_option
 @pass_session
-def command(session: Session, view, out, within, chain_id, focus, depth, show_names,
-            as_of) -> None:
-    """Draw VIEW as an interactive map: hierarchy, coverage, chain, pairing or neighbourhood.
-
-    The page works offline from file:// (every script inlined, nothing fetched), with search,
-    filters, a legend, a details panel and PNG export. People's names are masked (张**) unless
-    --show-names. Large maps are laid out in advance, with physics off.
-
-    Example: orggraph render neighbourhood --focus R-330100-T01-V03 --depth 2 -o village.html
-    """
+def command(session: Session, view, out, show_names, as_of, **given) -> None:
+    takes = {o.name: o for o in REGISTRY[view].options}
+    for name, value in given.items():
+        default = options()[name][0].default
+        if name not in takes and value is not None and value != default:
+            raise ViewError(f"the {view} map takes no --{name.replace('_', '-')}")
+    opts = {k: v for k, v in given.items() if k in takes and v is not None}
     cfg = session.config()
-    options = {"within": within, "chain": chain_id, "focus": focus,
-               "depth": depth if view == "neighbourhood" else None, "show_names": show_names,
-               "as_of": as_of}
     with session.store() as store:
-        html = render_view(store, view, command=command_text(view, **options), cfg=cfg,
-                           show_names=show_names,
-                           **{k: v for k, v in options.items() if k != "show_names" and v})
+        html = render_view(store, view, command=command_text(view, **opts, as_of=as_of,
+                                                             show_names=show_names),
+                           cfg=cfg, show_names=show_names, as_of=as_of, **opts)
     path = write_map(out or f"orggraph-{view}.html", html)
     click.echo(f"Written to {path}")

@@ -6,24 +6,27 @@ import shlex
 import click
 
 from .options import Session, as_of_option, pass_session, show_names_option, within_option
+from ..maps.views import REGISTRY
 from ..report import write_report
 
+HELP = """Write an HTML report: the coverage summary, the chain ranking and the pairing plan as
+tables in index.html, with a page per map beside it ({maps}). Each analysis runs once and feeds
+both the tables and the maps.
 
-@click.command("report")
+Everything is inlined: copy the folder to a machine without internet and open index.html.
+
+Example: orggraph report -o report/ && xdg-open report/index.html
+""".format(maps=", ".join(v.name for v in REGISTRY.values() if v.report))
+
+
+@click.command("report", help=HELP)
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
               help="The folder to write index.html and the maps into (created if missing).")
-@within_option("Only what lies at or below this region (coverage, pairing, hierarchy).")
+@within_option("Only what lies at or below this region (and its neighbourhood map).")
 @show_names_option("Show people's full names (masked by default).")
 @as_of_option
 @pass_session
 def command(session: Session, out, within, show_names, as_of) -> None:
-    """Write an HTML report: the coverage summary, the chain ranking and the pairing plan as
-    tables in index.html, with the hierarchy, coverage, pairing and chain maps beside it.
-
-    Everything is inlined: copy the folder to a machine without internet and open index.html.
-
-    Example: orggraph report -o report/ && xdg-open report/index.html
-    """
     parts = ["orggraph", "report", "-o", out] + (["--within", within] if within else []) \
         + (["--show-names"] if show_names else []) + (["--as-of", str(as_of)] if as_of else [])
     with session.store() as store:

@@ -21,12 +21,13 @@ from ..output import OutputError, write_text
 from . import layout, legend
 from .mask import display_name, public_info
 
-FLAG_COLOUR = "#d50000"
+FLAG_COLOUR = legend.FLAG_COLOUR
+LABEL_MIN_PX = 10  # a label smaller than this on screen is not drawn (zoom in to see it)
 # Labels of the details panel for the keys views put into a node's `info`.
 KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型", "stars": "星级",
-            "weak": "软弱涣散", "town": "乡镇", "tier": "链上位置", "sector": "行业",
+            "weak": "软弱涣散", "problems": "问题数", "units": "单位数", "rate": "问题率", "town": "乡镇", "tier": "链上位置", "sector": "行业",
             "employees": "职工数", "party_members": "党员数", "households": "户数",
-            "rules": "缺口规则", "responsible": "责任单位", "reach": "带动范围",
+            "rules": "问题类型", "responsible": "责任单位", "reach": "带动范围",
             "reach_share": "带动占比", "cluster": "联建片区", "role": "角色", "score": "综合评分",
             "distance_km": "距离(公里)", "units_below": "下级组织数", "degree": "连接数",
             "influence": "影响力", "main_industry": "主导产业", "chain": "产业链",
@@ -59,7 +60,8 @@ class MapMeta:
     schemes: dict = field(default_factory=dict)  # extra colour schemes: key -> {title, legend}
     default_scheme: str = "kind"
     measure_text: str = ""
-    edge_legend: list = field(default_factory=list)  # [{text, color, dashes}]
+    edge_legend: list = field(default_factory=list)  # the view's own lines: [{text, color, dashes}]
+    flag_text: str = ""  # what a red border means, when the view flags nodes
     file_stem: str = "orggraph-map"
 
 
@@ -96,11 +98,20 @@ def template(name: str = "template.html") -> jinja2.Template:
 
 
 def _sizes(graph: nx.Graph, settings: MapSettings) -> dict:
+    """Node sizes by `measure`, scaled separately for the overview and the folded detail (a
+    town's open problems and one enterprise's are not on one scale)."""
     values = {n: float(a.get("measure") or 0.0) for n, a in graph.nodes(data=True)}
-    top = max(values.values(), default=0.0)
+    folded = {n for n, a in graph.nodes(data=True) if a.get("fold") is not None}
+    tops = {part: max((v for n, v in values.items() if (n in folded) == part), default=0.0)
+            for part in (True, False)}
     span = settings.max_size - settings.min_size
-    return {n: settings.min_size + (span * math.sqrt(v / top) if top > 0 else 0.0)
-            for n, v in values.items()}
+    sizes = {}
+    for n, v in values.items():
+        top = tops[n in folded]
+        sizes[n] = settings.min_size + (span * math.sqrt(v / top) if top > 0 else 0.0)
+        if n not in folded and folded:
+            sizes[n] += span / 2  # an overview node stands out from the detail it folds
+    return sizes
 
 
 def _positions(graph: nx.Graph, meta: MapMeta, settings: MapSettings) -> dict | None:
@@ -109,6 +120,9 @@ def _positions(graph: nx.Graph, meta: MapMeta, settings: MapSettings) -> dict | 
         chosen = "radial"
     if chosen == "tree":
         return layout.tree_positions(graph, meta.roots, meta.prefer)
+    folds = {n: a["fold"] for n, a in graph.nodes(data=True) if a.get("fold") is not None}
+    if chosen == "radial" and folds:
+        return layout.folded_positions(graph, meta.roots, meta.prefer, folds)
     if chosen == "radial":
         return layout.radial_positions(graph, meta.roots, meta.prefer)
     if chosen == "geo":
@@ -119,12 +133,10 @@ def _positions(graph: nx.Graph, meta: MapMeta, settings: MapSettings) -> dict | 
     return None
 
 
-def _schemes(graph: nx.Graph, meta: MapMeta) -> dict:
-    present = {(a["label"], a.get("kind")) for _, a in graph.nodes(data=True)}
-    kinds = [legend.entry(f"{lab}:{kind}", legend.kind_text(lab, kind), legend.kind_colour(lab, kind),
-                          legend.SHAPES[lab])
-             for lab, kind in sorted(present, key=lambda p: (p[0], p[1] or ""))]
-    schemes = {"kind": {"title": "类型", "legend": kinds}}
+def _schemes(graph: nx.Graph, meta: MapMeta, kinds: dict) -> dict:
+    entries = [legend.entry(f"{lab}:{kind or ''}", legend.kind_text(lab, kind), colour,
+                            legend.SHAPES[lab]) for (lab, kind), colour in kinds.items()]
+    schemes = {"kind": {"title": "类型", "legend": entries}}
     stars = sorted({a.get("stars") for _, a in graph.nodes(data=True) if a["label"] == "OrgUnit"},
                    key=lambda s: -1 if s is None else s)
     if stars:
@@ -134,10 +146,16 @@ def _schemes(graph: nx.Graph, meta: MapMeta) -> dict:
     return schemes
 
 
-def _node(node_id, attrs: dict, schemes: dict, show_names: bool) -> dict:
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 2)
+    return value
+
+
+def _node(node_id, attrs: dict, schemes: dict, show_names: bool, kinds: dict) -> dict:
     label = attrs["label"]
     name = display_name(label, attrs.get("name"), show_names)
-    colours = {"kind": legend.kind_colour(label, attrs.get("kind"))}
+    colours = {"kind": kinds[(label, attrs.get("kind"))]}
     if "stars" in schemes:
         colours["stars"] = legend.star_colour(attrs.get("stars")) if label == "OrgUnit" \
             else legend.NO_VALUE
@@ -146,10 +164,12 @@ def _node(node_id, attrs: dict, schemes: dict, show_names: bool) -> dict:
     if label != "Person":
         if attrs.get("kind"):
             info["kind"] = legend.kind_text(label, attrs["kind"])
-        info.update({k: v for k, v in (attrs.get("info") or {}).items()
-                     if v is not None and v != ""})
+        info.update({k: v if k in ("lat", "lon") else _rounded(v)
+                     for k, v in (attrs.get("info") or {}).items() if v is not None and v != ""})
     return {"olabel": label, "kind": attrs.get("kind") or "", "colours": colours,
             "info": public_info(label, info), "flag": bool(attrs.get("flag")),
+            "prio": 3 if attrs.get("title_node") else 0, "fold": attrs.get("fold"),
+            "badges": attrs.get("badges") or [],
             "search": f"{name} {node_id}".lower(), "label_text": name,
             "shape": attrs.get("shape") or legend.SHAPES[label],
             "title": f"{name}（{info.get('kind', info['label'])}）"}
@@ -171,7 +191,10 @@ def _options(graph: nx.Graph, physics: bool, settings: MapSettings) -> dict:
     large = graph.number_of_nodes() > settings.physics_max_nodes
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 2},
+        # Labels under LABEL_MIN_PX on screen are not drawn (vis draws from drawThreshold − 1).
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}, "borderWidth": 2,
+                  "scaling": {"label": {"drawThreshold": LABEL_MIN_PX + 1}}},
         "edges": {"smooth": False if large else {"type": "continuous"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"inherit": False}},
@@ -179,6 +202,8 @@ def _options(graph: nx.Graph, physics: bool, settings: MapSettings) -> dict:
         "interaction": {"hover": not large, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "tooltipDelay": 200},
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 110,
+                                         "avoidOverlap": 0.4},
                     "stabilization": {"enabled": physics,
                                       "iterations": settings.stabilization_iterations}},
     }
@@ -190,7 +215,8 @@ def render_map(graph: nx.Graph, meta: MapMeta, settings: MapSettings | None = No
     colours, flag, shape, lat/lon; edges carry type and optionally color, dashes, title, width)
     as a self-contained HTML page."""
     settings = settings or MapSettings()
-    schemes = _schemes(graph, meta)
+    kinds = legend.kind_colours({(a["label"], a.get("kind")) for _, a in graph.nodes(data=True)})
+    schemes = _schemes(graph, meta, kinds)
     if meta.default_scheme not in schemes:
         meta.default_scheme = "kind"
     positions = _positions(graph, meta, settings)
@@ -198,22 +224,35 @@ def render_map(graph: nx.Graph, meta: MapMeta, settings: MapSettings | None = No
     sizes = _sizes(graph, settings)
     net = Network(directed=True, cdn_resources="in_line")
     for node_id, attrs in graph.nodes(data=True):
-        data = _node(node_id, attrs, schemes, show_names)
+        data = _node(node_id, attrs, schemes, show_names, kinds)
         colour = data["colours"].get(meta.default_scheme, legend.NO_VALUE)
         extra = {"x": positions[node_id][0], "y": positions[node_id][1]} if positions else {}
         net.add_node(node_id, label=data.pop("label_text") or node_id, shape=data.pop("shape"),
                      color={"background": colour, "border": FLAG_COLOUR if data["flag"] else colour},
-                     size=sizes[node_id], title=data.pop("title"), **data, **extra)
+                     size=sizes[node_id], title=data.pop("title"),
+                     hidden=data["fold"] is not None, **data, **extra)
+    types = {}  # the model's relationship types drawn in their own colour, with their ends
     for source, target, attrs in graph.edges(data=True):
-        net.add_edge(source, target, title=attrs.get("title") or attrs.get("type", ""),
-                     color=attrs.get("color") or "#9e9e9e", dashes=bool(attrs.get("dashes")),
-                     width=attrs.get("width") or 1)
+        if not attrs.get("color"):
+            types.setdefault(attrs["type"], set()).add((graph.nodes[source]["label"],
+                                                        graph.nodes[target]["label"]))
+    rel_colours = legend.rel_colours(types)
+    for source, target, attrs in graph.edges(data=True):
+        title = attrs.get("title") or legend.rel_text(attrs["type"], graph.nodes[source]["label"],
+                                                      graph.nodes[target]["label"])
+        net.add_edge(source, target, title=title,
+                     color=attrs.get("color") or rel_colours[attrs["type"]],
+                     dashes=bool(attrs.get("dashes")), width=attrs.get("width") or 1)
     net.options = _options(graph, physics, settings)
     nodes, edges, _, _, _, _ = net.get_network_data()
     vis_js, vis_css = vis_assets()
     shapes = legend.shape_entries({a["label"] for _, a in graph.nodes(data=True)})
+    flagged = any(a.get("flag") for _, a in graph.nodes(data=True))
     page_meta = {"schemes": schemes, "default_scheme": meta.default_scheme, "shapes": shapes,
-                 "edge_legend": meta.edge_legend, "measure_text": meta.measure_text,
+                 "edge_legend": legend.edge_entries(types, rel_colours) + meta.edge_legend,
+                 "flag": {"text": meta.flag_text or "有标记", "color": FLAG_COLOUR} if flagged else None,
+                 "folded": any(a.get("fold") is not None for _, a in graph.nodes(data=True)),
+                 "measure_text": meta.measure_text,
                  "filters": _filters(graph), "key_text": KEY_TEXT, "physics": physics,
                  "file_stem": meta.file_stem}
     return template().render(title=meta.title, data_date=meta.data_date, command=meta.command,

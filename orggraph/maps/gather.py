@@ -55,13 +55,7 @@ def add_nodes(store, graph: nx.Graph, ids_by_label: dict[str, set]) -> None:
 
 
 def add_edge(graph: nx.MultiDiGraph, source, target, rel: str, **attrs) -> None:
-    """One edge per (source, target, type): reading a link twice does not draw it twice."""
+    """One edge per (source, target, type): reading a link twice does not draw it twice. An
+    edge without a `color` takes its type's colour on the page (build.py), with a legend line."""
     if not graph.has_edge(source, target, key=rel):
-        attrs.setdefault("color", legend.rel_colour(rel))
-        attrs.setdefault("title", legend.rel_text(rel))
         graph.add_edge(source, target, key=rel, type=rel, **attrs)
-
-
-def edge_legend(graph: nx.MultiDiGraph) -> list[dict]:
-    """Legend lines for the model's relationship types drawn in the map."""
-    return legend.edge_entries({key for _, _, key in graph.edges(keys=True)})

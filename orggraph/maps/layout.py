@@ -12,6 +12,7 @@ import networkx as nx
 
 SPACING = 70.0  # pixels between neighbouring leaves
 LEVEL_GAP = 170.0  # pixels between tree levels
+FOLD_SPREAD = 1.8  # a folded part's radial tree, spread by this much around its node
 
 
 def spanning_forest(graph: nx.Graph, roots: list | None = None,
@@ -159,3 +160,33 @@ def _centred(pos: dict) -> dict:
     ys = [y for _, y in pos.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     return {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in pos.items()}
+
+
+def folded_positions(graph: nx.Graph, roots: list, prefer: tuple[str, ...], folds: dict) -> dict:
+    """Overview first: the overview nodes (those not in `folds`) in a radial tree of their own,
+    spread so that each folded part, laid out as a radial tree around the node it folds into,
+    has room before it reaches the next overview node."""
+    top = graph.subgraph([n for n in graph if n not in folds])
+    pos = radial_positions(top, roots, prefer)
+    members: dict = {}
+    for node, owner in folds.items():
+        members.setdefault(owner, []).append(node)
+    local: dict = {}
+    need = 1.0
+    for owner, nodes in members.items():
+        part = radial_positions(graph.subgraph([owner, *nodes]), [owner], prefer)
+        ox, oy = part[owner]
+        # Spread wider than a plain radial tree: an opened part's labels need the room.
+        local[owner] = {n: (FOLD_SPREAD * (x - ox), FOLD_SPREAD * (y - oy))
+                        for n, (x, y) in part.items() if n != owner}
+        radius = max((math.hypot(x, y) for x, y in local[owner].values()), default=0.0)
+        nearest = min((math.hypot(pos[owner][0] - x, pos[owner][1] - y)
+                       for n, (x, y) in pos.items() if n != owner), default=0.0)
+        if nearest > 0:
+            need = max(need, (radius + 2 * SPACING) / nearest)
+    pos = {n: (x * need, y * need) for n, (x, y) in pos.items()}
+    for owner, offsets in local.items():
+        px, py = pos[owner]
+        for node, (dx, dy) in offsets.items():
+            pos[node] = (px + dx, py + dy)
+    return _centred(pos)

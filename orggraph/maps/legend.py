@@ -1,11 +1,15 @@
 """Colours, shapes and legend entries, derived from the model's labels and kinds.
 
+One palette for every map: the Okabe–Ito colours first, then ColorBrewer qualitative colours
+(Paired, Dark2, Set3), kept only where they differ from every earlier one, from the no-value grey
+and from the white background by CIEDE2000 ≥ 12 (tests/test_maps.py measures it). A map hands out
+its categories (kinds, rules, tiers, clusters) in order, so a page uses the first colours, the
+most distinct. Sequential values (stars, problem rate) use ColorBrewer's ordered schemes.
+
 A map colours its nodes by one of several schemes (kind, stars, cluster, a view's own); each node
 carries its colour under every scheme, and the page switches between them.
 """
 from __future__ import annotations
-
-import colorsys
 
 from .. import model
 
@@ -16,24 +20,44 @@ SHAPES = {"Region": "square", "OrgUnit": "dot", "Person": "triangle", "Enterpris
 SYMBOLS = {"square": "■", "dot": "●", "triangle": "▲", "diamond": "◆", "star": "★",
            "triangleDown": "▼", "hexagon": "⬢"}
 
-# Chinese names of the model's kinds, for legends that leaders read. Every enum value of every
-# `kind` must have one (tests/test_maps.py checks this against the model).
+# Chinese names of the model's kinds (TERMS.md §1.2–1.4), for legends that leaders read. Every
+# enum value of every `kind` must have one (tests/test_maps.py checks this against the model).
 KIND_ZH = {
     "province": "省", "city": "市", "county": "县", "town": "乡镇", "street": "街道",
     "village": "村", "community": "社区", "grid": "网格", "compound": "小区", "building": "楼栋",
     "county_committee": "县委", "town_committee": "乡镇党委", "street_committee": "街道党工委",
-    "park_committee": "园区党委", "joint_village_branch": "联村党总支",
-    "village_branch": "村党组织", "community_committee": "社区大党委", "grid_branch": "网格党支部",
-    "building_group": "楼栋党小组", "enterprise_branch": "企业党组织", "joint_branch": "联合党支部",
+    "park_committee": "园区党工委", "joint_village_branch": "联村党总支",
+    "village_branch": "村党组织", "community_committee": "社区党委（大党委）",
+    "grid_branch": "网格（小区）党支部", "building_group": "楼栋党小组",
+    "enterprise_branch": "企业党组织", "joint_branch": "联合党支部",
     "chain_committee": "产业链党委", "agency_branch": "机关党组织",
-    "social_org_branch": "社会组织党组织", "temporary_branch": "临时党组织",
+    "social_org_branch": "社会组织党组织", "temporary_branch": "临时党支部",
     "private": "民营企业", "state_owned": "国有企业", "foreign": "外资企业", "collective": "集体企业",
-    "cooperative": "合作社", "property_management": "物业企业", "social_organization": "社会组织",
+    "cooperative": "农民专业合作社", "property_management": "物业服务企业",
+    "social_organization": "社会组织",
 }
-STAR_COLOURS = ("#9e9e9e", "#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850")  # 0..5 stars
-NO_VALUE = "#cfd8dc"
-PERSON_COLOUR = "#78909c"
-CHAIN_COLOUR = "#6a1b9a"
+# Relationship names that depend on what they join (TERMS.md §1.1); others use the model's zh.
+REL_ZH = {("MEMBER_OF", "Person", "OrgUnit"): "所在党组织",
+          ("MEMBER_OF", "OrgUnit", "OrgUnit"): "隶属",
+          ("MEMBER_OF", "Enterprise", "IndustryChain"): "链上企业",
+          ("LEADS", "Person", "OrgUnit"): "任职",
+          ("LEADS", "Enterprise", "IndustryChain"): "链主企业",
+          ("LEADS", "OrgUnit", "OrgUnit"): "牵头"}
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+# Okabe–Ito, then ColorBrewer Paired/Dark2/Set3 colours at CIEDE2000 ≥ 12 from all before them
+# (selected greedily in that order; the test recomputes the distances).
+PALETTE = OKABE_ITO + ("#b2df8a", "#33a02c", "#fb9a99", "#e31a1c", "#cab2d6", "#6a3d9a",
+                       "#7570b3", "#e7298a", "#a6761d", "#8dd3c7")
+NO_VALUE = "#cfd8dc"   # no value / not concerned: a light grey
+EDGE_GREY = "#8a8a8a"  # links that only hold the map together
+FLAG_COLOUR = "#d50000"  # the border of a flagged node (a problem, the focus, an unassigned village)
+# ColorBrewer RdYlGn (5 classes) for 1..5 stars, a dark grey for 0 stars.
+STAR_COLOURS = ("#636363", "#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641")
+# No problem: the no-value grey; then ColorBrewer YlOrRd's four darkest of five classes for
+# rising shares of units with a problem.
+RATE_COLOURS = (NO_VALUE, "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+RATE_BREAKS = (0.0, 0.02, 0.05, 0.10)  # upper bounds of the first four classes
 
 
 def kinds_of(label: str) -> tuple[str, ...]:
@@ -41,38 +65,34 @@ def kinds_of(label: str) -> tuple[str, ...]:
     return prop.enum if prop else ()
 
 
-def _hex(hue: float, saturation: float = 0.62, value: float = 0.86) -> str:
-    r, g, b = colorsys.hsv_to_rgb(hue % 1.0, saturation, value)
-    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+def palette(index: int) -> str:
+    """The colour of the index-th category on a page (repeats past the palette's end)."""
+    return PALETTE[index % len(PALETTE)]
 
 
-def _kind_colours() -> dict[tuple[str, str], str]:
-    # Golden-angle hues over every (label, kind) of the model: distinct and stable across maps.
-    pairs = [(lab.name, kind) for lab in model.LABELS for kind in kinds_of(lab.name)]
-    return {pair: _hex(i * 0.618034, 0.55 + 0.3 * (i % 2), 0.92 - 0.12 * (i % 3))
-            for i, pair in enumerate(pairs)}
-
-
-KIND_COLOURS = _kind_colours()
+category_colour = palette
 
 
 def label_text(label: str) -> str:
-    zh = model.label(label).zh
-    return f"{zh} {label}" if zh else label
+    return model.label(label).zh or label
 
 
 def kind_text(label: str, kind: str | None) -> str:
     if not kind:
         return label_text(label)
-    return f"{model.label(label).zh}·{KIND_ZH.get(kind, kind)}"
+    return KIND_ZH.get(kind, kind)
 
 
-def kind_colour(label: str, kind: str | None) -> str:
-    if label == "Person":
-        return PERSON_COLOUR
-    if label == "IndustryChain":
-        return CHAIN_COLOUR
-    return KIND_COLOURS.get((label, kind or ""), NO_VALUE)
+def kind_colours(pairs) -> dict[tuple[str, str], str]:
+    """Colours of the (label, kind) pairs shown on one page: the palette handed out in the
+    model's order of labels and kinds (past the palette's end, colours repeat on another shape)."""
+    out: dict[tuple[str, str], str] = {}
+    for lab in model.LABELS:
+        present = [p for p in pairs if p[0] == lab.name]
+        order = {k: i for i, k in enumerate(kinds_of(lab.name))}
+        for pair in sorted(present, key=lambda p: order.get(p[1] or "", -1)):
+            out[pair] = palette(len(out))
+    return out
 
 
 def star_colour(stars: int | None) -> str:
@@ -80,12 +100,22 @@ def star_colour(stars: int | None) -> str:
 
 
 def star_text(stars: int | None) -> str:
-    return f"{stars}星" if isinstance(stars, int) else "无星级"
+    """TERMS.md §0: star ratings in Chinese numerals."""
+    numerals = "零一二三四五"
+    return f"{numerals[stars]}星级" if isinstance(stars, int) and 0 <= stars <= 5 else "未评星"
 
 
-def category_colour(index: int) -> str:
-    """The colour of the index-th category (a cluster, a rule, a tier)."""
-    return _hex(0.07 + index * 0.618034, 0.7, 0.88)
+def rate_class(rate: float) -> int:
+    return next((i for i, top in enumerate(RATE_BREAKS) if rate <= top), len(RATE_BREAKS))
+
+
+def rate_text(index: int) -> str:
+    if index == 0:
+        return "无问题"
+    low = RATE_BREAKS[index - 1]
+    if index == len(RATE_BREAKS):
+        return f"{low * 100:g}%以上"
+    return f"{low * 100:g}%–{RATE_BREAKS[index] * 100:g}%"
 
 
 def entry(key: str, text: str, colour: str, shape: str = "dot") -> dict:
@@ -98,20 +128,25 @@ def shape_entries(labels: set[str]) -> list[dict]:
             for lab in model.LABELS if lab.name in labels]
 
 
-# Relationship colours: muted, one per type of the model.
-REL_COLOURS = {rel.name: _hex(0.58 + i * 0.618034, 0.45, 0.7) for i, rel in enumerate(model.REL_TYPES)}
-
-
-def rel_colour(rel_name: str) -> str:
-    return REL_COLOURS.get(rel_name, "#9e9e9e")
-
-
-def rel_text(rel_name: str) -> str:
+def rel_text(rel_name: str, source: str | None = None, target: str | None = None) -> str:
+    named = REL_ZH.get((rel_name, source, target))
+    if named:
+        return named
     rel = model.REL_BY_NAME.get(rel_name)
-    return f"{rel.zh} {rel.name}" if rel and rel.zh else rel_name
+    return rel.zh if rel and rel.zh else rel_name
 
 
-def edge_entries(types: set[str]) -> list[dict]:
-    """One legend line per relationship type present, in the model's order."""
-    return [{"text": rel_text(rel.name), "color": rel_colour(rel.name), "dashes": False}
-            for rel in model.REL_TYPES if rel.name in types]
+def rel_colours(types) -> dict[str, str]:
+    """Edge colours of the relationship types drawn on one page, in the model's order."""
+    drawn = [rel.name for rel in model.REL_TYPES if rel.name in set(types)]
+    return {name: palette(i) for i, name in enumerate(drawn)}
+
+
+def edge_entries(drawn: dict[str, set], colours: dict[str, str]) -> list[dict]:
+    """One legend line per relationship type drawn (type -> {(source label, target label)})."""
+    lines = []
+    for rel in model.REL_TYPES:
+        if rel.name in drawn:
+            texts = dict.fromkeys(rel_text(rel.name, a, b) for a, b in sorted(drawn[rel.name]))
+            lines.append({"text": " / ".join(texts), "color": colours[rel.name], "dashes": False})
+    return lines

@@ -30,6 +30,16 @@ def merge_nodes(label: str, columns: tuple[str, ...]) -> str:
     return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})" + (f" SET {sets}" if sets else "")
 
 
+def create_nodes(label: str, columns: tuple[str, ...]) -> str:
+    """merge_nodes for ids known to be new: no lookup, no lock on an existing node."""
+    return merge_nodes(label, columns).replace(" MERGE (n:", " CREATE (n:", 1)
+
+
+def existing_ids(label: str) -> str:
+    """Which of `$ids` are stored under `label` (looked up by key, see ids_of_label)."""
+    return ids_of_label(label)
+
+
 def merge_rels(rel_type: str, from_label: str, to_label: str, columns: tuple[str, ...]) -> str:
     rel = model.rel_type(_checked_type(rel_type))
     if (from_label, to_label) not in rel.endpoints:
@@ -40,6 +50,11 @@ def merge_rels(rel_type: str, from_label: str, to_label: str, columns: tuple[str
     sets = ", ".join(f"e.{c} = r.{c}" for c in props)
     return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}), (b:{to_label} {{id: r.to}}) "
             f"MERGE (a)-[e:{rel_type}]->(b)" + (f" SET {sets}" if sets else ""))
+
+
+def create_rels(rel_type: str, from_label: str, to_label: str, columns: tuple[str, ...]) -> str:
+    """merge_rels for relationships known to be new (an end was created by the same load)."""
+    return merge_rels(rel_type, from_label, to_label, columns).replace(" MERGE (a)-", " CREATE (a)-", 1)
 
 
 def ids_of_label(label: str) -> str:

@@ -25,6 +25,23 @@ def chromium_path() -> str | None:
         or shutil.which("chromium-browser")
 
 
+def need_chromium() -> None:
+    """Skip (fail on CI) a test that needs Chromium and Playwright when either is missing."""
+    import pytest
+
+    missing = []
+    if chromium_path() is None:
+        missing.append("chromium (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -e '.[test]')")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the browser tests, but {' and '.join(missing)} is missing")
+        pytest.skip(f"browser tests skipped: {' and '.join(missing)} missing")
+
+
 @dataclass
 class PageRun:
     page: object

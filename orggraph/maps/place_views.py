@@ -1,0 +1,138 @@
+"""The maps of the graph itself: the organisation tree, and the neighbourhood of one node.
+
+Each builder returns (graph, MapMeta); nodes carry `label`, `name` (raw: build.py masks people),
+`kind`, and optionally `stars`, `measure`, `info`, `colours` (scheme -> colour), `flag`, `shape`,
+`lat`/`lon`, `title_node` (the map's title is about it: its label is always readable), `group`
+(the overview node it folds into) and `badges`.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from . import legend, overview
+from .build import MapMeta
+from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
+from .view import WITHIN, Option, View, ViewError, region_row, scope_name
+
+MAX_DEPTH = 3
+FEW_IDS = 64
+# Regions at or above these kinds open on two levels of organisations below them.
+WIDE_KINDS = ("province", "city", "county")
+TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
+# The organisations of a place (a town's, a street's, a park's, a village's, a community's).
+PLACE_KINDS = ("town_committee", "street_committee", "park_committee", "village_branch",
+               "community_committee")
+
+
+def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
+    """The organisation tree (MEMBER_OF, and LEADS between organisations); with `within`, the
+    organisations built at or below that region and every organisation below those. It opens on
+    the county's committee, its towns' and its villages' organisations (a town: its own and its
+    villages'); the organisations below those fold into them."""
+    place = region_row(store, within)
+    graph = nx.MultiDiGraph()
+    for row in rows(store, "maps/orgs_within", within=within or ""):
+        graph.add_node(row["id"])
+    # Walk down from those: every organisation with a MEMBER_OF path up to one of them, reading
+    # only the links of the organisations reached (not the whole province's tree), unless the
+    # map holds every organisation anyway.
+    links: set[tuple[str, str, str]] = set()
+    frontier = set(graph) if within else set()
+    if not within:
+        links = {(r["source"], r["target"], r["type"]) for r in rows(store, "maps/org_links")}
+    while frontier:
+        found = {(r["source"], r["target"], r["type"])
+                 for r in rows_for(store, "maps/org_links", frontier)}
+        links |= found
+        frontier = {a for a, b, key in found if key == "MEMBER_OF" and b in graph} - set(graph)
+        graph.add_nodes_from(frontier)
+    add_nodes(store, graph, {"OrgUnit": set(graph)})
+    for a, b, key in sorted(links):
+        if a in graph and b in graph:
+            add_edge(graph, a, b, key, dashes=key == "LEADS")
+    tree = nx.DiGraph((a, b) for a, b, k in graph.edges(keys=True) if k == "MEMBER_OF")
+    tree.add_nodes_from(graph)
+    for node in graph:
+        graph.nodes[node]["measure"] = len(nx.ancestors(tree, node))
+        graph.nodes[node]["info"]["units_below"] = graph.nodes[node]["measure"]
+    roots = sorted((n for n in graph if tree.out_degree(n) == 0),
+                   key=lambda n: (-graph.nodes[n]["measure"], n))
+    depth = 2 if place is None or place["kind"] in WIDE_KINDS else 1
+    shown, groups = overview.fold(graph, roots, ("MEMBER_OF",), ("OrgUnit",), depth=depth)
+    for node, owner in groups.items():
+        graph.nodes[node]["fold"] = owner
+    # Its title is about the top organisation and the organisations of the places right below
+    # it; with several (a city's counties, none above them), about those.
+    tops = [r for r in roots if graph.nodes[r].get("kind") in TOP_KINDS] or roots[:1]
+    titled = tops if len(tops) > 1 else [
+        n for n in shown if n in tops or (tree.has_edge(n, tops[0]) and
+                                          graph.nodes[n].get("kind") in PLACE_KINDS)]
+    for node in titled:
+        graph.nodes[node]["title_node"] = True
+    return graph, MapMeta(title=f"组织体系图：{scope_name(store, place)}", command="", layout="radial", roots=roots,
+                          prefer=("MEMBER_OF",), measure_text="节点大小：下级组织数",
+                          file_stem="hierarchy")
+
+
+def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
+    """Every node within `depth` links of `focus`, in any direction, and the links among them."""
+    if not focus:
+        raise ViewError("the neighbourhood map needs --focus ID")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ViewError(f"--depth must be 1 to {MAX_DEPTH}")
+    label = store.labels_of([focus]).get(focus)
+    if label is None:
+        raise ViewError(f"no node with id {focus!r}")
+    graph = nx.MultiDiGraph()
+    labels = {focus: label}
+    hops = {focus: 0}
+    frontier = [focus]
+    for hop in range(depth + 1):
+        # A few ids are fastest tested with IN; a frontier of hundreds is joined instead,
+        # which on LadybugDB costs about one scan however many ids there are (BENCHMARKS.md).
+        links = "maps/links_touching" if len(frontier) <= FEW_IDS else "maps/links_touching_many"
+        found = [row for start in range(0, len(frontier), CHUNK)
+                 for row in rows(store, links, ids=frontier[start:start + CHUNK])]
+        nxt = []
+        for row in found:
+            for end, end_label in ((row["source"], row["source_label"]),
+                                   (row["target"], row["target_label"])):
+                if end not in hops and hop < depth:
+                    hops[end], labels[end] = hop + 1, end_label
+                    nxt.append(end)
+            if row["source"] in hops and row["target"] in hops:
+                status = row.get("status") or ""
+                add_edge(graph, row["source"], row["target"], row["type"],
+                         dashes=status == "proposed",
+                         title=" ".join(filter(None, (legend.rel_text(row["type"], row["source_label"], row["target_label"]), row.get("mode"),
+                                                      row.get("role"), row.get("tier"), status))))
+        frontier = nxt
+    graph.add_nodes_from(hops)
+    by_label: dict[str, set] = {}
+    for node, lab in labels.items():
+        by_label.setdefault(lab, set()).add(node)
+    add_nodes(store, graph, by_label)
+    for node in graph:
+        graph.nodes[node]["measure"] = graph.degree(node)
+    graph.nodes[focus]["flag"] = True
+    graph.nodes[focus]["title_node"] = True
+    name = graph.nodes[focus].get("name") if label != "Person" else focus
+    return graph, MapMeta(title=f"关系网络：{name}（{depth} 层）", command="", layout="physics",
+                          roots=[focus], measure_text="节点大小：连接数", flag_text="中心节点",
+                          file_stem=f"neighbourhood-{focus}")
+
+
+
+def _neighbourhood_in_report(analyses, within):
+    return [{"focus": within}] if within else []
+
+
+VIEWS = (
+    View("hierarchy", "the organisation tree, opening on the county, its towns and villages",
+         hierarchy, options=(WITHIN,), report=lambda analyses, within: [{"within": within}]),
+    View("neighbourhood", "every node within --depth links of --focus", neighbourhood,
+         options=(Option("focus", "the node in the middle (any id)", metavar="ID"),
+                  Option("depth", "how many links away from the focus", type=int, default=1,
+                         min=1, max=MAX_DEPTH)),
+         report=_neighbourhood_in_report),
+)
