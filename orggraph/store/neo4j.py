@@ -388,14 +388,20 @@ def _write_batch(tx, batch: NodeBatch | RelBatch, state: _LoadState,
     if old and changes is None:
         _run_statement(tx, merge, {"rows": old}, what)
     elif old:
-        for record in tx.run(counted, {"rows": old}):
+        records: list = []
+        _run_statement(tx, counted, {"rows": old}, what, records=records)
+        for record in records:
             changes.add(what, record["what"], record["rows"])
     return what
 
 
-def _run_statement(tx, cypher: str, params: dict, kind: str):
-    """One statement of a load, run to its end; its summary (a seam for benchmarks/)."""
-    return tx.run(cypher, params).consume()
+def _run_statement(tx, cypher: str, params: dict, kind: str, records: list | None = None):
+    """One statement of a load, run to its end; its summary (a seam for benchmarks/). Its
+    records are appended to `records` where given (a counted MERGE's rows)."""
+    result = tx.run(cypher, params)
+    if records is not None:
+        records.extend(result)
+    return result.consume()
 
 
 def _commit(tx) -> None:
