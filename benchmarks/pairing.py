@@ -28,6 +28,7 @@ from orggraph import model, output
 from orggraph.analyses.pairing import PairingSettings, candidates, plan_from, plan_pairs
 from orggraph.analyses.pairing.data import Existing, PairingVillage, read_existing, read_villages
 from orggraph.analyses.pairing.greedy import greedy
+from orggraph.analyses.pairing.instance import Instance
 from orggraph.analyses.pairing.solve import components, solve
 from orggraph.generate import COLUMNS, generate
 from orggraph.load.load import load_bundle
@@ -93,7 +94,10 @@ def measure(name: str, villages, existing, settings: PairingSettings) -> dict:
     built = time.perf_counter() - start
     cpu = time.process_time()
     best = solve(cand.instance, settings.time_limit)
-    cpu, greedy_cpu = time.process_time() - cpu, time.process_time()
+    cpu, flat_cpu = time.process_time() - cpu, time.process_time()
+    inst = cand.instance   # the same instance without priority tiers: the plan before tiers
+    flat = solve(Instance(inst.arcs, inst.lower, inst.upper), settings.time_limit)
+    flat_cpu, greedy_cpu = time.process_time() - flat_cpu, time.process_time()
     base = greedy(cand.instance)
     greedy_cpu = time.process_time() - greedy_cpu
     parts = components(cand.instance)
@@ -106,6 +110,9 @@ def measure(name: str, villages, existing, settings: PairingSettings) -> dict:
         "solver_paired": best.paired, "solver_score": round(best.value / 100, 2),
         "solver_s": round(best.seconds, 3), "solver_cpu_s": round(cpu, 3),
         "status": "optimal" if best.optimal else f"gap {best.gap:.3%}",
+        "untiered_paired": flat.paired, "untiered_s": round(flat.seconds, 3),
+        "untiered_cpu_s": round(flat_cpu, 3),
+        "tiered_vs_untiered_cpu": f"{cpu / flat_cpu:.2f}x" if flat_cpu else "",
         "greedy_paired": base.paired, "greedy_score": round(base.value / 100, 2),
         "greedy_s": round(base.seconds, 3), "greedy_cpu_s": round(greedy_cpu, 3),
     }
@@ -155,7 +162,8 @@ def machine() -> str:
 COLUMNS_SHOWN = ("instance", "clusters", "max_km", "villages", "weak", "centres", "pairs_allowed",
                  "subproblems", "milps", "solver_paired", "greedy_paired", "solver_score",
                  "greedy_score", "solver_s", "solver_cpu_s", "greedy_s", "greedy_cpu_s",
-                 "candidates_s", "status")
+                 "candidates_s", "status", "untiered_paired", "untiered_s", "untiered_cpu_s",
+                 "tiered_vs_untiered_cpu")
 
 
 def markdown(rows: list[dict]) -> str:
@@ -180,7 +188,11 @@ def findings(rows: list[dict]) -> str:
 def record(rows: list[dict], path: Path) -> None:
     """Replace (or add) this benchmark's section of BENCHMARKS.md, leaving the others alone."""
     section = (f"{HEADING}\n\n`python benchmarks/pairing.py --write` — the optimal solver "
-               "(solve.py) against the nearest-centre greedy (greedy.py) on the same pruned "
+               "(solve.py, lexicographic over the priority tiers: 软弱涣散 first, then 0–1 stars, "
+               "2 stars, poor, small and willing; `solver_*`), the same solver without tiers "
+               "(`untiered_*`: most weak villages in all, then the score; "
+               "`tiered_vs_untiered_cpu` is the ratio of their CPU seconds) and "
+               "the nearest-centre greedy (greedy.py) on the same pruned "
                "instance. `weak`: weak villages to plan (not already paired); `pairs_allowed`: "
                "centre–village pairs left after pruning; `milps`: subproblems that needed the "
                "MILP (the rest have one centre and are solved by sorting); `_s` columns are "

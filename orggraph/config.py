@@ -17,11 +17,13 @@ import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import OrggraphError
+
 DEFAULT_FILE = "orggraph.toml"
 T = TypeVar("T")
 
 
-class ConfigError(Exception):
+class ConfigError(OrggraphError):
     """A config file that cannot be used; the message names the file and the key."""
 
 

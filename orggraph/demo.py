@@ -4,16 +4,22 @@ Each analysis adds a section: a function (store, echo) that prints its part. Sec
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Callable
 
 from . import output
+from .errors import OrggraphError
 from .resources import demo_bundle
-from .store import Store, open_store
+from .store import DEFAULT_DB, Store, open_store
 
 Echo = Callable[[str], None]
 DEFAULT_DEMO_DB = "orggraph-demo.lbug"
+# How a LadybugDB database file starts.
+EMBEDDED_MAGIC = b"LBUG"
+
+
+class DemoError(OrggraphError):
+    """A demo that cannot run where asked."""
 
 
 def _stats_section(store: Store, echo: Echo) -> None:
@@ -97,7 +103,7 @@ SECTIONS.append(_report_section)
 def _quarters_section(store: Store, echo: Echo) -> None:
     from .history.snapshots import COLUMNS_ZH, MODE_ZH
     from .history import since
-    from .history.snapshots import find, history
+    from .history.snapshots import history
     from .analyses.rates import RatesSettings, table, town_rates, with_change, zh_rows
 
     snapshots = history(store)
@@ -124,13 +130,21 @@ SECTIONS.insert(1, _quarters_section)
 
 
 def fresh_embedded(path: str | Path) -> Store:
+    """A new embedded database at `path`, replacing an earlier one; refuses to replace
+    anything that is not an orggraph database (a folder, a document)."""
     path = Path(path)
+    if path.is_dir() or (path.exists() and not _is_database(path)):
+        raise DemoError(f"{path} exists and is not an orggraph database: the demo replaces its "
+                        "database, so name a new file (orggraph demo --db FILE.lbug)")
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
-        elif leftover.exists():
+        if leftover.is_file():
             leftover.unlink()
     return open_store(str(path))
+
+
+def _is_database(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(len(EMBEDDED_MAGIC)) == EMBEDDED_MAGIC
 
 
 def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
@@ -153,4 +167,13 @@ def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
                                                              replace=True) + "\n")
         for section in SECTIONS:
             section(store, echo)
-    echo(f"Explore it further with: orggraph --db {db} stats  (or query, coverage, …)")
+    echo(next_steps(str(db)))
+
+
+def next_steps(db: str) -> str:
+    """How to run later commands on the demo's database (they use ./orggraph.lbug otherwise)."""
+    return (f"The demo county is in {db}. Other commands use ./{DEFAULT_DB} unless told: "
+            f"point them at the demo with\n"
+            f"  export ORGGRAPH_DB={db}        (Windows: set ORGGRAPH_DB={db})\n"
+            f"  orggraph coverage --summary\n"
+            f"or name it each time: orggraph --db {db} coverage --summary")

@@ -7,18 +7,23 @@ import hashlib
 import io
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Sequence
+
+from .errors import OrggraphError
 
 FORMATS = ("table", "json", "csv", "xlsx")
 # A cell starting with one of these is run as a formula by Excel / LibreOffice / WPS.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Under a table with no rows: the header alone could pass for a cut-off output.
+EMPTY = "共0条"
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAFE_ID = re.compile(r"^[\w-]{1,80}$")
 _NOT_IN_TITLE = re.compile(r"[\\/?*:\[\]]")
 
 
-class OutputError(Exception):
+class OutputError(OrggraphError):
     """A result that cannot be written where the user asked; the message is for the user."""
 
 
@@ -62,13 +67,6 @@ def inside(folder: str | Path, name: str) -> Path:
     return path
 
 
-def mask_name(name: str | None) -> str | None:
-    """张三丰 → 张**: the family name stays, the rest is hidden."""
-    if not name:
-        return name
-    return name[0] + "*" * max(1, len(name) - 1)
-
-
 def neutralise(cell: object) -> object:
     """Make a text cell that a spreadsheet would run as a formula inert (OWASP CSV injection)."""
     if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
@@ -101,11 +99,22 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_as_cell)
 
 
-def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
+def heading(column: str) -> str:
+    """The header a person reads for `column`, in every table, CSV and workbook: the one place
+    where column labels can be translated (the JSON keeps the column names)."""
+    return column
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None, *,
+           line_end: str = "\n") -> str:
+    """CSV text. Excel reads back what it wrote with line_end "\r\n" (RFC 4180); a field with a
+    comma, a quote or a line break is quoted, a quote doubled."""
     columns = _columns(rows, columns)
+    if not columns:   # no rows, and no header known (a file query without `returns:`)
+        return ""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer = csv.writer(buffer, lineterminator=line_end)
+    writer.writerow([heading(c) for c in columns])
     for row in rows:
         writer.writerow([neutralise(_as_cell(row.get(c))) for c in columns])
     return buffer.getvalue()
@@ -139,7 +148,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]]) -> None:
     for title, rows in sheets.items():
         sheet = book.create_sheet(sheet_title(title, set(book.sheetnames)))
         columns = _columns(rows, None)
-        sheet.append([_xlsx_cell(c) for c in columns])
+        sheet.append([_xlsx_cell(heading(c)) for c in columns])
         for row in rows:
             sheet.append([_xlsx_cell(row.get(c)) for c in columns])
     try:
@@ -156,31 +165,45 @@ def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: 
     columns = _columns(rows, columns)
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(heading(column), overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(_as_cell(row.get(c))) for c in columns))
     console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
                       color_system=None)
     console.print(table)
+    if not rows:
+        console.print(EMPTY)
     return console.file.getvalue()
 
 
-def emit(rows: Sequence[dict], fmt: str, out: str | None, *, columns: Iterable[str] | None = None,
-         title: str | None = None, json_data: object = None, sheet: str = "result") -> str | None:
-    """Render rows in `fmt`; write to `out` if given (returns None), else return the text."""
-    columns = list(columns) if columns else None
-    if fmt == "xlsx":
-        if not out:
-            raise ValueError("--format xlsx needs -o FILE.xlsx")
-        write_xlsx(Path(out), {sheet: rows})
-        return None
-    if fmt == "json":
-        text = to_json(json_data if json_data is not None else list(rows)) + "\n"
-    elif fmt == "csv":
-        text = to_csv(rows, columns)
-    else:
-        text = to_table(rows, columns, title)
-    if out:
-        write_text(out, text)
-        return None
-    return text
+@dataclass
+class Result:
+    """What a command has to show, in a form every output format can be made from.
+
+    `rows` (with `columns`, else every key in order) are the CSV rows and, unless said otherwise,
+    the table, the JSON list and the workbook's one sheet. A command whose table, JSON or
+    workbook is more than that passes a function that makes it, called only for that format."""
+
+    rows: Sequence[dict] = ()
+    columns: Sequence[str] | None = None
+    title: str | None = None
+    table_columns: Sequence[str] | None = None
+    table: Callable[[], str] | None = None
+    json: Callable[[], object] | None = None
+    sheets: Callable[[], dict[str, Sequence[dict]]] | None = None
+    sheet: str = "result"
+
+    def text(self, fmt: str, line_end: str = "\n") -> str:
+        """The result as `fmt` (table, json or csv)."""
+        if fmt == "json":
+            return to_json(self.json() if self.json else list(self.rows)) + "\n"
+        if fmt == "csv":
+            return to_csv(self.rows, self.columns, line_end=line_end)
+        if fmt == "table":
+            if self.table:
+                return self.table()
+            return to_table(self.rows, self.table_columns or self.columns, self.title)
+        raise ValueError(f"not a text format: {fmt}")
+
+    def workbook(self) -> dict[str, Sequence[dict]]:
+        return self.sheets() if self.sheets else {self.sheet: self.rows}

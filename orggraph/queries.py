@@ -9,12 +9,14 @@ Header lines at the top of a file, each `// key: value`:
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from . import model, values
+from .errors import OrggraphError, UnknownIdError
 from .resources import resource_dir
 
 PARAM_TYPES = {"str": model.STR, "int": model.INT, "float": model.FLOAT, "bool": model.BOOL,
@@ -22,9 +24,25 @@ PARAM_TYPES = {"str": model.STR, "int": model.INT, "float": model.FLOAT, "bool":
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(str|int|float|bool|list)(?:\s*=\s*(\S+))?(?:\s+--\s*(.*))?$")
 REQUIRED_KEYS = ("name", "description", "returns")
+# The folders of queries that the analyses and maps run for themselves: listed only with --all.
+INTERNAL_GROUPS = ("maps", "places")
+# What each group of the library is for, as `orggraph query` lists it.
+GROUPS = {
+    "graph": "the graph as loaded: villages, chains, the organisation tree",
+    "coverage": "one query per coverage rule (orggraph coverage runs them all)",
+    "influence": "the rows the chain-leader analysis reads (orggraph influence)",
+    "pairing": "the rows the cross-village pairing reads (orggraph pair)",
+    "cadres": "the rows the first-secretary plan reads (orggraph cadres)",
+    "maps": "what the maps draw (orggraph render, report)",
+    "places": "where nodes lie (coverage's towns, the maps' places)",
+}
+# Parameters that name nodes: a value that names none is an error, not an empty result.
+REFERENCES = {"within": ("Region", "region"), "chains": ("IndustryChain", "industry chain"),
+              "village_branch": ("OrgUnit", "organisation"),
+              "centre_branch": ("OrgUnit", "organisation")}
 
 
-class QueryError(Exception):
+class QueryError(OrggraphError):
     """A query that cannot be found, bound or run as asked; the message is for the user."""
 
 
@@ -51,6 +69,20 @@ class Query:
     params: tuple[Param, ...] = ()
     text: str = field(repr=False, default="")
     personal: tuple[str, ...] = ()  # columns that hold persons' names, masked on output
+
+    @property
+    def group(self) -> str:
+        return self.name.split("/")[0] if "/" in self.name else ""
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns its `returns:` header promises."""
+        return [c.strip() for c in self.returns.split(",") if c.strip()]
+
+    @property
+    def internal(self) -> bool:
+        """Run by the analyses and maps for themselves, or writing: not listed by default."""
+        return self.group in INTERNAL_GROUPS or writes(self.text)
 
     def bind(self, given: dict[str, str] | None = None, **typed) -> dict:
         """Parameters for a run: typed values, then `given` texts converted, then defaults."""
@@ -122,7 +154,23 @@ def find(name_or_file: str) -> Query:
     queries = library()
     if name_or_file in queries:
         return queries[name_or_file]
-    raise QueryError(f"no query named {name_or_file!r}; known: {', '.join(sorted(queries))}")
+    close = difflib.get_close_matches(name_or_file, list(queries), n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise QueryError(f"no query named {name_or_file!r}; {hint}'orggraph query' lists them")
+
+
+def check_references(query: Query, bound: dict, store) -> None:
+    """Raise `UnknownIdError` when a parameter that names nodes (REFERENCES) names none."""
+    for name, (label, what) in REFERENCES.items():
+        value = bound.get(name)
+        wanted = [v for v in (value if isinstance(value, list) else [value]) if v]
+        if not wanted:
+            continue
+        found = store.labels_of(wanted)
+        missing = [v for v in wanted if found.get(v) != label]
+        if missing:
+            raise UnknownIdError(f"no {what} with id {', '.join(map(repr, missing))} "
+                                 f"(parameter {name} of {query.name})")
 
 
 # Clauses that change data or the schema in either dialect. `CALL` is included because

@@ -54,7 +54,7 @@ STARS_LEVEL = ["无星", "一星级", "二星级", "三星级", "四星级", "�
 
 
 def read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
 
 

@@ -86,10 +86,10 @@ def engine(request) -> str:
 def db(engine, tmp_path, request) -> str:
     """What `--db` would be for this engine: an empty graph with the schema in place."""
     if engine == "embedded":
-        path = tmp_path / "test.lbug"
-        with open_store(str(path)):
-            pass  # an empty graph: reading commands refuse a missing database
-        return str(path)
+        path = str(tmp_path / "test.lbug")
+        with open_store(path):   # created as `load` would: readers never create a database
+            pass
+        return path
     uri = request.getfixturevalue("neo4j_uri")
     with open_store(uri) as store:
         store.delete_all()

@@ -30,9 +30,9 @@ LAYERS = [
     # settings imports maps.build (MapSettings) and maps.analysis_views imports settings (late):
     # one layer until the views take their settings from the caller.
     grimp.Layer("settings", "maps", "generate", "ledger", independent=False),
-    grimp.Layer("analyses", "load", "privacy"),
+    grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
-    grimp.Layer("queries", "config", "output"),
+    grimp.Layer("queries", "config", "output", "privacy"),
     grimp.Layer("values", "resources", "geo", "notions", "datadict"),
     grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),

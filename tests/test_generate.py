@@ -65,7 +65,7 @@ def read_raw(root: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
     raw = {}
     for name in COLUMNS:
         sub = "nodes" if name in model.LABEL_BY_NAME else "rels"
-        with open(root / sub / f"{name}.csv", encoding="utf-8", newline="") as f:
+        with open(root / sub / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
             header, *rows = list(csv.reader(f))
         raw[name] = (header, rows)
     return raw

@@ -352,7 +352,7 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     run("--db", db, "load", str(path))
     data = json.loads(run("--db", db, "pair", "--format", "json").output)
     assert set(data) == {"clusters", "unassigned", "objective", "as_of"}
-    assert set(data["clusters"][0]) == {"center", "members", "pairs"}
+    assert set(data["clusters"][0]) == {"center", "members", "pairs", "fallback"}
     assert set(data["clusters"][0]["pairs"][0]) == {"village", "distance_km", "score", "parts"}
     assert set(data["clusters"][0]["pairs"][0]["parts"]) == {"proximity", "strength", "need",
                                                              "industry_fit"}
@@ -362,7 +362,8 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     assert "A村 (A) in T1镇 is 1.0 km away" in reason and "--cross-town" in reason
     assert data["objective"]["paired"] == 4
     csv_text = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5").output
-    assert csv_text.splitlines()[0].startswith("centre,centre_name,village,")
+    assert csv_text.splitlines()[0].startswith("centre,centre_name,fallback_centre,village,")
+    assert csv_text.splitlines()[1].startswith(",,,,,,objective,,")
     assert sum(",unassigned," in line for line in csv_text.splitlines()) == 3
     table = run("--db", db, "pair").output
     assert "4 of 5 weak village(s) paired" in table and "optimal" in table

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from .. import model, notions, queries
 from ..notions import VillageSettings
-from ..output import mask_name
+from ..privacy import mask_name
 from .places import Places
 from ..store import Store
 

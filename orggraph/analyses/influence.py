@@ -15,6 +15,7 @@ from typing import ClassVar
 import networkx as nx
 
 from .. import notions, queries
+from ..errors import OrggraphError
 from ..notions import VillageSettings
 from ..store import Store
 
@@ -25,7 +26,7 @@ _DIGITS = 6
 _PAGERANK = {"tol": 1e-12, "max_iter": 1000}
 
 
-class InfluenceError(ValueError):
+class InfluenceError(OrggraphError, ValueError):
     """A request that cannot be answered as asked; the message is for the user."""
 
 

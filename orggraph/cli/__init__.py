@@ -6,27 +6,29 @@ from __future__ import annotations
 
 import click
 
-from .. import config, output, queries
-from ..load.bundle import BundleError
-from ..store import DEFAULT_DB, StoreError
+from .. import config
+from ..errors import OrggraphError
+from ..store import DEFAULT_DB
 from . import (cadres, coverage, demo, dictionary, generate, history, influence, ledger_import,
                load, pair, query, rates, render, report, stats, template)
 from .options import Session
 
 
 class OrggraphGroup(click.Group):
-    """Turns the library's own errors into clear messages instead of tracebacks."""
+    """Prints every `OrggraphError` as `Error: …` with exit status 1, the one place that does."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except BundleError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            raise click.ClickException(f"the bundle was not loaded: {len(exc.problems)} problem(s); "
-                                       "nothing was written") from None
-        except (StoreError, queries.QueryError, config.ConfigError, output.OutputError) as exc:
-            raise click.ClickException(str(exc)) from None
+        except OrggraphError as exc:
+            for line in exc.details():
+                click.echo(line, err=True)
+            raise click.ClickException(exc.summary()) from None
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            # A file the system would not read or write (no such folder, no permission, full).
+            raise click.ClickException(f"{exc.filename}: {exc.strerror}") from None
 
 
 @click.group(cls=OrggraphGroup)

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import click
 
 from .. import output
 from ..analyses.cadres import apply_plan, plan_cadres
-from ..analyses.cadres.plan import CadreError, CadrePlan
-from .options import (Session, as_of_option, format_options, pass_session, print_result,
-                      show_names_option, within_option)
+from ..analyses.cadres.plan import CadrePlan
+from ..output import Result
+from .emit import emit
+from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
+                      within_option)
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -39,7 +40,7 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
-            apply_: bool, as_of, fmt: str, out: str | None) -> None:
+            apply_: bool, as_of, fmt: str, out: str | None, bom: bool) -> None:
     """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
 
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
@@ -50,47 +51,31 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
     the [cadres] and [villages] tables of orggraph.toml.
 
-    Example: orggraph cadres --within R-330100 --format xlsx -o cadres.xlsx
+    Example: orggraph cadres --within R-01 --format xlsx -o cadres.xlsx
     """
     every = session.settings.with_options("cadres", year=year, max_km=max_km)
     with session.store(writes=apply_) as store:
-        try:
-            plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
-        except CadreError as exc:
-            raise click.ClickException(str(exc)) from None
+        plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         if apply_:
             written = apply_plan(store, plan)
-    _emit(plan, fmt, out, show_names)
+    emit(_result(plan, show_names), fmt, out, bom=bom)
     if apply_:
         click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
                    err=True)
 
 
-def _emit(plan: CadrePlan, fmt: str, out: str | None, show_names: bool) -> None:
+def _result(plan: CadrePlan, show_names: bool) -> Result:
     matches = plan.match_rows(show_names)
     villages, cadres = plan.village_rows(), plan.cadre_rows(show_names)
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), {"summary": [plan.summary()], "matches": matches,
-                                      "unmatched_villages": villages,
-                                      "unmatched_cadres": cadres})
-        print_result(None, out)
-        return
-    if fmt == "json":
-        text = output.emit([], "json", out, json_data=plan.to_json(show_names))
-    elif fmt == "csv":  # one sheet-like table: a section column tells the three parts apart
-        rows = ([{"section": "match"} | r for r in matches]
-                + [{"section": "unmatched_village"} | r for r in villages]
-                + [{"section": "unmatched_cadre"} | r for r in cadres])
-        rows = [r | {"as_of": plan.as_of} for r in rows]
-        text = output.emit(rows, "csv", out, columns=(*CSV_COLUMNS, "as_of"))
-    else:
-        text = _table(plan, matches, villages, cadres)
-        if out:
-            output.write_text(out, text)
-            text = None
-    print_result(text, out)
+    # CSV is one sheet-like table: a section column tells the three parts apart.
+    rows = ([{"section": "match"} | r for r in matches]
+            + [{"section": "unmatched_village"} | r for r in villages]
+            + [{"section": "unmatched_cadre"} | r for r in cadres])
+    rows = [r | {"as_of": plan.as_of} for r in rows]
+    return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
+                  table=lambda: _table(plan, matches, villages, cadres),
+                  sheets=lambda: {"summary": [plan.summary()], "matches": matches,
+                                  "unmatched_villages": villages, "unmatched_cadres": cadres})
 
 
 def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict]) -> str:

@@ -1,18 +1,21 @@
 """`orggraph coverage`: where the organisation system fails to cover what it must."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import notions, output
 from ..analyses import coverage
-from .options import (Session, as_of_option, format_options, pass_session, print_result,
-                      show_names_option, within_option)
+from ..output import Result
+from .emit import emit
+from .options import (Session, as_of_option, format_options, pass_session, show_names_option,
+                      within_option)
 
 # Columns every finding has; the table shows the rest (the facts) after them.
 _BASE = ("id", "name", "town", "responsible")
 _HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
+# The header of a CSV without findings: what every finding has.
+FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsible",
+                   "responsible_id", "as_of")
 
 
 @click.command("coverage")
@@ -47,9 +50,9 @@ _HIDDEN = ("rule", "label", "town_id", "responsible_id", "as_of")
 @as_of_option
 @format_options()
 @pass_session
-def command(session: Session, rules, within, as_summary, since, show_names, min_members,
-            min_employees, weak_max_stars, min_part_time_members, tags, max_contact_households,
-            as_of, fmt, out) -> None:
+def command(session: Session, rules, within, as_summary, since, show_names, min_members, min_employees,
+            weak_max_stars, min_part_time_members, tags, max_contact_households, as_of,
+            fmt, out, bom) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
     and the organisation that must act.
 
@@ -64,7 +67,7 @@ def command(session: Session, rules, within, as_summary, since, show_names, min_
     as of the data's date (--as-of to change it). Thresholds come from options, else the
     [coverage] and [villages] tables of orggraph.toml.
 
-    Example: orggraph coverage --within R-330100-T01 --summary --format xlsx -o gaps.xlsx
+    Example: orggraph coverage --within R-01T01 --summary --format xlsx -o gaps.xlsx
     """
     every = session.settings.with_options(
         "coverage", min_members_for_branch=min_members,
@@ -81,24 +84,20 @@ def command(session: Session, rules, within, as_summary, since, show_names, min_
 
             compared = since_view.against(store, findings, since, list(rules) or None, within,
                                           every)
-            since_view.emit(compared, as_summary, fmt, out, print_result)
+            emit(since_view.result(compared, as_summary), fmt, out, bom=bom)
             return
     chosen = list(rules) or list(coverage.RULE_IDS)
     if as_summary:
         rows = coverage.summary(findings, chosen)
         # The short Chinese titles make the terminal table too wide; files keep them.
-        columns = [c for c in rows[0] if c != "title"] if fmt == "table" else None
-        print_result(output.emit(rows, fmt, out, columns=columns, sheet="summary",
-                                 title=f"Coverage gaps per rule and town (as of {as_of})"), out)
-    elif fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), _workbook(findings, chosen, settings, villages, as_of))
-        print_result(None, out)
-    elif fmt == "table":
-        print_result(_tables(findings, chosen, settings, villages, as_of, out), out)
+        result = Result(rows, sheet="summary",
+                        title=f"Coverage gaps per rule and town (as of {as_of})",
+                        table_columns=[c for c in rows[0] if c != "title"])
     else:
-        print_result(output.emit(findings, fmt, out), out)
+        result = Result(findings, columns=None if findings else FINDING_COLUMNS,
+                        table=lambda: _tables(findings, chosen, settings, villages, as_of),
+                        sheets=lambda: _workbook(findings, chosen, settings, villages, as_of))
+    emit(result, fmt, out, bom=bom)
 
 
 def _workbook(findings, chosen, settings, villages, as_of) -> dict[str, list[dict]]:
@@ -113,7 +112,7 @@ def _workbook(findings, chosen, settings, villages, as_of) -> dict[str, list[dic
     return sheets
 
 
-def _tables(findings, chosen, settings, villages, as_of, out) -> str | None:
+def _tables(findings, chosen, settings, villages, as_of) -> str:
     parts = [f"as of {as_of} (数据截至 {as_of})\n\n"]
     for rule_id in chosen:
         rule = coverage.rule(rule_id)
@@ -127,8 +126,4 @@ def _tables(findings, chosen, settings, villages, as_of, out) -> str | None:
         parts.append("\n")
     hit = {f["rule"] for f in findings}
     parts.append(f"{len(findings)} finding(s) in {len(hit)} of {len(chosen)} rule(s).\n")
-    text = "".join(parts)
-    if out:
-        output.write_text(out, text)
-        return None
-    return text
+    return "".join(parts)

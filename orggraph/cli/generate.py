@@ -8,11 +8,12 @@ import click
 
 from .. import model
 from ..generate import SCALES, write_bundle
+from ..output import OutputError
 
 
 @click.command("generate")
 @click.option("--scale", type=click.Choice(tuple(SCALES)), default="county", show_default=True,
-              help="county: the demo county; city: 8 counties; province: 100 counties "
+              help="town: one town and its villages, for a quick try; county: the demo county; city: 8 counties; province: 100 counties "
                    "(~20,000 villages, ~200,000 enterprises, ~1M people, ~4.3M rows).")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Same scale and seed, same bytes.")
@@ -26,13 +27,15 @@ def command(scale: str, seed: int, out: str) -> None:
     pairing and the influence analysis something to find. Everything is invented (names,
     people, places); nothing is real data. The files stream out in bounded memory.
 
-    Example: orggraph generate --scale city --seed 7 -o city && orggraph --db city.lbug load city
+    CSV files start with a byte-order mark, so that Excel opens them as UTF-8.
+
+    Example: orggraph generate --scale town -o town && orggraph --db town.lbug load town
     """
     folder = Path(out)
     if folder.exists():
         foreign = sorted(p.name for p in folder.iterdir() if p.name not in ("nodes", "rels"))
         if foreign:
-            raise click.ClickException(
+            raise OutputError(
                 f"{folder} holds other files ({', '.join(foreign[:5])}): a bundle folder holds "
                 "only nodes/ and rels/; name a new or empty folder")
     started = time.perf_counter()

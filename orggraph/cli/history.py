@@ -5,7 +5,9 @@ import click
 
 from .. import output
 from ..history.snapshots import COLUMNS_ZH, MODE_ZH, history
-from .options import Session, pass_session, print_result
+from ..output import Result
+from .emit import emit
+from .options import Session, pass_session
 
 
 @click.command("history")
@@ -21,12 +23,12 @@ def command(session: Session, fmt: str) -> None:
     """
     with session.store() as store:
         rows = [s.row() for s in history(store)]
-    if fmt == "json":
-        print_result(output.to_json(rows) + "\n", None)
-        return
-    if not rows:
-        click.echo("数据库中还没有快照：每次 orggraph load 会记录一个快照。")
-        return
-    shown = [{COLUMNS_ZH[k]: (MODE_ZH[v] if k == "mode" else v[:12] if k == "bundle_hash" else v)
-              for k, v in row.items()} for row in rows]
-    print_result(output.to_table(shown, title="历次载入快照"), None)
+
+    def table() -> str:
+        if not rows:
+            return "数据库中还没有快照：每次 orggraph load 会记录一个快照。\n"
+        shown = [{COLUMNS_ZH[k]: (MODE_ZH[v] if k == "mode" else v[:12] if k == "bundle_hash"
+                                  else v) for k, v in row.items()} for row in rows]
+        return output.to_table(shown, title="历次载入快照")
+
+    emit(Result(rows, table=table), fmt, None)

@@ -1,13 +1,13 @@
 """`orggraph influence`: how far each chain leader (链主) reaches through its chain."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import notions, output
 from ..analyses import influence
-from .options import Session, as_of_option, format_options, pass_session, print_result
+from ..output import Result
+from .emit import emit
+from .options import Session, as_of_option, format_options, pass_session
 
 
 @click.command("influence")
@@ -20,7 +20,7 @@ from .options import Session, as_of_option, format_options, pass_session, print_
 @format_options()
 @pass_session
 def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
-            out: str | None) -> None:
+            out: str | None, bom: bool) -> None:
     """Rank industry chains by how far their leading enterprise reaches through the chain.
 
     Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
@@ -29,29 +29,19 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, 
     the leader (the ones to bring in next). JSON holds every field; the table shows counts.
     Thresholds and index weights come from the [influence] table of orggraph.toml.
 
-    Example: orggraph influence --chain C-01 --hops 3 --format json -o chains.json
+    Example: orggraph influence --chain C-01-1 --hops 3 --format json -o chains.json
     """
     every = session.settings.with_options("influence", hops=hops)
     settings = every.influence
     with session.store() as store:
         as_of = notions.as_of(store, as_of)
-        try:
-            results = influence.analyse_chains(store, list(chains) or None, settings,
-                                               villages=every.villages, as_of=as_of)
-        except influence.InfluenceError as exc:
-            raise click.ClickException(str(exc)) from None
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), {"chains": _full_rows(results),
-                                      **influence.detail_rows(results)})
-        print_result(None, out)
-        return
-    rows = influence.summary_rows(results) if fmt == "table" else _full_rows(results)
-    text = output.emit(rows, fmt, out, title=f"Chain-leader influence (reach within "
-                                             f"{settings.hops} hops; as of {as_of})",
-                       json_data=results)
-    print_result(text, out)
+        results = influence.analyse_chains(store, list(chains) or None, settings,
+                                           villages=every.villages, as_of=as_of)
+    title = f"Chain-leader influence (reach within {settings.hops} hops; as of {as_of})"
+    emit(Result(_full_rows(results), json=lambda: results,
+                table=lambda: output.to_table(influence.summary_rows(results), title=title),
+                sheets=lambda: {"chains": _full_rows(results), **influence.detail_rows(results)}),
+         fmt, out, bom=bom)
 
 
 def _full_rows(results: list[dict]) -> list[dict]:

@@ -2,6 +2,7 @@
 and the options several commands take, as decorators."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -9,6 +10,7 @@ import click
 
 from .. import config, notions, output
 from ..store import is_neo4j, open_store
+from .emit import check_destination
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,9 @@ class Session:
     neo4j: dict = field(default_factory=dict)
 
     def store(self, *, writes: bool = False, creates: bool = False):
-        """Open the database named by --db / ORGGRAPH_DB (a context manager): read-only unless
-        the command `writes`; an embedded database that does not exist is an error unless the
-        command `creates` it (load)."""
+        """Open the database named by --db / ORGGRAPH_DB (a context manager). A command that
+        only reads opens it read-only, and a missing database is an error (NoDatabase) unless
+        the command `creates` one (load)."""
         return open_store(self.db, read_only=not writes, create=creates,
                           **(self.neo4j if is_neo4j(self.db) else {}))
 
@@ -42,8 +44,18 @@ pass_session = click.make_pass_decorator(Session)
 
 
 def format_options(formats=output.FORMATS):
-    """--format and -o/--output."""
-    def decorate(func):
+    """--format, -o/--output and --bom: what `emit` needs. A destination that cannot be
+    written (a workbook without -o, a folder) is refused before the command does any work."""
+    def decorate(command):
+        @functools.wraps(command)
+        def func(*args, **kwargs):
+            check_destination(kwargs["fmt"], kwargs["out"])
+            return command(*args, **kwargs)
+
+        if "csv" in formats:
+            func = click.option("--bom", is_flag=True,
+                                help="Start CSV on the terminal with a byte-order mark, as "
+                                     "files written with -o always do (for Excel).")(func)
         func = click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
                             help="Write to this file instead of the terminal.")(func)
         return click.option("--format", "fmt", type=click.Choice(formats), default="table",
@@ -76,9 +88,3 @@ def as_of_option(func):
                         help="Answer as of this date (who is in office, the plan's year) "
                              "[default: the bundle's as_of, else the date it was loaded].")(func)
 
-
-def print_result(text: str | None, out: str | None) -> None:
-    if text is not None:
-        click.echo(text, nl=False)
-    elif out:
-        click.echo(f"Written to {out}", err=True)

@@ -1,15 +1,13 @@
 """`orggraph pair`: which centre villages should lead which weak villages (跨村联建)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .. import output
-from ..analyses.pairing import PairingError, apply_plan, plan_pairs, tables
+from ..analyses.pairing import apply_plan, plan_pairs, tables
 from ..analyses.pairing.plan import PairingPlan
-from .options import (Session, as_of_option, format_options, pass_session, print_result,
-                      within_option)
+from ..output import Result
+from .emit import emit
+from .options import Session, as_of_option, format_options, pass_session, within_option
 
 
 @click.command("pair")
@@ -25,6 +23,14 @@ from .options import (Session, as_of_option, format_options, pass_session, print
               help="Let clusters cross town borders (within one county) [default: same town].")
 @click.option("--centre-score", type=float, default=None,
               help="Least composite score of a five-star centre village [default: 80].")
+@click.option("--centre-min-stars", type=click.IntRange(0, 5), default=None,
+              help="Fewest stars of a centre village (一般为五星级) [default: 5].")
+@click.option("--centre-fallback", type=click.IntRange(0, 5), default=None,
+              help="Also use villages with this many stars (e.g. 4) as fallback centres, only for "
+                   "the weak villages no regular centre within reach takes [default: none].")
+@click.option("--no-tiers", is_flag=True,
+              help="Pair the most weak villages in all, without priority tiers (软弱涣散 first, "
+                   "then 0–1 stars, 2 stars, poor, small and willing: [pairing] tiers).")
 @click.option("--weak-income", type=float, default=None,
               help="Villages with a collective income below this (万元) are weak "
                    "[default: 10, or [villages] poor_income_below].")
@@ -41,59 +47,55 @@ from .options import (Session, as_of_option, format_options, pass_session, print
 @as_of_option
 @format_options()
 @pass_session
-def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score, weak_income,
-            small_households, since, time_limit, apply_, as_of, fmt, out) -> None:
+def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score,
+            centre_min_stars, centre_fallback, no_tiers, weak_income,
+            small_households, since, time_limit, apply_, as_of, fmt, out, bom) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
-    Centres are five-star villages with a high composite score; weak villages are those with a
+    Centres are five-star villages with a high composite score (--centre-fallback 4: four-star
+    ones too, for the weak villages no five-star centre takes); weak villages are those with a
     weak branch, two stars or fewer, a low collective income, or small and willing to join.
-    The plan pairs as many weak villages as possible, then maximises the total pair score
+    The plan pairs the weakest first: the most 软弱涣散 villages, then the most of 0–1 stars,
+    two stars, poor, small and willing (each tier before the next), then maximises the total
+    pair score
     (proximity, the centre's strength, the village's need, industry fit), keeping clusters
     within the size limits, the distance and the town; it is proven optimal by a MILP.
     Existing active pairs are kept and count towards their centre's size. Unpaired weak
     villages are listed with the reason. Weights and thresholds: the [pairing] table of
     orggraph.toml.
 
-    Example: orggraph pair --within R-330100 --max-km 10 --format xlsx -o pairs.xlsx
+    Example: orggraph pair --within R-01T04 --max-km 10 --format xlsx -o pairs.xlsx
     """
     every = session.settings.with_options(
         "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,
-        centre_score=centre_score, since=since, time_limit=time_limit).with_options(
+        centre_score=centre_score, since=since, time_limit=time_limit,
+        centre_min_stars=centre_min_stars, centre_fallback=centre_fallback,
+        tiers=() if no_tiers else None).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
     with session.store(writes=apply_) as store:
-        try:
-            plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
-        except PairingError as exc:
-            raise click.ClickException(str(exc)) from None
+        plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
             written, withdrawn = apply_plan(store, plan)
-    _emit(plan, fmt, out)
+    emit(_result(plan), fmt, out, bom=bom)
     if apply_:
         click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
                    f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
                    err=True)
 
 
-def _emit(plan: PairingPlan, fmt: str, out: str | None) -> None:
+def _result(plan: PairingPlan) -> Result:
     clusters, unassigned = plan.cluster_rows(), plan.unassigned_rows()
-    if fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
+
+    def sheets() -> dict[str, list[dict]]:
         summary = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
-        output.write_xlsx(Path(out), {"clusters": clusters, "unassigned": unassigned,
-                                      "objective": [summary | plan.objective["limits"]]})
-        print_result(None, out)
-        return
-    if fmt == "json":
-        text = output.emit([], "json", out, json_data=plan.to_json())
-    elif fmt == "csv":  # one table: `role` tells existing, proposed and unassigned apart
-        rows = [r | {"as_of": plan.as_of}
-                for r in clusters + [{"role": "unassigned"} | r for r in unassigned]]
-        text = output.emit(rows, "csv", out, columns=(*tables.COLUMNS, "as_of"))
-    else:
-        text = tables.table(plan)
-        if out:
-            output.write_text(out, text)
-            text = None
-    print_result(text, out)
+        return {"clusters": clusters, "unassigned": unassigned,
+                "objective": [summary | plan.objective["limits"]]}
+
+    # CSV is one table: `role` tells existing, proposed and unassigned apart; first the
+    # objective in words (role objective).
+    rows = [r | {"as_of": plan.as_of}
+            for r in [{"role": "objective", "reason": plan.objective["words"]}]
+            + clusters + [{"role": "unassigned"} | r for r in unassigned]]
+    return Result(rows, columns=(*tables.COLUMNS, "as_of"), json=plan.to_json,
+                  table=lambda: tables.table(plan), sheets=sheets)

@@ -5,7 +5,9 @@ import click
 
 from .. import output, queries
 from ..privacy import mask_person_names
-from .options import Session, format_options, pass_session, print_result, show_names_option
+from ..output import Result
+from .emit import emit
+from .options import Session, format_options, pass_session, show_names_option
 
 
 @click.command("query")
@@ -13,22 +15,21 @@ from .options import Session, format_options, pass_session, print_result, show_n
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeat for several.")
 @click.option("--write", is_flag=True, help="Allow a query that changes the graph.")
+@click.option("--all", "show_all", is_flag=True,
+              help="With no name: list the internal queries too (maps/*, places/*, writes).")
 @show_names_option("Show persons' names (masked by default).")
 @format_options()
 @pass_session
 def command(session: Session, name_or_file: str | None, params: tuple[str, ...], write: bool,
-            show_names: bool, fmt: str, out: str | None) -> None:
+            show_all: bool, show_names: bool, fmt: str, out: str | None, bom: bool) -> None:
     """Run a query of the library by name, or a .cypher file; with no name, list the library.
 
     Persons' names in the result are masked (张**) unless --show-names.
 
-    Example: orggraph query graph/villages -p within=R-330100-T01 --format csv
+    Example: orggraph query graph/villages -p within=R-01T01 --format csv
     """
     if not name_or_file:
-        rows = [{"name": q.name, "description": q.description,
-                 "parameters": ", ".join(p.name for p in q.params)}
-                for q in queries.library().values()]
-        click.echo(output.to_table(rows), nl=False)
+        click.echo(_listing(show_all), nl=False)
         return
     chosen = queries.find(name_or_file)
     given = {}
@@ -38,9 +39,29 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         given[key.strip()] = value
     if queries.writes(chosen.text) and not write:
-        raise click.ClickException(f"{chosen.name} changes the graph; add --write to run it")
+        raise queries.QueryError(f"{name_or_file} changes the graph; add --write to run it")
+    bound = chosen.bind(given)
     with session.store(writes=write) as store:
-        rows = store.query(chosen.text, chosen.bind(given), write=write)
+        queries.check_references(chosen, bound, store)
+        rows = store.query(chosen.text, bound, write=write)
         if not show_names:
             rows = mask_person_names(rows, store, chosen.personal)
-    print_result(output.emit(rows, fmt, out, sheet=chosen.name.replace("/", "_")), out)
+    emit(Result(rows, columns=None if rows else chosen.columns,
+                sheet=chosen.name.replace("/", "_")), fmt, out, bom=bom)
+
+
+def _listing(show_all: bool) -> str:
+    """The library by group, each query with what it returns and its parameters."""
+    library = [q for q in queries.library().values() if show_all or not q.internal]
+    parts = []
+    for group in dict.fromkeys(q.group for q in library):
+        rows = [{"name": q.name, "description": q.description,
+                 "parameters": ", ".join(p.name for p in q.params)}
+                for q in library if q.group == group]
+        about = queries.GROUPS.get(group)
+        parts.append(output.to_table(rows, title=f"{group}: {about}" if about else group))
+    hidden = len(queries.library()) - len(library)
+    parts.append(f"{len(library)} queries. Run one: orggraph query NAME -p KEY=VALUE"
+                 + (f"; {hidden} more that the analyses and maps run themselves, or that "
+                    "write: orggraph query --all" if hidden else "") + ".\n")
+    return "\n".join(parts)

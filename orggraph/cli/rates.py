@@ -2,13 +2,13 @@
 (拉榜排名), the change since a snapshot, and the chains in tiers (产业链分档)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import notions, output
 from ..analyses import coverage, rates
-from .options import Session, as_of_option, format_options, pass_session, print_result
+from ..output import Result
+from .emit import emit
+from .options import Session, as_of_option, format_options, pass_session
 
 
 def flat(rows: list[dict]) -> list[dict]:
@@ -35,7 +35,8 @@ def flat(rows: list[dict]) -> list[dict]:
 @as_of_option
 @format_options()
 @pass_session
-def command(session: Session, since: str | None, as_of, fmt: str, out: str | None) -> None:
+def command(session: Session, since: str | None, as_of, fmt: str, out: str | None,
+            bom: bool) -> None:
     """Rates per town (覆盖率, covered ÷ required) for each measure, the towns ranked on an
     index, the county total, and the chains in tiers (产业链分档).
 
@@ -62,27 +63,15 @@ def command(session: Session, since: str | None, as_of, fmt: str, out: str | Non
             reference = find(history(store), since)
             rows = rates.with_change(rows, rates.table(reference.rates, settings))
     towns, county = rows[:-1], rows[-1]
-    if fmt == "json":
-        document = {"as_of": as_of.isoformat(), "since": reference.id if reference else None,
-                    "measures": rates.definitions(settings), "towns": towns, "county": county,
-                    "chains": chains}
-        text = output.to_json(document) + "\n"
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            print_result(None, out)
-        else:
-            print_result(text, None)
-    elif fmt == "xlsx":
-        if not out:
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        output.write_xlsx(Path(out), {"towns": flat(rows), "chains": chains,
-                                      "measures": rates.definitions(settings)})
-        print_result(None, out)
-    elif fmt == "csv":
-        print_result(output.emit(flat(rows), fmt, out), out)
-    else:
-        title = f"乡镇（街道）覆盖率排名（数据截至 {as_of}）" + (f"（较快照 {reference.id}，数据截至 {reference.as_of}）"
-                                         if reference else "")
+
+    def document() -> dict:
+        return {"as_of": as_of.isoformat(), "since": reference.id if reference else None,
+                "measures": rates.definitions(settings), "towns": towns, "county": county,
+                "chains": chains}
+
+    def table() -> str:
+        title = f"乡镇（街道）覆盖率排名（数据截至 {as_of}）" + (
+            f"（较快照 {reference.id}，数据截至 {reference.as_of}）" if reference else "")
         parts = [output.to_table(rates.zh_rows(rows), title=title),
                  output.to_table([{"排名": c["rank"] or "", "产业链": c["name"],
                                    "分档": c["tier"] or "—", "带动指数": c["index"],
@@ -93,9 +82,9 @@ def command(session: Session, since: str | None, as_of, fmt: str, out: str | Non
                                   for c in chains], title="产业链分档"),
                  "口径：" + "；".join(f"{d['definition']}（权重 {d['weight']:g}）"
                                      for d in rates.definitions(settings)) + "。\n"]
-        text = "\n".join(parts)
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            print_result(None, out)
-        else:
-            print_result(text, None)
+        return "\n".join(parts)
+
+    emit(Result(flat(rows), json=document, table=table,
+                sheets=lambda: {"towns": flat(rows), "chains": chains,
+                                "measures": rates.definitions(settings)}),
+         fmt, out, bom=bom)

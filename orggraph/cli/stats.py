@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .. import output
+from ..output import Result
+from .emit import emit
 from .options import Session, pass_session
 
 
@@ -18,10 +19,7 @@ def command(session: Session, fmt: str) -> None:
     """
     with session.store() as store:
         counts = store.counts()
-    if fmt == "json":
-        click.echo(output.to_json(counts))
-        return
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v}
              for k, v in counts["relationships"].items()]
-    click.echo(output.to_table(rows), nl=False)
+    emit(Result(rows, json=lambda: counts), fmt, None)

@@ -96,5 +96,5 @@ def write_bundle(out_dir: str | Path, scale: str = "county", seed: int = 7) -> d
     with bundle_writer.BundleWriter(out_dir, COLUMNS) as writer:
         for name, rows in generate(scale, seed):
             writer.write(name, rows)
-    (Path(out_dir) / bundle.META_FILE).write_text(f"as_of\n{AS_OF}\n", encoding="utf-8")
+    (Path(out_dir) / bundle.META_FILE).write_text(f"as_of\n{AS_OF}\n", encoding="utf-8-sig")
     return writer.counts

@@ -65,10 +65,11 @@ def _villages(county: County) -> None:
 def _grids(county: County) -> None:
     streets = [t for t in county.towns if t.kind == "street"]
     seat = _rural(county)[0]
-    c1, c2, c3, c4 = (streets[0].communities + streets[0].communities)[:4]
+    urban = (streets[0] if streets else seat).communities   # a town scale has no street
+    c1, c2, c3, c4 = (urban + urban)[:4]
     c1.grids[1].no_branch = True                       # grid_without_branch (compounds covered)
     seat.communities[0].grids[0].compounds[-1].no_org = True   # new compound, no organisation
-    pilot = _rural(county)[county.rural_grid_pilot]
+    pilot = _rural(county)[min(county.rural_grid_pilot, len(_rural(county)) - 1)]
     pilot.villages[0].grids[-1].no_branch = True       # a rural grid without its group
     # grid_contact_gap: 25 households short; 1 short (boundary-near); none contacted at all.
     c2.grids[0].contact_short = 25
@@ -141,6 +142,6 @@ def after(county: County) -> None:
     """org_without_secretary and org_without_parent on region organisations."""
     county.planted_village_branch.branch.secretary = "none"
     streets = [t for t in county.towns if t.kind == "street"]
-    c1 = streets[0].communities[0]
+    c1 = (streets[0] if streets else _rural(county)[0]).communities[0]
     c1.grids[0].branch.secretary = "deputy_only"       # a deputy but no secretary
     c1.grids[1].compounds[0].org.parents.clear()       # a compound branch nobody took in

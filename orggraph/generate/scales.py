@@ -19,6 +19,9 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
+    # One town and its villages, for a first try in well under a second.
+    "town": Scale("town", counties=1, towns=1, streets=0, villages=30, street_communities=0,
+                  seat_communities=2, enterprises=20, agencies=3, spare_cadres=4),
     "county": Scale("county", counties=1, towns=9, streets=1, villages=130, street_communities=4,
                     seat_communities=2, enterprises=130, agencies=18, spare_cadres=10),
     "city": Scale("city", counties=8, towns=9, streets=1, villages=130, street_communities=4,

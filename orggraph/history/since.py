@@ -118,32 +118,31 @@ def _jsonable(value):
     return json.loads(json.dumps(value, default=list))
 
 
-def emit(result: dict, as_summary: bool, fmt: str, out: str | None, print_result) -> None:
-    from pathlib import Path
-
+def result(found: dict, as_summary: bool):
+    """What `coverage --since` shows, for every format (the command emits it)."""
     from .. import output
 
-    reference, compared = result["reference"], result["compared"]
+    reference, compared = found["reference"], found["compared"]
     title = f"自快照 {reference.id}（数据截至 {reference.as_of}）以来的变化"
-    if fmt == "xlsx":
-        if not out:
-            raise output_error("--format xlsx needs -o FILE.xlsx")
-        sheets = {"汇总": _zh(summary(compared)), "按问题类型": _zh(by_rule(compared))}
+
+    def sheets() -> dict[str, list[dict]]:
+        book = {"汇总": _zh(summary(compared)), "按问题类型": _zh(by_rule(compared))}
         for state in STATES:
-            sheets[STATE_ZH[state]] = [{**r, "state": STATE_ZH[state]}
-                                       for r in compared if r["state"] == state]
-        output.write_xlsx(Path(out), sheets)
-        print_result(None, out)
-        return
+            book[STATE_ZH[state]] = [{**r, "state": STATE_ZH[state]}
+                                     for r in compared if r["state"] == state]
+        return book
+
     if as_summary:
         rows = summary(compared)
-        if fmt == "table":
-            rows = _zh([{k: v for k, v in r.items() if k != "town_id"} for r in rows])
-        print_result(output.emit(rows, fmt, out, sheet="summary", title=title), out)
-    elif fmt == "table":
+        return output.Result(rows, sheet="summary", title=title, sheets=sheets,
+                             table=lambda: output.to_table(
+                                 _zh([{k: v for k, v in r.items() if k != "town_id"}
+                                      for r in rows]), title=title))
+
+    def table() -> str:
         parts = [f"{title}：新增 {sum(r['state'] == 'new' for r in compared)} 条，持续未整改 "
                  f"{sum(r['state'] == 'persisting' for r in compared)} 条，已销号 "
-                 f"{sum(r['state'] == 'closed' for r in compared)} 条。\n", *result["notes"]]
+                 f"{sum(r['state'] == 'closed' for r in compared)} 条。\n", *found["notes"]]
         for state in STATES:
             shown = [c for c in COLUMNS[1:] if (state == "persisting" or c != "since")
                      and (state == "closed" or c != "left_ledger")]
@@ -152,21 +151,10 @@ def emit(result: dict, as_summary: bool, fmt: str, out: str | None, print_result
                     for r in compared if r["state"] == state]
             if rows:
                 parts.append(output.to_table(rows, title=f"{STATE_ZH[state]}（{len(rows)} 条）"))
-        text = "\n".join(parts) + "\n"
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            print_result(None, out)
-        else:
-            print_result(text, None)
-    else:
-        print_result(output.emit(compared, fmt, out, sheet="since"), out)
+        return "\n".join(parts) + "\n"
+
+    return output.Result(compared, sheet="since", table=table, sheets=sheets)
 
 
 def _zh(rows: list[dict]) -> list[dict]:
     return [{COLUMNS_ZH.get(k, k): v for k, v in r.items()} for r in rows]
-
-
-def output_error(message: str):
-    import click
-
-    return click.ClickException(message)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import model, vocabulary
+from ..errors import OrggraphError
 from .workbook_check import DEFAULT_LIMITS, MAX_CELL_CHARS, WorkbookLimits, WorkbookRefused, \
     check_workbook
 
@@ -46,7 +47,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class BundleError(Exception):
+class BundleError(OrggraphError):
     """A bundle that cannot be loaded; `problems` lists every reason."""
 
     def __init__(self, problems: list[Problem]):
@@ -54,6 +55,13 @@ class BundleError(Exception):
         shown = "\n".join(f"  {p}" for p in problems[:200])
         more = f"\n  … and {len(problems) - 200} more" if len(problems) > 200 else ""
         super().__init__(f"{len(problems)} problem(s) in the bundle:\n{shown}{more}")
+
+    def details(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+    def summary(self) -> str:
+        return (f"the bundle was not loaded: {len(self.problems)} problem(s); "
+                "nothing was written")
 
 
 @dataclass(frozen=True)

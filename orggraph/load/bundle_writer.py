@@ -43,7 +43,8 @@ class BundleWriter:
             sub = "nodes" if name in model.LABEL_BY_NAME else "rels"
             folder = self.root / sub
             folder.mkdir(parents=True, exist_ok=True)
-            f = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
+            # With a byte-order mark, so that Excel opens it as UTF-8 (not GBK) on a Chinese PC.
+            f = open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="")
             self._files[name] = f
             self._writers[name] = csv.writer(f, lineterminator="\n")
             self._writers[name].writerow(cols)

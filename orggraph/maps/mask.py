@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import model
-from ..output import mask_name
+from ..privacy import mask_name
 
 
 def display_name(label: str, name: str | None, show_names: bool) -> str:

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .. import model
+from ..errors import OrggraphError
 from . import statements
 from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope
@@ -17,7 +18,7 @@ Progress = Callable[[str, int], None]
 ID_LOOKUP_CHUNK = 10_000
 
 
-class StoreError(Exception):
+class StoreError(OrggraphError):
     """A store that cannot be reached or used; the message is meant for the user."""
 
 

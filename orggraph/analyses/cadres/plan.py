@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ... import notions, queries
+from ...errors import OrggraphError
 from ...notions import VillageSettings
-from ...output import mask_name
+from ...privacy import mask_name
 from ...store import Store
 from .match import Cadre, Match, assign, weigh_all
 from .needs import SERVES, Assessed, CadreVillage, assess, describe
@@ -30,7 +31,7 @@ _PROPOSE = (
 MUST_RULE = "第一书记全覆盖"
 
 
-class CadreError(Exception):
+class CadreError(OrggraphError):
     """A plan that cannot be made as asked; the message is for the user."""
 
 

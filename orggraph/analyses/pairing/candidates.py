@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ... import notions
 from ...geo import haversine_km
 from ...notions import VillageSettings
-from . import score
+from . import score, tiers
 from .data import Existing, PairingVillage
 from .instance import Arc, Instance
 from .settings import PairingSettings
@@ -32,6 +32,8 @@ class Candidates:
     parts: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     closed: dict[str, str] = field(default_factory=dict)          # centre -> "full" | "too_few"
     instance: Instance = field(default_factory=lambda: Instance((), {}, {}))
+    fallback: dict[str, float] = field(default_factory=dict)      # fallback centre -> composite
+    tier: dict[str, int] = field(default_factory=dict)            # weak village -> priority tier
 
     def group(self, village_id: str) -> str | None:
         v = self.villages[village_id]
@@ -47,9 +49,15 @@ def why_weak(v: PairingVillage, shared: VillageSettings) -> list[str]:
                                  v.willing_to_join, v.scores[1], shared)
 
 
-def is_centre(v: PairingVillage, comp: float | None, settings: PairingSettings) -> bool:
-    return (v.branch is not None and v.stars == 5 and not v.weak and comp is not None
-            and comp >= settings.centre_score and v.lat is not None and v.lon is not None)
+def is_centre(v: PairingVillage, comp: float | None, settings: PairingSettings,
+              min_stars: int | None = None, shared: VillageSettings | None = None) -> bool:
+    """A branch with min_stars (default centre_min_stars) stars or more, not weak and not to be
+    led, composite score at least centre_score, with a place on the map."""
+    min_stars = settings.centre_min_stars if min_stars is None else min_stars
+    return (v.branch is not None and v.stars is not None and v.stars >= min_stars
+            and not v.weak and comp is not None and comp >= settings.centre_score
+            and v.lat is not None and v.lon is not None
+            and not why_weak(v, shared or VillageSettings()))
 
 
 def build(villages: list[PairingVillage], existing: Existing, settings: PairingSettings,
@@ -58,8 +66,12 @@ def build(villages: list[PairingVillage], existing: Existing, settings: PairingS
     cand = Candidates({v.id: v for v in villages}, settings, shared, existing=existing.partners)
     for v in villages:
         comp = score.composite(v, settings)
-        if is_centre(v, comp, settings):
+        if is_centre(v, comp, settings, shared=shared):
             cand.centres[v.id] = comp
+            continue
+        if settings.centre_fallback is not None and is_centre(
+                v, comp, settings, settings.centre_fallback, shared):
+            cand.fallback[v.id] = comp
             continue
         why = why_weak(v, shared)
         if not why:
@@ -75,16 +87,27 @@ def build(villages: list[PairingVillage], existing: Existing, settings: PairingS
                                   if settings.cross_town else "is PART_OF no town")
         else:
             cand.weak[v.id] = why
-    _reach(cand)
-    _arcs(cand)
+            cand.tier[v.id] = tiers.tier_of(v, settings, shared)
+    cand.reach = _reach(cand, cand.centres, cand.weak)
+    cand.instance = _arcs(cand, cand.reach)
     return cand
 
 
-def _reach(cand: Candidates) -> None:
+def with_fallback(cand: Candidates, left: set[str]) -> Instance:
+    """The fallback centres' instance for the weak villages `left` unpaired by the regular
+    centres (their reach grows by the fallback centres in reach)."""
+    reach = _reach(cand, cand.fallback, left)
+    for w, found in reach.items():
+        cand.reach[w] = sorted(cand.reach.get(w, []) + found, key=lambda ck: (ck[1], ck[0]))
+    return _arcs(cand, reach)
+
+
+def _reach(cand: Candidates, centres, weak) -> dict[str, list[tuple[str, float]]]:
     by_group: dict[str, list[str]] = {}
-    for c in sorted(cand.centres):
+    for c in sorted(centres):
         by_group.setdefault(cand.group(c), []).append(c)
-    for w in sorted(cand.weak):
+    reach = {}
+    for w in sorted(weak):
         v = cand.villages[w]
         found = []
         for c in by_group.get(cand.group(w), ()):
@@ -92,17 +115,24 @@ def _reach(cand: Candidates) -> None:
             km = haversine_km(v.lat, v.lon, centre.lat, centre.lon)
             if km <= cand.settings.max_km:
                 found.append((c, km))
-        cand.reach[w] = sorted(found, key=lambda ck: (ck[1], ck[0]))
+        reach[w] = sorted(found, key=lambda ck: (ck[1], ck[0]))
+    return reach
 
 
-def _arcs(cand: Candidates) -> None:
+def strength(cand: Candidates, centre: str) -> float:
+    return cand.centres[centre] if centre in cand.centres else cand.fallback[centre]
+
+
+def _arcs(cand: Candidates, reach: dict[str, list[tuple[str, float]]]) -> Instance:
     s = cand.settings
     relations = score.related(s)
-    for w, found in sorted(cand.reach.items()):
+    mine: dict[str, list[str]] = {}
+    for w, found in sorted(reach.items()):
         for c, _ in found:
-            cand.by_centre.setdefault(c, []).append(w)
+            mine.setdefault(c, []).append(w)
+    cand.by_centre.update(mine)
     lower, upper = {}, {}
-    for c in sorted(cand.by_centre):
+    for c in sorted(mine):
         e = cand.existing_count(c)
         upper[c], lower[c] = s.max_size - 1 - e, max(0, s.min_size - 1 - e)
         if upper[c] <= 0:
@@ -110,7 +140,7 @@ def _arcs(cand: Candidates) -> None:
         elif len(cand.by_centre[c]) < max(1, lower[c]):
             cand.closed[c] = "too_few"
     arcs = []
-    for w, found in sorted(cand.reach.items()):
+    for w, found in sorted(reach.items()):
         weak = cand.villages[w]
         weak_score = score.composite(weak, s)
         for c, km in found:
@@ -118,9 +148,10 @@ def _arcs(cand: Candidates) -> None:
                 continue
             centre = cand.villages[c]
             fit = score.industry_fit(centre.main_industry, weak.main_industry, s, relations)
-            parts = score.pair_parts(km, cand.centres[c], weak_score, fit, s)
+            parts = score.pair_parts(km, strength(cand, c), weak_score, fit, s)
             cand.parts[c, w] = parts
             arcs.append(Arc(c, w, score.pair_score(parts, s), km))
     open_ = {c for c in upper if c not in cand.closed}
-    cand.instance = Instance(tuple(arcs), {c: lower[c] for c in open_},
-                             {c: upper[c] for c in open_})
+    villages = {a.village for a in arcs}
+    return Instance(tuple(arcs), {c: lower[c] for c in open_}, {c: upper[c] for c in open_},
+                    {w: cand.tier[w] for w in villages})

@@ -20,6 +20,18 @@ class Instance:
     arcs: tuple[Arc, ...]
     lower: dict[str, int]   # fewest new partners a centre takes if it is used (0 = any number)
     upper: dict[str, int]   # most new partners
+    # village -> priority tier (0 = highest); a village not listed is in tier 0. The plan pairs
+    # the most villages of tier 0, then of tier 1, …, then has the highest total value.
+    tiers: dict[str, int] = field(default_factory=dict)
+
+    def tier(self, village: str) -> int:
+        return self.tiers.get(village, 0)
+
+    def key(self, assignment: dict[str, str]) -> tuple[int, ...]:
+        """What the plan maximises, in order: paired villages of each tier, then the value."""
+        levels = sorted({self.tier(a.village) for a in self.arcs})
+        counts = [sum(1 for v in assignment if self.tier(v) == t) for t in levels]
+        return (*counts, self.value(assignment))
 
     def feasible(self, assignment: dict[str, str]) -> bool:
         """True if `assignment` (village -> centre) uses allowed arcs and respects the sizes."""

@@ -6,13 +6,14 @@ import math
 from dataclasses import dataclass, field
 
 from ... import notions, queries
+from ...errors import OrggraphError
 from ...geo import haversine_km
 from ...notions import VillageSettings
 from ...store import Store
-from . import candidates, reasons, score
+from . import candidates, reasons, score, tiers
 from .candidates import Candidates
 from .data import Existing, PairingVillage, read_existing, read_villages
-from .instance import Solution
+from .instance import Instance, Solution
 from .settings import PairingSettings
 from .solve import solve
 
@@ -20,7 +21,7 @@ SOLVER = "HiGHS (scipy.optimize.milp), exact per connected part; one-centre part
 PART_NAMES = ("proximity", "strength", "need", "industry_fit")
 
 
-class PairingError(Exception):
+class PairingError(OrggraphError):
     """A plan that cannot be made as asked; the message is for the user."""
 
 
@@ -41,6 +42,7 @@ class Cluster:
     centre: str
     existing: list[str]
     pairs: list[Pair]
+    fallback: bool = False      # a fallback centre (below centre_min_stars stars)
 
     @property
     def members(self) -> list[str]:
@@ -63,8 +65,15 @@ class PairingPlan:
     @property
     def objective(self) -> dict:
         s, sol = self.settings, self.solution
+        tier_names = tiers.tier_names(s)
+        counts = [{"tier": (s.tiers + ("other",))[t], "name": tier_names[t],
+                   "weak_villages": sum(1 for w in self.cand.weak if self.cand.tier[w] == t),
+                   "paired": sum(1 for w in sol.assignment if self.cand.tier[w] == t)}
+                  for t in range(len(tier_names))]
         return {
-            "order": ["paired", "total_score"],
+            "words": tiers.words(s),
+            "order": ["paired_by_tier", "total_score"] if s.tiers else ["paired", "total_score"],
+            "tiers": [c for c in counts if c["weak_villages"]],
             "paired": sol.paired,
             "total_score": sol.value / score.SCALE,
             "status": "optimal" if sol.optimal else "time_limit",
@@ -75,18 +84,22 @@ class PairingPlan:
             "unassigned": len(self.unassigned),
             "centres": len(self.cand.centres),
             "centres_used": len(self.clusters),
+            "fallback_centres": len(self.cand.fallback),
+            "fallback_centres_used": sum(1 for c in self.clusters if c.fallback),
             "subproblems": sol.subproblems,
             "milp_subproblems": sol.milps,
             "seconds": round(sol.seconds, 3),
             "solver": SOLVER,
             "limits": {"min_size": s.min_size, "max_size": s.max_size, "max_km": s.max_km,
-                       "cross_town": s.cross_town, "year": self.year},
+                       "cross_town": s.cross_town, "year": self.year,
+                       "centre_min_stars": s.centre_min_stars,
+                       "centre_fallback": s.centre_fallback},
             "as_of": self.as_of,
         }
 
     def to_json(self) -> dict:
         return {
-            "clusters": [{"center": c.centre, "members": c.members,
+            "clusters": [{"center": c.centre, "members": c.members, "fallback": c.fallback,
                           "pairs": [{"village": p.village, "distance_km": round(p.distance_km, 3),
                                      "score": p.score,
                                      "parts": {k: round(v, 4) for k, v in p.parts.items()}}
@@ -102,16 +115,20 @@ class PairingPlan:
         rows = []
         for c in self.clusters:
             for v in c.existing:
-                rows.append(self._row(c.centre, v, "existing", self._km(c.centre, v)))
+                rows.append(self._row(c.centre, v, "existing", self._km(c.centre, v),
+                                      fallback_centre=c.fallback))
             for p in c.pairs:
                 rows.append(self._row(c.centre, p.village, "proposed", round(p.distance_km, 2),
-                                      score=p.score, **{k: round(p.parts[k], 3) for k in PART_NAMES}))
+                                      score=p.score, **{k: round(p.parts[k], 3) for k in PART_NAMES},
+                                      fallback_centre=c.fallback))
         return rows
 
     def unassigned_rows(self) -> list[dict]:
         villages = self.cand.villages
+        names = tiers.tier_names(self.settings)
         return [{"village": v, "village_name": villages[v].name,
                  "town": villages[v].town_name or villages[v].town,
+                 "tier": names[self.cand.tier[v]] if v in self.cand.tier else None,
                  "weak_because": "; ".join(candidates.why_weak(villages[v], self.cand.shared)),
                  "reason": r} for v, r in self.unassigned]
 
@@ -120,7 +137,10 @@ class PairingPlan:
         return {"centre": centre, "centre_name": self.cand.villages[centre].name,
                 "village": village, "village_name": v.name if v else None,
                 "town": (v.town_name or v.town) if v else None, "role": role,
-                "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES), **rest,
+                "tier": (tiers.tier_names(self.settings)[self.cand.tier[village]]
+                         if village in self.cand.tier else None),
+                "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES),
+                "fallback_centre": False, **rest,
                 "weak_because": "; ".join(candidates.why_weak(v, self.cand.shared)) if v else None}
 
     def _km(self, a: str, b: str) -> float | None:
@@ -148,6 +168,12 @@ def plan_from(villages: list[PairingVillage], existing: Existing, settings: Pair
     existing = _standing(existing, {v.id for v in villages})
     cand = candidates.build(villages, existing, settings, shared)
     solution = solve(cand.instance, settings.time_limit)
+    if cand.fallback:   # fallback centres take only what the regular ones leave
+        second = candidates.with_fallback(cand, set(cand.weak) - set(solution.assignment))
+        solution = _merge(solution, solve(second, settings.time_limit))
+        first = cand.instance
+        cand.instance = Instance(first.arcs + second.arcs, first.lower | second.lower,
+                                 first.upper | second.upper, first.tiers | second.tiers)
     plan = PairingPlan(settings, within, cand, solution, settings.year(as_of), as_of.isoformat())
     by_centre: dict[str, list[Pair]] = {}
     for arc in cand.instance.arcs:
@@ -156,7 +182,8 @@ def plan_from(villages: list[PairingVillage], existing: Existing, settings: Pair
                 Pair(arc.village, arc.km, arc.value, cand.parts[arc.centre, arc.village]))
     for c in sorted(by_centre):
         plan.clusters.append(Cluster(c, sorted(cand.existing.get(c, ())),
-                                     sorted(by_centre[c], key=lambda p: p.village)))
+                                     sorted(by_centre[c], key=lambda p: p.village),
+                                     fallback=c in cand.fallback))
         plan.proposals += [(cand.villages[c].branch, cand.villages[p.village].branch)
                            for p in plan.clusters[-1].pairs]
     unpaired = sorted((set(cand.weak) | set(cand.skipped)) - set(solution.assignment))
@@ -165,6 +192,14 @@ def plan_from(villages: list[PairingVillage], existing: Existing, settings: Pair
     plan.withdraw = sorted({(cb, vb) for c, v, cb, vb in existing.proposals
                             if (cb, vb) not in keep})
     return plan
+
+
+def _merge(a: Solution, b: Solution) -> Solution:
+    """Two solutions of instances that share no centre and no village (b's villages are a's
+    unpaired ones)."""
+    return Solution(a.assignment | b.assignment, a.value + b.value, a.optimal and b.optimal,
+                    a.paired_bound + b.paired_bound, max(a.gap, b.gap), a.seconds + b.seconds,
+                    a.subproblems + b.subproblems, a.milps + b.milps)
 
 
 def _standing(existing: Existing, scope: set[str]) -> Existing:

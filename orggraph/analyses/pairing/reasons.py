@@ -49,6 +49,24 @@ def _nearest(v, centres: list[str], cand: Candidates) -> tuple[str, float]:
     return c, km
 
 
+def _taken_by(centre: str, village: str, cand: Candidates, solution: Solution) -> str:
+    """Who took the centre's places: the villages of higher priority, then those of the same
+    tier that score higher with it (an optimal plan never puts a lower tier there instead)."""
+    mine = cand.tier.get(village, 0)
+    taken = sorted((cand.tier.get(w, 0), w) for w, c in solution.assignment.items() if c == centre)
+    higher = [cand.villages[w].label for t, w in taken if t < mine]
+    same = [cand.villages[w].label for t, w in taken if t == mine]
+    lower = [cand.villages[w].label for t, w in taken if t > mine]
+    text = []
+    if higher:
+        text.append("名额由优先级更高的" + "、".join(higher) + "占用")
+    if same:
+        text.append("同级评分更高的" + "、".join(same))
+    if lower:   # only where it cannot take this village's place (another village's centre)
+        text.append("优先级较低的（求解未证最优时才会出现）" + "、".join(lower))
+    return ": " + "；".join(text) if text else ""
+
+
 def _centre_text(c: str, km: float, village: str, cand: Candidates, solution: Solution,
                  loads: dict[str, int]) -> tuple[str, str]:
     s = cand.settings
@@ -60,7 +78,8 @@ def _centre_text(c: str, km: float, village: str, cand: Candidates, solution: So
         return "min", (f"{name} could not reach its minimum size of {s.min_size}: at most "
                        f"{1 + e + reachable} villages with the weak villages in reach")
     if loads.get(c, 0) >= cand.instance.upper[c]:
-        return "full", f"{name} is full in the plan ({1 + e + loads[c]}/{s.max_size} villages)"
+        return "full", (f"{name} is full in the plan ({1 + e + loads[c]}/{s.max_size} villages)"
+                        + _taken_by(c, village, cand, solution))
     if c not in loads:
         free = sum(1 for w in cand.by_centre[c] if w not in solution.assignment)
         if 1 + e + free < s.min_size:

@@ -17,6 +17,9 @@ RELATED_INDUSTRIES = (
     "乡村旅游;茶叶;精品水果",
 )
 
+# The reasons a village is to be led, as priority tiers (tiers.py names them in Chinese).
+TIER_NAMES = ("weak_flag", "stars_0_1", "stars_2", "poor", "small", "industry")
+
 
 @dataclass(frozen=True)
 class PairingSettings:
@@ -26,8 +29,18 @@ class PairingSettings:
     max_size: int = 7
     max_km: float = 15.0
     cross_town: bool = False            # False: clusters stay in one town; True: in one county
-    # Centres: branch with 5 stars, not weak, composite score at least this.
+    # Centres: branch with centre_min_stars stars or more (一般为五星级), not to be led, composite
+    # score at least centre_score. centre_fallback (e.g. 4): villages with that many stars or more
+    # (and the other conditions) become fallback centres, used only for the weak villages that no
+    # regular centre within reach takes in the optimal plan (None: no fallback centres).
     centre_score: float = 80.0
+    centre_min_stars: int = 5
+    centre_fallback: int | None = None
+    # Priority tiers (orggraph/analyses/pairing/tiers.py), highest first: the plan pairs the most
+    # villages of the first tier, then of the second, …, then has the highest total pair score.
+    # A village is in the tier of its highest-priority reason; reasons not listed share a last
+    # tier. An empty list: no tiers (the most villages in all, then the score).
+    tiers: tuple[str, ...] = TIER_NAMES
     # Which villages are to be led (weak, poor, small and willing, poor industry base) is
     # `[villages]` (orggraph/notions.py), shared with coverage and cadres.
     # Weights of the composite score (the five score_* properties, in model.SCORE_PROPS order).
@@ -50,6 +63,16 @@ class PairingSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "related_industries", tuple(self.related_industries))
+        object.__setattr__(self, "tiers", tuple(self.tiers))
+        unknown = [t for t in self.tiers if t not in TIER_NAMES]
+        if unknown or len(set(self.tiers)) != len(self.tiers):
+            raise ValueError(f"tiers must be distinct names among {', '.join(TIER_NAMES)}; "
+                             f"got {', '.join(map(str, self.tiers))}")
+        if not 0 <= self.centre_min_stars <= 5:
+            raise ValueError("centre_min_stars must be within 0..5")
+        if self.centre_fallback is not None and not 0 <= self.centre_fallback < self.centre_min_stars:
+            raise ValueError("centre_fallback must be below centre_min_stars "
+                             f"({self.centre_min_stars})")
         if not 2 <= self.min_size <= self.max_size:
             raise ValueError(f"need 2 <= min_size <= max_size, got {self.min_size}..{self.max_size}")
         if self.max_km <= 0 or self.time_limit <= 0:
