@@ -149,14 +149,23 @@ class EmbeddedStore(Store):
             return
         # The engine refuses further writes on this handle. Its frames (and their references
         # to the connection) go first: the engine checkpoints when the last reference goes.
+        message = str(exc)
         exc.__traceback__ = None
         self.close()
         gc.collect()
+        shadow, wal = Path(self.location + ".shadow"), Path(self.location + ".wal")
+        if "checkpoint failed" in message:
+            # The WAL holds the transaction's logged statements (the Meta row) but not its
+            # COPYs, which were in the checkpoint that failed: replayed, it would give the old
+            # graph the new date. The load failed, so none of it stays. A shadow file the
+            # checkpoint could not finish writing was never applied to the main file.
+            wal.unlink(missing_ok=True)
+            if shadow.exists() and (message.count(".shadow") or shadow.stat().st_size == 0):
+                shadow.unlink()
         try:
             ladybug.Database(self.location).close()
         except RuntimeError:
             pass  # still no room to recover: the shadow file is discarded below all the same
-        shadow, wal = Path(self.location + ".shadow"), Path(self.location + ".wal")
         if shadow.exists() and not wal.exists():
             shadow.unlink(missing_ok=True)
         raise StoreError(f"the bundle was not loaded: {cause} ({self.location}); "
