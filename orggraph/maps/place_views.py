@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
 from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
@@ -74,6 +75,16 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
                           file_stem="hierarchy")
 
 
+def link_title(row: dict) -> str:
+    """A link as people read it: its name, then its properties in Chinese —
+    任职：书记; 结对共建：强村带弱村（跨村联建），拟联建; 选派：驻村第一书记，在岗."""
+    rel = row["type"]
+    facts = [vocabulary.enum_zh(rel, prop, row[prop])
+             for prop in ("role", "mode", "tier", "status") if row.get(prop)]
+    name = legend.rel_text(rel, row["source_label"], row["target_label"])
+    return f"{name}：{'，'.join(facts)}" if facts else name
+
+
 def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Every node within `depth` links of `focus`, in any direction, and the links among them."""
     if not focus:
@@ -101,11 +112,8 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
                     hops[end], labels[end] = hop + 1, end_label
                     nxt.append(end)
             if row["source"] in hops and row["target"] in hops:
-                status = row.get("status") or ""
                 add_edge(graph, row["source"], row["target"], row["type"],
-                         dashes=status == "proposed",
-                         title=" ".join(filter(None, (legend.rel_text(row["type"], row["source_label"], row["target_label"]), row.get("mode"),
-                                                      row.get("role"), row.get("tier"), status))))
+                         dashes=row.get("status") == "proposed", title=link_title(row))
         frontier = nxt
     graph.add_nodes_from(hops)
     by_label: dict[str, set] = {}
