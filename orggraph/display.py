@@ -37,13 +37,13 @@ DEFAULT_LANG = "zh"
 # Shares (0–1) whose header says %: shown ×100 (TERMS.md §0).
 PERCENT = frozenset({
     "reach_share", "share", "party_share", "party", "alliance_share", "alliance",
-    "party_share_all", "alliance_share_all", "alliance_all", "mip_gap",
+    "party_share_all", "alliance_share_all", "alliance_all", "mip_gap", "alliance_rate",
 })
 # Decimals shown, per column; any other float gets DEFAULT_DECIMALS. Scores, distances,
 # money (万元) and percentages 1 decimal; 0–1 indices 2.
 DECIMALS = {
     **dict.fromkeys(PERCENT, 1),
-    **dict.fromkeys(("score", "influence", "index", "total_score", "fit", "total_fit",
+    **dict.fromkeys(("score", "influence", "index", "index_change", "total_score", "fit", "total_fit",
                      "distance_km", "km", "mean_km", "max_km", "distance", "collective_income",
                      "seconds", "score_leadership", "score_industry", "score_location",
                      "score_transport", "score_service", "lat", "lon"), 1),

@@ -42,7 +42,7 @@ def _table(rows: list[dict], caption: str = "", context: str | None = None,
 
 def _for_people(table: dict) -> None:
     """Headers and cells as people read them (orggraph/display.py): Chinese, rounded."""
-    context, columns = table.pop("context"), table["columns"]
+    context, columns = table.pop("context", None), table["columns"]
     table["columns"] = [display.header(c, context) for c in columns]
     table["rows"] = [{display.header(c, context): display.value(c, row.get(c), context, row=row)
                       for c in columns} for row in table["rows"]]
@@ -55,6 +55,12 @@ def _coverage(analyses: Analyses, within: str | None) -> dict:
     return {"id": "coverage", "title": f"覆盖问题汇总（{len(findings)}项）",
             "note": "按问题类型（行）和乡镇（列）计数；明细见 orggraph coverage。",
             "tables": [_table(summary(findings), context="coverage", hidden=("rule",))]}
+
+
+def _trend(analyses: Analyses) -> dict:
+    from .history.trend import section
+
+    return section(analyses.store, analyses.coverage(), analyses.every, analyses.as_of)
 
 
 def _chains(analyses: Analyses) -> dict:
@@ -95,7 +101,8 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     analyses = analyses or Analyses(store, cfg, as_of)
     report = Report(Path(folder))
     report.folder.mkdir(parents=True, exist_ok=True)
-    report.sections += [_coverage(analyses, within), _chains(analyses), _pairing(analyses, within)]
+    report.sections += [_coverage(analyses, within), _trend(analyses), _chains(analyses),
+                        _pairing(analyses, within)]
     for section in report.sections:
         for table in section["tables"]:
             if not show_names:

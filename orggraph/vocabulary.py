@@ -383,6 +383,14 @@ COLUMN_ZH_BY_CONTEXT = {
     },
     "stats": {"kind": "类别", "name": "名称"},
     "query": {"name": "名称", "description": "说明", "parameters": "参数"},
+    "rates": {
+        "index": "综合指数", "index_change": "指数较上期", "rank_change": "名次较上期",
+        "chain": "产业链编号", "name": "名称", "members": "链上企业数（家）",
+        "in_alliance": "入盟企业数（家）", "alliance_rate": "入盟率（%）",
+        "leader_organised": "链主企业是否已建党组织", "leader_instructor": "链主企业是否已选派指导员",
+        "tier": "分档", "measure": "指标编号", "weight": "权重", "rule": "对应问题类型",
+        "definition": "口径",
+    },
 }
 
 
