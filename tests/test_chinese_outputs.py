@@ -3,7 +3,8 @@
 Each command's terminal table and its workbook are rendered on a bundle and scanned: no English
 word may appear except what the allow-list below names, and no number may show more decimals than
 its column declares (orggraph/display.py). Allowed:
-- tokens with a digit in them: ids and codes (R-01T01V01, E-1, 2025-06-30);
+- tokens with a digit in them: ids and codes (R-01T01V01, E-1, 2025-06-30); paths and the
+  library's query names (with a "/");
 - words that occur in the bundle's own cells (ids such as O-C, names of places and units);
 - what a person types: `orggraph <command>` hints, `--options`, the library's query names and
   parameter names (as `orggraph query` lists them);
@@ -25,7 +26,7 @@ from orggraph import display, queries, vocabulary
 from orggraph.cli import main
 from orggraph.resources import demo_bundle
 
-ALLOWED = {"PageRank", "Excel", "WPS", "CSV", "JSON", "XLSX", "HTML", "PDF"}
+ALLOWED = {"PageRank", "Excel", "WPS", "CSV", "JSON", "XLSX", "HTML", "PDF", "UTC"}
 # What a person types, cut out before the scan: a command hint and its options.
 TYPED = re.compile(r"orggraph(?: [a-z][\w-]*)?|--?[a-z][\w-]*|\bxlsx\b|\bcsv\b|\bjson\b")
 TOKEN = re.compile(r"[A-Za-z0-9_\-./:]+")
@@ -49,9 +50,11 @@ COMMANDS = [
     ("influence", ["influence"], MOST_DECIMALS, ()),
     ("pair", ["pair"], MOST_DECIMALS, (WORKS_17,)),
     ("cadres", ["cadres"], MOST_DECIMALS, (WORKS_17,)),
+    ("rates", ["rates"], MOST_DECIMALS, ()),
+    ("history", ["history"], MOST_DECIMALS, ()),
 ]
 WORKBOOKS = [(name, args, marks) for name, args, _, marks in COMMANDS
-             if name not in ("stats", "query listing")]
+             if name not in ("stats", "query listing", "history")]
 
 
 def _typed_words() -> set[str]:
@@ -76,8 +79,8 @@ def english_words(text: str, allowed: set[str]) -> set[str]:
     found = set()
     for token in TOKEN.findall(text):
         token = token.strip("-./:_")
-        if not re.search("[A-Za-z]", token) or re.search(r"\d", token):
-            continue
+        if not re.search("[A-Za-z]", token) or re.search(r"\d", token) or "/" in token:
+            continue   # no letters, or an id, a code, a path or a query's name
         if token in allowed or token in ALLOWED:
             continue
         found.add(token)

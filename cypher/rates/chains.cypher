@@ -1,5 +1,6 @@
 // name: rates/chains
 // description: Each industry chain with its member enterprises (MEMBER_OF) and its leading enterprises (LEADS): what 产业链分档 counts over (instructors in office: coverage/chain_leader_without_instructor).
+// 说明: 产业链及其链上企业和链主企业：产业链分档的统计范围
 // returns: id, name, members, leaders
 MATCH (c:IndustryChain)
 OPTIONAL MATCH (e:Enterprise)-[:MEMBER_OF]->(c)

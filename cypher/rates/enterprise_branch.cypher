@@ -1,5 +1,6 @@
 // name: rates/enterprise_branch
 // description: Enterprises with at least min_members party members: what 企业党组织覆盖率 counts over; the same as coverage/enterprise_without_branch looks at.
+// 说明: 党员达到规定人数的企业：企业党组织覆盖率的统计范围
 // param: min_members int = 3 -- party members from which an enterprise must have its own organisation
 // returns: id
 MATCH (e:Enterprise)

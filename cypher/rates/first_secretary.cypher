@@ -1,5 +1,6 @@
 // name: rates/first_secretary
 // description: Villages that must have a first secretary (弱村, or tagged with one of the tags): what 第一书记覆盖率 counts over; the same villages as coverage/village_without_first_secretary looks at.
+// 说明: 应派驻村第一书记的村（弱村及脱贫村、易地扶贫搬迁村）：第一书记覆盖率的统计范围
 // param: weak_max_stars int = 2 -- a village branch with this many stars or fewer is weak
 // param: tags list = 脱贫村;易地扶贫搬迁村 -- village tags that require a first secretary
 // returns: id

@@ -1,5 +1,6 @@
 // name: rates/grid_branch
 // description: Grids and compounds: what 网格党组织覆盖率 counts over; the same as coverage/grid_without_branch looks at.
+// 说明: 网格和小区：网格党组织覆盖率的统计范围
 // returns: id
 MATCH (g:Region)
 WHERE g.kind IN ['grid', 'compound']

@@ -1,5 +1,6 @@
 // name: rates/joint_branch
 // description: Enterprises with 1 to min_members - 1 party members: what 小微企业党组织覆盖率 counts over; the same as coverage/enterprise_without_joint_branch looks at.
+// 说明: 党员不足单独组建人数的企业：小微企业党组织覆盖率的统计范围
 // param: min_members int = 3 -- party members from which an enterprise must have its own organisation
 // returns: id
 MATCH (e:Enterprise)

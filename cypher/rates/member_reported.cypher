@@ -1,5 +1,6 @@
 // name: rates/member_reported
 // description: Party members in service (在职党员): what 在职党员报到率 counts over; the same as coverage/member_not_reported looks at, grouped by where they lie (their organisations, their employer), with their ids.
+// 说明: 在职党员（按所在乡镇分组）：在职党员报到率的统计范围
 // returns: employer, responsible, ids
 MATCH (p:Person {party_member: true, in_service: true})
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(o:OrgUnit)

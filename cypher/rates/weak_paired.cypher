@@ -1,5 +1,6 @@
 // name: rates/weak_paired
 // description: Weak villages (the village notion of orggraph/notions.py, as coverage/weak_village_unpaired reads it): what 弱村联建率 counts over.
+// 说明: 弱村：弱村联建率的统计范围
 // param: weak_max_stars int = 2 -- a village branch with this many stars or fewer is weak
 // param: poor_income_below float = 10.0 -- collective income (万元 a year) below which the economy is weak
 // param: small_households int = 300 -- fewer households and willing to join: a small village to take in

@@ -29,6 +29,6 @@ def command(session: Session, fmt: str) -> None:
             return "数据库中还没有快照：每次 orggraph load 会记录一个快照。\n"
         shown = [{COLUMNS_ZH[k]: (MODE_ZH[v] if k == "mode" else v[:12] if k == "bundle_hash"
                                   else v) for k, v in row.items()} for row in rows]
-        return output.to_table(shown, title="历次载入快照")
+        return output.to_table(shown, title="历次载入快照", whole=(COLUMNS_ZH["bundle"],))
 
     emit(Result(rows, table=table), fmt, None)

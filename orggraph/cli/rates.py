@@ -89,7 +89,8 @@ def command(session: Session, since: str | None, as_of, fmt: str, out: str | Non
         if lang == "en":
             return {"towns": flat(rows), "chains": chains, "measures": rates.definitions(settings)}
         return {"乡镇（街道）覆盖率排名": zh_towns(rows), "产业链分档": chains,
-                "指标口径": [d | {"rule": coverage.rule(d["rule"]).title}
+                "指标口径": [{k: v for k, v in d.items() if k != "measure"}
+                         | {"rule": coverage.rule(d["rule"]).title}
                          for d in rates.definitions(settings)]}
 
     note = "口径：" + "；".join(f"{d['definition']}（权重 {d['weight']:g}）"
