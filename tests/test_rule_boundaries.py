@@ -185,6 +185,7 @@ def test_industry_fit_is_one_for_the_same_industry_related_fit_for_a_related_one
     assert score.industry_fit("茶叶", "茶叶", s, relations) == 1.0
     assert score.industry_fit("茶叶", "乡村旅游", s, relations) == 0.5
     assert score.industry_fit("生猪", "茶叶", s, relations) == 0.0
+    assert score.industry_fit("渔业", "茶叶", s, relations) == 0.0     # an industry in no group
     assert score.industry_fit(None, "茶叶", s, relations) == 0.0
     assert score.industry_fit("茶叶", "", s, relations) == 0.0
     assert score.industry_fit(None, None, s, relations) == 0.0
@@ -235,3 +236,13 @@ def test_needs_are_ranked_by_weight_and_equal_weights_keep_the_sources_order():
 
 def test_a_need_is_described_by_its_chinese_name():
     assert "穷村" in needs.describe("poor") and needs.describe(None) == ""
+
+
+@pytest.mark.parametrize("flagged, stars, weak", [(False, 2, True), (False, 3, False),
+                                                  (True, 4, True), (False, None, False)])
+def test_a_weak_village_needs_a_party_affairs_cadre_by_its_flag_or_its_stars(flagged, stars, weak):
+    # 党群干部进弱村: weak is the shared notion (flagged, or two stars or fewer).
+    village = CadreVillage("V", "V", weak_flag=flagged, stars=stars)
+    assert has_need(village, "weak", CADRES, VILLAGES) is weak
+    assert assess(village, CADRES, VILLAGES).needs == (("weak",) if weak else ())
+    assert assess(village, CADRES, VILLAGES).must == (("weak",) if weak else ())
