@@ -12,7 +12,8 @@ from orggraph.analyses.cadres import needs
 from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
 from orggraph.analyses.pairing import PairingSettings, score
 from orggraph.analyses.pairing.data import PairingVillage
-from orggraph import notions
+from orggraph import notions, queries
+from orggraph.analyses import coverage
 from orggraph.notions import VillageSettings
 
 VILLAGES = VillageSettings()
@@ -246,3 +247,23 @@ def test_a_weak_village_needs_a_party_affairs_cadre_by_its_flag_or_its_stars(fla
     assert has_need(village, "weak", CADRES, VILLAGES) is weak
     assert assess(village, CADRES, VILLAGES).needs == (("weak",) if weak else ())
     assert assess(village, CADRES, VILLAGES).must == (("weak",) if weak else ())
+
+
+# --- the query library's own defaults (cypher/*/*.cypher headers) -------------------------------
+
+def test_every_query_header_default_is_the_settings_default():
+    """`orggraph query coverage/…` without parameters answers with the thresholds the analyses use
+    by default: 3 members, 50 employees, 3 part-time members, 15 households, 2 stars, 10 万元,
+    300 households, a term of 2 years, the first-secretary tags."""
+    expected = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025)
+    assert (expected["min_members"], expected["min_employees"], expected["min_part_time_members"],
+            expected["max_households"], expected["weak_max_stars"], expected["term_years"],
+            expected["poor_income_below"], expected["small_households"]) == (
+        3, 50, 3, 15, 2, 2, 10.0, 300)
+    checked = 0
+    for query in queries.library().values():
+        for param in query.params:
+            if param.default is not None and param.name in expected and param.name != "year":
+                assert param.default == expected[param.name], (query.name, param.name)
+                checked += 1
+    assert checked >= 15
