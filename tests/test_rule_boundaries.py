@@ -14,7 +14,9 @@ from orggraph.analyses.pairing import PairingSettings, score
 from orggraph.analyses.pairing.data import PairingVillage
 from orggraph import notions, queries
 from orggraph.analyses import coverage
+from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
+from support.bundles import write_bundle
 
 VILLAGES = VillageSettings()
 CADRES = CadreSettings(year=2025)
@@ -267,3 +269,51 @@ def test_every_query_header_default_is_the_settings_default():
                 assert param.default == expected[param.name], (query.name, param.name)
                 checked += 1
     assert checked >= 15
+
+
+# --- coverage rules on the store, at their boundaries (cypher/coverage/*.cypher), both stores ---
+
+def _county(villages: list[tuple[str, dict, dict]]) -> list:
+    """County R-C > town R-T > the villages (id, village props, branch props), each with a branch."""
+    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
+             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town"}),
+             ("OrgUnit", {"id": "O-T", "name": "中共青山镇委员会", "kind": "town_committee"})]
+    rels = [("PART_OF", "R-T", "R-C"), ("BASED_IN", "O-T", "R-T")]
+    for vid, props, branch in villages:
+        nodes += [("Region", {"id": vid, "name": f"{vid}村", "kind": "village", **props}),
+                  ("OrgUnit", {"id": f"O-{vid}", "name": f"{vid}党支部", "kind": "village_branch",
+                               **branch})]
+        rels += [("PART_OF", vid, "R-T"), ("BASED_IN", f"O-{vid}", vid),
+                 ("MEMBER_OF", f"O-{vid}", "O-T")]
+    return nodes, rels
+
+
+def _gaps(store, rule_id, **villages) -> set[str]:
+    return {f["id"] for f in coverage.find_gaps(store, [rule_id],
+                                                villages=VillageSettings(**villages))}
+
+
+TO_BE_LED = [
+    ("V-I10", {"collective_income": 10.0}, {"stars": 4}),      # exactly 10 万元: not poor
+    ("V-I9", {"collective_income": 9.99}, {"stars": 4}),       # below: poor
+    ("V-INONE", {}, {"stars": 4}),                             # no income known: not poor
+    ("V-H300", {"households": 300, "willing_to_join": True}, {"stars": 4}),   # not small
+    ("V-H299", {"households": 299, "willing_to_join": True}, {"stars": 4}),   # small and willing
+    ("V-HNONE", {"willing_to_join": True}, {"stars": 4}),      # households unknown
+    ("V-H10", {"households": 10, "willing_to_join": False}, {"stars": 4}),    # not willing
+    ("V-S2", {}, {"stars": 2}), ("V-S3", {}, {"stars": 3}),    # 二星级及以下
+    ("V-S5P", {"collective_income": 1.0}, {"stars": 5}),       # five stars, unflagged: never led
+    ("V-S5W", {}, {"stars": 5, "weak": True}),                 # flagged: led whatever its stars
+    ("V-IS49", {"score_industry": 49.9}, {"stars": 4}),
+    ("V-IS50", {"score_industry": 50.0}, {"stars": 4}),
+]
+
+
+def test_weak_village_unpaired_at_each_boundary(store, tmp_path):
+    load_bundle(store, write_bundle(tmp_path / "b", *_county(TO_BE_LED)))
+    assert _gaps(store, "weak_village_unpaired") == {"V-I9", "V-H299", "V-S2", "V-S5W"}
+    assert _gaps(store, "weak_village_unpaired", weak_industry_score=50.0) == {
+        "V-I9", "V-H299", "V-S2", "V-S5W", "V-IS49"}
+    assert _gaps(store, "weak_village_unpaired", poor_income_below=10.01, small_households=301,
+                 weak_max_stars=3) == {"V-I9", "V-I10", "V-H299", "V-H300", "V-S2", "V-S3",
+                                       "V-S5W"}
