@@ -6,7 +6,7 @@
     settings                            every analysis's settings (and the maps'), read once
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
-    queries | config | output           the query library, settings files, writing tables
+    queries | config | output | pdf     the query library, settings files, writing tables, PDF
     values | resources | geo | notions | datadict       cells, shipped folders, distances, notions,
                                                         the data dictionary
     vocabulary                          the Chinese names of the model
@@ -27,11 +27,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orggraph"
 LAYERS = [
     grimp.Layer("__main__", "cli", "demo", independent=False),
     grimp.Layer("report"),
+    grimp.Layer("history"),  # loads with snapshots, --since, the report's trend section
     grimp.Layer("maps", "generate", "ledger"),
     grimp.Layer("settings"),
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
-    grimp.Layer("queries", "config", "output", "privacy"),
+    grimp.Layer("queries", "config", "output", "privacy", "pdf"),
     grimp.Layer("values", "resources", "geo", "notions", "datadict"),
     grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),

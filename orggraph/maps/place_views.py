@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
 from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
 from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 MAX_DEPTH = 3
-FEW_IDS = 64
 # Regions at or above these kinds open on two levels of organisations below them.
 WIDE_KINDS = ("province", "city", "county")
 TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
@@ -31,8 +31,8 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
     villages'); the organisations below those fold into them."""
     place = region_row(store, within)
     graph = nx.MultiDiGraph()
-    for row in rows(store, "maps/orgs_within", within=within or ""):
-        graph.add_node(row["id"])
+    graph.add_nodes_from(sorted(row["id"] for row in rows(store, "maps/orgs_within",
+                                                          within=within or "")))
     # Walk down from those: every organisation with a MEMBER_OF path up to one of them, reading
     # only the links of the organisations reached (not the whole province's tree), unless the
     # map holds every organisation anyway.
@@ -74,6 +74,16 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
                           file_stem="hierarchy")
 
 
+def link_title(row: dict) -> str:
+    """A link as people read it: its name, then its properties in Chinese —
+    任职：书记; 结对共建：强村带弱村（跨村联建），拟联建; 选派：驻村第一书记，在岗."""
+    rel = row["type"]
+    facts = [vocabulary.enum_zh(rel, prop, row[prop])
+             for prop in ("role", "mode", "tier", "status") if row.get(prop)]
+    name = legend.rel_text(rel, row["source_label"], row["target_label"])
+    return f"{name}：{'，'.join(facts)}" if facts else name
+
+
 def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Every node within `depth` links of `focus`, in any direction, and the links among them."""
     if not focus:
@@ -88,9 +98,11 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
-        # A few ids are fastest tested with IN; a frontier of hundreds is joined instead,
-        # which on LadybugDB costs about one scan however many ids there are (BENCHMARKS.md).
-        links = "maps/links_touching" if len(frontier) <= FEW_IDS else "maps/links_touching_many"
+        # A few ids may be fastest tested with IN (the store says how many); more are read by
+        # key, which on LadybugDB costs about one scan however many ids there are and on Neo4j
+        # one index seek per id (BENCHMARKS.md).
+        few = len(frontier) <= store.in_list_max
+        links = "maps/links_touching" if few else "maps/links_touching_many"
         found = [row for start in range(0, len(frontier), CHUNK)
                  for row in rows(store, links, ids=frontier[start:start + CHUNK])]
         nxt = []
@@ -101,11 +113,8 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
                     hops[end], labels[end] = hop + 1, end_label
                     nxt.append(end)
             if row["source"] in hops and row["target"] in hops:
-                status = row.get("status") or ""
                 add_edge(graph, row["source"], row["target"], row["type"],
-                         dashes=status == "proposed",
-                         title=" ".join(filter(None, (legend.rel_text(row["type"], row["source_label"], row["target_label"]), row.get("mode"),
-                                                      row.get("role"), row.get("tier"), status))))
+                         dashes=row.get("status") == "proposed", title=link_title(row))
         frontier = nxt
     graph.add_nodes_from(hops)
     by_label: dict[str, set] = {}
