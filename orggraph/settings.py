@@ -17,12 +17,25 @@ from .analyses.cadres.settings import CadreSettings
 from .analyses.coverage import CoverageSettings
 from .analyses.influence import InfluenceSettings
 from .analyses.pairing.settings import PairingSettings
-from .maps.build import MapSettings
+from .analyses.rates import RatesSettings
 from .notions import VillageSettings
+
+@dataclass(frozen=True)
+class MapSettings:
+    """[maps] in orggraph.toml: how maps are drawn (orggraph/maps/build.py)."""
+    physics_max_nodes: int = 300  # above this, positions come from Python and physics is off
+    min_size: float = 10.0
+    max_size: float = 32.0
+    stabilization_iterations: int = 200
+
+    def __post_init__(self):
+        if self.physics_max_nodes < 0 or not 0 < self.min_size <= self.max_size:
+            raise ValueError("need physics_max_nodes >= 0 and 0 < min_size <= max_size")
+
 
 SECTIONS: dict[str, type] = {"villages": VillageSettings, "coverage": CoverageSettings,
                              "influence": InfluenceSettings, "pairing": PairingSettings,
-                             "cadres": CadreSettings, "maps": MapSettings}
+                             "cadres": CadreSettings, "maps": MapSettings, "rates": RatesSettings}
 # Keys that now live in [villages], so that an old file gets a clear message.
 MOVED = {("coverage", "weak_max_stars"): "weak_max_stars",
          ("coverage", "first_secretary_tags"): "first_secretary_tags",
@@ -42,6 +55,7 @@ class Settings:
     pairing: PairingSettings = field(default_factory=PairingSettings)
     cadres: CadreSettings = field(default_factory=CadreSettings)
     maps: MapSettings = field(default_factory=MapSettings)
+    rates: RatesSettings = field(default_factory=RatesSettings)
     source: str | None = None   # the file read, if any
 
     def with_options(self, section: str, **options: Any) -> "Settings":
