@@ -272,7 +272,8 @@ def test_apply_writes_proposed_pairs_once_and_closes_the_coverage_gaps(store, tm
     assert unpaired_gaps(store) == {"W1", "W2", "W3", "W4", "W5"}
     plan = plan_pairs(store, PairingSettings(since=2030))
     assert proposed(store) == set()                                 # planning writes nothing
-    assert apply_plan(store, plan) == (4, 0)
+    applied = apply_plan(store, plan)
+    assert (applied.written, applied.withdrawn) == (4, 0)
     expected = {("O-A", "O-W1", 2030), ("O-A", "O-W2", 2030), ("O-B", "O-W3", 2030),
                 ("O-B", "O-W4", 2030)}
     assert proposed(store) == expected
@@ -285,7 +286,8 @@ def test_apply_writes_proposed_pairs_once_and_closes_the_coverage_gaps(store, tm
     # A tighter plan replaces the proposals it no longer makes; active pairs stay untouched.
     tight = plan_pairs(store, PairingSettings(max_km=1.5, since=2030))
     assert new_pairs(tight) == {"W1": "A", "W2": "A"}
-    assert apply_plan(store, tight) == (2, 2)
+    applied = apply_plan(store, tight)
+    assert (applied.written, applied.withdrawn) == (2, 2)
     assert proposed(store) == {("O-A", "O-W1", 2030), ("O-A", "O-W2", 2030)}
     kept = plan_pairs(store, PairingSettings(keep_proposed=True))
     assert sorted(kept.cand.already) == ["W1", "W2"] and kept.cand.existing_count("A") == 2
@@ -368,7 +370,7 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
     table = run("--db", db, "pair").output
     assert "4 of 5 weak village(s) paired" in table and "optimal" in table
     result = run("--db", db, "pair", "--apply", "--since", "2031")
-    assert "Wrote 4 proposed co-building pair(s) for 2031" in result.output
+    assert "已写入2031年拟联建关系4对" in result.output
     xlsx = tmp_path / "plan.xlsx"
     run("--db", db, "pair", "--format", "xlsx", "-o", str(xlsx))
     book = openpyxl.load_workbook(xlsx)

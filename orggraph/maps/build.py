@@ -32,7 +32,7 @@ KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型
             "distance_km": "距离(公里)", "units_below": "下级组织数", "degree": "连接数",
             "influence": "影响力", "main_industry": "主导产业", "chain": "产业链",
             "reason": "未分配原因", "members": "成员数", "rank": "排名", "leader": "链主",
-            "lat": "纬度", "lon": "经度"}
+            "lat": "纬度", "lon": "经度", "status": "组建状态"}
 
 
 @dataclass(frozen=True)
