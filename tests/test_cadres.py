@@ -23,7 +23,8 @@ from orggraph.store import open_store
 from support.bundles import write_bundle
 
 YEAR = 2025
-SETTINGS = CadreSettings(year=YEAR)
+# First secretaries only: the one-to-one plan (work teams: tests/test_cadre_teams.py).
+SETTINGS = CadreSettings(year=YEAR, team_size=0)
 TOWN = (30.0, 120.0)
 
 
@@ -192,7 +193,7 @@ def test_a_higher_weighted_need_wins_and_weights_come_from_settings(store, tmp_p
     cadres = [cadre("P1", "economy", place=at(21)), cadre("P2", "law", place=at(40))]
     plan = planned(store, tmp_path / "b", one, cadres)
     assert pairs_of(plan) == {"V1": "P1"}
-    flipped = CadreSettings(year=YEAR, weight_disorderly=9)
+    flipped = CadreSettings(year=YEAR, weight_disorderly=9, team_size=0)
     assert assess(_village(one[0]), flipped).needs == ("disorderly", "poor")
     assert pairs_of(plan_cadres(store, flipped)) == {"V1": "P2"}
 
@@ -230,9 +231,9 @@ def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
     load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, team_size=0),
                                 villages=VillageSettings(term_years=3))) == {}
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, team_size=0),
                                 villages=VillageSettings(term_years=2))) == {"V2": "P1"}
     # With no year the plan is for the as-of year: here the load date's, long after 2024.
     assert plan_cadres(store, CadreSettings()).year == dt.date.today().year
@@ -245,8 +246,8 @@ def test_until_ends_or_extends_a_term(store, tmp_path):
                                     [("P1", "V1", 2022, "active")]))
     store.query("MATCH (:Person)-[s:STATIONED_IN]->(:Region {id: 'V1'}) SET s.until = 2026",
                 write=True)
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2025))) == {}   # in office to 2026
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2027))) == {"V2": "P1"}
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2025, team_size=0))) == {}   # in office to 2026
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2027, team_size=0))) == {"V2": "P1"}
 
 
 # --- optimality -----------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def random_instance(rng: random.Random, n_villages: int, n_cadres: int):
 @pytest.mark.parametrize("seed", range(150))
 def test_the_assignment_is_optimal_against_exhaustive_search(seed):
     rng = random.Random(seed)
-    settings = CadreSettings(year=YEAR, max_km=rng.choice([15.0, 30.0, 80.0]))
+    settings = CadreSettings(year=YEAR, max_km=rng.choice([15.0, 30.0, 80.0]), team_size=0)
     raw, cadres = random_instance(rng, rng.randint(1, 5), rng.randint(1, 5))
     villages = [a for a in (assess(v, settings) for v in raw) if a.needs or a.must]
     got = assign(villages, cadres, settings)
@@ -314,7 +315,7 @@ def test_the_plan_from_a_store_is_optimal(store, tmp_path, seed):
 
 
 def test_a_too_large_instance_is_refused_not_approximated():
-    settings = CadreSettings(year=YEAR, max_km=1e13)
+    settings = CadreSettings(year=YEAR, max_km=1e13, team_size=0)
     villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
     with pytest.raises(ValueError, match="too large"):
@@ -390,7 +391,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     book = tmp_path / "plan.xlsx"
     assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book)]).exit_code == 0
     assert openpyxl.load_workbook(book).sheetnames == [
-        "summary", "matches", "unmatched_villages", "unmatched_cadres"]
+        "summary", "needs", "matches", "unmatched_villages", "unmatched_cadres"]
 
 
 def test_command_apply_and_errors(db, tmp_path):
@@ -399,7 +400,7 @@ def test_command_apply_and_errors(db, tmp_path):
                                         [cadre("P1", "party_affairs")]))
     runner = CliRunner()
     result = runner.invoke(main, ["--db", db, "cadres", "--year", "2026", "--apply"])
-    assert result.exit_code == 0 and "Wrote 1 proposed" in result.output
+    assert result.exit_code == 0 and "拟选派1人次" in result.output
     with open_store(db) as store:
         assert stations_of(store) == {("P1", "V1", "first_secretary", "proposed", 2026)}
     missing = runner.invoke(main, ["--db", db, "cadres", "--within", "R-nowhere"])

@@ -10,9 +10,10 @@ from ...errors import OrggraphError
 from ...notions import VillageSettings
 from ...privacy import mask_name
 from ...store import Store
-from .match import Cadre, Match, assign, weigh_all
-from .needs import SERVES, Assessed, CadreVillage, assess, describe
+from .match import Cadre, Match, weigh_all
+from .needs import NEEDS, SERVES, Assessed, CadreVillage, assess, describe
 from .settings import CadreSettings
+from .teams import FIRST_SECRETARY, TooLarge, assign_teams
 
 RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进穷村", "law": "政法干部进乱村",
            "agriculture": "农牧干部进产业村", "technology": "科技干部进专业村"}
@@ -22,10 +23,10 @@ RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进
 # Proposals in the plan's scope are replaced, so applying a plan twice writes it once.
 _DROP_PROPOSED = (
     "MATCH (:Person)-[s:STATIONED_IN]->(v:Region) WHERE v.id IN $villages "
-    "AND s.status = 'proposed' AND s.role = 'first_secretary' DELETE s")
+    "AND s.status = 'proposed' AND s.role IN ['first_secretary', 'work_team'] DELETE s")
 _PROPOSE = (
     "UNWIND $rows AS r MATCH (p:Person {id: r.cadre}), (v:Region {id: r.village}) "
-    "CREATE (p)-[:STATIONED_IN {role: 'first_secretary', status: 'proposed', since: r.since}]->(v)")
+    "CREATE (p)-[:STATIONED_IN {role: r.role, status: 'proposed', since: r.since}]->(v)")
 
 
 MUST_RULE = "第一书记全覆盖"
@@ -48,6 +49,7 @@ class CadrePlan:
     in_office: int                  # villages in scope whose first secretary's term still runs
     without_needs: int              # villages in scope with no need and no obligation
     busy_cadres: int                # cadres stationed (term running) or proposed outside scope
+    wanting: tuple[Assessed, ...] = ()   # the villages planned for (a need or an obligation)
 
     def match_rows(self, show_names: bool = False) -> list[dict]:
         return [_match_row(p, show_names) for p in self.matches]
@@ -58,18 +60,44 @@ class CadrePlan:
     def cadre_rows(self, show_names: bool = False) -> list[dict]:
         return [_cadre_cells(c, show_names) | {"reason": why} for c, why in self.unmatched_cadres]
 
+    @property
+    def first_secretaries(self) -> list[Match]:
+        return [p for p in self.matches if p.role == FIRST_SECRETARY]
+
     def summary(self) -> dict:
-        must = sum(1 for p in self.matches if p.must)
+        must = sum(1 for p in self.first_secretaries if p.must)
         must_left = sum(1 for a, _ in self.unmatched_villages if a.must)
         return {"as_of": self.as_of, "year": self.year, "within": self.within, "villages_in_scope": len(self.scope),
                 "first_secretary_in_office": self.in_office, "without_needs": self.without_needs,
-                "matched": len(self.matches), "must_covered": must, "must_left": must_left,
+                "matched": len(self.first_secretaries),
+                "work_team": len(self.matches) - len(self.first_secretaries),
+                "team_size": self.settings.team_size,
+                "must_covered": must, "must_left": must_left,
                 "villages_left": len(self.unmatched_villages),
+                "needs_covered": sum(1 for p in self.matches if p.need),
+                "needs_left": sum(r["left"] for r in self.need_rows()),
                 "cadres_left": len(self.unmatched_cadres), "cadres_busy": self.busy_cadres,
                 "total_fit": sum(p.fit for p in self.matches)}
 
+    def need_rows(self) -> list[dict]:
+        """Per need (拉萨篇's five): the planned villages that have it, how many a cadre of the
+        matching specialty serves, and how many are left."""
+        having = {n: 0 for n in NEEDS}
+        for a in self.wanting:
+            for n in a.needs:
+                having[n] += 1
+        covered = {n: 0 for n in NEEDS}
+        for p in self.matches:
+            if p.need:
+                covered[p.need] += 1
+        specialty = {need: s for s, need in SERVES.items()}
+        return [{"need": n, "rule": RULE_ZH[specialty[n]], "villages": having[n],
+                 "covered": covered[n], "left": having[n] - covered[n]}
+                for n in NEEDS if having[n]]
+
     def to_json(self, show_names: bool = False) -> dict:
-        return {"summary": self.summary(), "matches": self.match_rows(show_names),
+        return {"summary": self.summary(), "needs": self.need_rows(),
+                "matches": self.match_rows(show_names),
                 "unmatched_villages": self.village_rows(),
                 "unmatched_cadres": self.cadre_rows(show_names)}
 
@@ -88,7 +116,8 @@ def _cadre_cells(c: Cadre, show_names: bool) -> dict:
 def _match_row(p: Match, show_names: bool) -> dict:
     km = None if p.km is None else round(p.km, 1)
     return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
-            | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
+            | {"role": p.role, "need": p.need,
+               "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
                "fit": p.fit, "km": km, "why": _why(p, km)})
 
 
@@ -185,8 +214,8 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
     grid = weigh_all(wanting, cadres, settings)
     try:
-        matches = assign(wanting, cadres, settings, grid)
-    except ValueError as exc:
+        matches = assign_teams(wanting, cadres, settings, grid)
+    except TooLarge as exc:
         raise CadreError(str(exc)) from None
     taken_v = {p.village.id for p in matches}
     taken_c = {p.cadre.id for p in matches}
@@ -199,7 +228,7 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
         unmatched_cadres=tuple((c, _cadre_reason(c, [grid[a.id, c.id] for a in wanting], settings))
                                for c in cadres if c.id not in taken_c),
         in_office=len(in_office & scope), without_needs=len(assessed) - len(wanting),
-        busy_cadres=len(busy & set(by_cadre)))
+        busy_cadres=len(busy & set(by_cadre)), wanting=tuple(wanting))
 
 
 def _blocked(pairs: list[Match], settings: CadreSettings) -> str:
@@ -240,13 +269,15 @@ def _cadre_reason(c: Cadre, pairs: list[Match], settings: CadreSettings) -> str:
 
 
 def apply_plan(store: Store, plan: CadrePlan) -> int:
-    """Write the plan's matches as STATIONED_IN {role: first_secretary, status: proposed,
-    since: plan year}, replacing earlier proposals for villages in the plan's scope."""
-    store.query(_DROP_PROPOSED, {"villages": list(plan.scope)}, write=True)
-    rows = [{"cadre": p.cadre.id, "village": p.village.id, "since": plan.year}
+    """Write the plan's matches as STATIONED_IN {role: first_secretary or work_team, status:
+    proposed, since: plan year}, replacing earlier proposals for villages in the plan's scope;
+    in one transaction (all or nothing)."""
+    rows = [{"cadre": p.cadre.id, "village": p.village.id, "since": plan.year, "role": p.role}
             for p in plan.matches]
+    statements = [(_DROP_PROPOSED, {"villages": list(plan.scope)})]
     if rows:
-        store.query(_PROPOSE, {"rows": rows}, write=True)
+        statements.append((_PROPOSE, {"rows": rows}))
+    store.write_all(statements)
     return len(rows)
 
 
