@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 import pytest
 
@@ -63,6 +64,9 @@ def test_a_weak_and_disorderly_village_gets_a_party_secretary_and_a_law_team_mem
     got = {(m.village.id, m.role, m.cadre.id, m.need) for m in plan.matches}
     assert ("V1", "first_secretary", "P1", "weak") in got
     assert ("V1", "work_team", "P4", "disorderly") in got          # the nearer law cadre
+    why = {(r["village"], r["cadre"]): r["why"] for r in plan.match_rows()}
+    assert why["V1", "P1"] == "应派第一书记（弱村）；党群干部进弱村；相距10公里"
+    assert why["V1", "P4"].startswith("政法干部进乱村（驻村工作队员）；相距")
     assert ("V2", "first_secretary", "P3", "poor") in got
     assert [c.id for c, _ in plan.unmatched_cadres] == ["P2"]       # no need left for it
     needs = {r["need"]: (r["covered"], r["villages"]) for r in plan.need_rows()}
@@ -112,3 +116,14 @@ def test_on_the_demo_a_law_cadre_goes_to_a_petition_village_and_no_coverable_nee
     counted = {r["need"]: r["covered"] for r in plan.need_rows()}
     assert counted["disorderly"] >= len(petition)
     assert plan.summary()["needs_covered"] == sum(counted.values())
+    # Every reason a person reads is Chinese (TERMS.md §5): no English word, ids aside.
+    texts = ([r["why"] for r in plan.match_rows()] + [r["reason"] for r in plan.village_rows()]
+             + [r["reason"] for r in plan.cadre_rows()])
+    assert texts and not [t for t in texts if english_words(t)], [t for t in texts
+                                                                  if english_words(t)][:3]
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words in a text, leaving out ids and codes (with a digit) and --options."""
+    return [w for w in re.split(r"[^A-Za-z0-9_\-]+", text or "")
+            if re.search("[A-Za-z]", w) and not re.search("[0-9]", w) and not w.startswith("--")]

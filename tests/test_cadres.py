@@ -156,9 +156,10 @@ def test_a_village_that_must_have_a_secretary_comes_before_a_better_fit(store, t
     plan = planned(store, tmp_path, villages, [cadre("P1", "economy")])
     assert pairs_of(plan) == {"V1": "P1"}
     match = plan.matches[0]
-    assert match.must and "must have a first secretary" in plan.match_rows()[0]["why"]
+    assert match.must and plan.match_rows()[0]["why"].startswith("应派第一书记（")
+    assert "为实现第一书记全覆盖予以选派" in plan.match_rows()[0]["why"]
     [(left, reason)] = plan.unmatched_villages
-    assert left.id == "V2" and "eligible" in reason
+    assert left.id == "V2" and "符合条件的1名干部已优先派往排序靠前的村" in reason
 
 
 def test_fit_comes_before_distance(store, tmp_path):
@@ -176,7 +177,8 @@ def test_distance_settles_equal_fits_and_max_km_is_a_limit(store, tmp_path):
     assert pairs_of(plan) == {"V2": "P1"}
     assert plan.matches[0].km == pytest.approx(5.0, abs=0.1)
     reasons = dict((a.id, why) for a, why in plan.unmatched_villages)
-    assert "eligible" in reasons["V1"] and "farther than 50 km" in reasons["V3"]
+    assert "已优先派往排序靠前的村" in reasons["V1"]
+    assert reasons["V3"] == "1名可选派干部中，1名派出地距离超过50公里"
 
 
 def test_a_higher_weighted_need_wins_and_weights_come_from_settings(store, tmp_path):
@@ -224,7 +226,7 @@ def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
     plan = plan_cadres(store, SETTINGS, within="V1")
     assert plan.scope == ("V1",) and not plan.matches and plan.busy_cadres == 1
     [(left, reason)] = plan.unmatched_villages
-    assert left.id == "V1" and reason == "no cadre is free"
+    assert left.id == "V1" and reason == "暂无可选派干部"
 
 
 def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
@@ -382,7 +384,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     assert data["matches"][0]["cadre_name"] == "欧阳明"
     assert data["summary"]["must_covered"] == 1
     assert [r["village"] for r in data["unmatched_villages"]] == ["V2"]
-    assert "specialty it needs (economy)" in data["unmatched_villages"][0]["reason"]
+    assert data["unmatched_villages"][0]["reason"] == "无对口类别的可选派干部（需经济干部）"
     assert [r["cadre"] for r in data["unmatched_cadres"]] == ["P2"]
     csv_text = runner.invoke(main, [*base, "--format", "csv"]).output
     assert csv_text.splitlines()[0].startswith("section,village")

@@ -5,13 +5,13 @@ from collections import defaultdict
 import datetime as dt
 from dataclasses import dataclass
 
-from ... import notions, queries
+from ... import notions, queries, vocabulary
 from ...errors import OrggraphError
 from ...notions import VillageSettings
 from ...privacy import mask_name
 from ...store import Store
 from .match import Cadre, Match, weigh_all
-from .needs import NEEDS, SERVES, Assessed, CadreVillage, assess, describe
+from .needs import NEED_ZH, NEEDS, SERVES, Assessed, CadreVillage, assess
 from .settings import CadreSettings
 from .teams import FIRST_SECRETARY, TooLarge, assign_teams
 
@@ -30,6 +30,7 @@ _PROPOSE = (
 
 
 MUST_RULE = "第一书记全覆盖"
+MUST_ZH = {"weak": "弱村"}   # why a village must have one; its tags read as they are
 
 
 class CadreError(OrggraphError):
@@ -122,17 +123,17 @@ def _match_row(p: Match, show_names: bool) -> dict:
 
 
 def _why(p: Match, km: float | None) -> str:
+    """Why this cadre goes there, in the words of TERMS.md §5 (匹配理由)."""
     parts = []
-    if p.must:
-        parts.append(f"must have a first secretary ({', '.join(p.village.must)})")
+    if p.must and p.role != "work_team":
+        parts.append(f"应派第一书记（{'、'.join(MUST_ZH.get(m, m) for m in p.village.must)}）")
     if p.need:
-        parts.append(f"{p.cadre.specialty} serves its {describe(p.need)} need "
-                     f"({RULE_ZH[p.cadre.specialty]})")
+        rule = RULE_ZH[p.cadre.specialty]
+        parts.append(f"{rule}（驻村工作队员）" if p.role == "work_team" else rule)
     else:
-        parts.append(f"{p.cadre.specialty} serves none of its needs "
-                     f"({', '.join(p.village.needs) or 'none'}): sent so it is not left without")
-    parts.append(f"{km} km" if km is not None else "distance unknown")
-    return "; ".join(parts)
+        parts.append("干部类别与村情需求不对应，为实现第一书记全覆盖予以选派")
+    parts.append(f"相距{km:g}公里" if km is not None else "距离不详")
+    return "；".join(parts)
 
 
 def _active(station: dict, year: int, villages: VillageSettings) -> bool:
@@ -231,41 +232,46 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
         busy_cadres=len(busy & set(by_cadre)), wanting=tuple(wanting))
 
 
-def _blocked(pairs: list[Match], settings: CadreSettings) -> str:
+def _blocked(pairs: list[Match], far_text: str, before_text: str) -> str:
     far = sum(p.barrier == "too_far" for p in pairs)
     before = sum(p.barrier == "served_before" for p in pairs)
-    parts = [f"{far} based farther than {settings.max_km:g} km" if far else "",
-             f"{before} served there before (期满调整)" if before else ""]
-    return ", ".join(x for x in parts if x)
+    parts = [far_text.format(n=far) if far else "", before_text.format(n=before) if before else ""]
+    return "，".join(x for x in parts if x)
+
+
+def _specialty_zh(specialty: str) -> str:
+    return vocabulary.enum_zh("Person", "specialty", specialty)
 
 
 def _village_reason(a: Assessed, pairs: list[Match], settings: CadreSettings) -> str:
+    """Why a village gets no cadre (TERMS.md §5, 村未匹配)."""
     allowed = [p for p in pairs if p.allowed]
     if allowed:
-        return (f"its {len(allowed)} eligible cadre(s) all went to villages ranked "
-                "higher (must-have first, then fit, then distance)")
+        return (f"符合条件的{len(allowed)}名干部已优先派往排序靠前的村"
+                "（先应派村，再看匹配度、距离）")
     if not pairs:
-        return "no cadre is free"
+        return "暂无可选派干部"
     wanted = sorted(s for s, need in SERVES.items() if need in a.needs)
     usable = pairs if a.must else [p for p in pairs if p.need]
     if not usable:
-        return f"no free cadre has a specialty it needs ({', '.join(wanted)})"
-    who = "free cadres" if a.must else f"free cadres of {'/'.join(wanted)}"
-    return f"of the {len(usable)} {who}: {_blocked(usable, settings)}"
+        return f"无对口类别的可选派干部（需{'、'.join(_specialty_zh(s) for s in wanted)}）"
+    return (f"{len(usable)}名可选派干部中，" + _blocked(
+        usable, f"{{n}}名派出地距离超过{settings.max_km:g}公里",
+        "{n}名曾在该村驻村（期满调整，不再回原村）"))
 
 
 def _cadre_reason(c: Cadre, pairs: list[Match], settings: CadreSettings) -> str:
+    """Why a cadre is left unplaced (TERMS.md §5, 干部未安排)."""
     allowed = [p for p in pairs if p.allowed]
     if allowed:
-        return (f"each of the {len(allowed)} village(s) it could serve got a cadre the plan "
-                "prefers")
+        return f"可派往的{len(allowed)}个村均已安排更合适的干部"
     usable = [p for p in pairs if p.need or p.must]
     need = SERVES.get(c.specialty)
     if not usable:
-        return (f"no village in scope is a {describe(need)} village (its specialty: "
-                f"{c.specialty}) or must have a first secretary")
-    return (f"of the {len(usable)} village(s) that need its specialty or must have a first "
-            f"secretary: {_blocked(usable, settings)}")
+        return f"范围内没有{NEED_ZH.get(need, '对口的村')}，也没有应派第一书记的村"
+    return (f"需要{_specialty_zh(c.specialty)}或应派第一书记的{len(usable)}个村中，" + _blocked(
+        usable, f"{{n}}个距其派出地超过{settings.max_km:g}公里",
+        "{n}个是其曾驻村的村（期满调整，不再回原村）"))
 
 
 def apply_plan(store: Store, plan: CadrePlan) -> int:

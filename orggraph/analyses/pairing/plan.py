@@ -129,7 +129,7 @@ class PairingPlan:
         return [{"village": v, "village_name": villages[v].name,
                  "town": villages[v].town_name or villages[v].town,
                  "tier": names[self.cand.tier[v]] if v in self.cand.tier else None,
-                 "weak_because": "; ".join(candidates.why_weak(villages[v], self.cand.shared)),
+                 "weak_because": "；".join(candidates.why_weak(villages[v], self.cand.shared)),
                  "reason": r} for v, r in self.unassigned]
 
     def _row(self, centre: str, village: str, role: str, km: float | None, **rest) -> dict:
@@ -141,7 +141,7 @@ class PairingPlan:
                          if village in self.cand.tier else None),
                 "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES),
                 "fallback_centre": False, **rest,
-                "weak_because": "; ".join(candidates.why_weak(v, self.cand.shared)) if v else None}
+                "weak_because": "；".join(candidates.why_weak(v, self.cand.shared)) if v else None}
 
     def _km(self, a: str, b: str) -> float | None:
         va, vb = self.cand.villages.get(a), self.cand.villages.get(b)
