@@ -230,15 +230,15 @@ def test_unassigned_villages_carry_the_reason_found_in_the_data(store, tmp_path)
     reasons = dict(plan_pairs(store).unassigned)
     assert set(reasons) == {"X", "Y", "Q", "Z"}
     assert reasons["X"].startswith("范围内中心村名额已满：")
-    assert "FULL村（FULL）" in reasons["X"] and "连同现有联建村已达7个村的上限" in reasons["X"]
-    assert "LONE村（LONE）" in reasons["Y"] and "达不到3个村的下限，未能成片" in reasons["Y"]
+    assert "FULL村（FULL，相距1.4公里）连同现有联建村已达7个村的上限" in reasons["X"]
+    assert "LONE村（LONE，相距2.0公里）" in reasons["Y"] and "达不到3个村的下限，未能成片" in reasons["Y"]
     assert "连同可联建村最多2个村" in reasons["Y"]
     assert "本乡镇15公里范围内无中心村" in reasons["Q"]
     assert "最近为FAR村（FAR），相距20.0公里" in reasons["Q"]
     assert reasons["Z"].startswith("所在T4镇无符合条件的中心村")
     assert "邻近T1镇的FULL村（FULL）" in reasons["Z"]
     wider = dict(plan_pairs(store, PairingSettings(max_km=25)).unassigned)
-    assert "FAR村（FAR）（相距20.0公里）连同可联建村最多2个村，达不到3个村的下限" in wider["Q"]
+    assert "FAR村（FAR，相距20.0公里）连同可联建村最多2个村，达不到3个村的下限" in wider["Q"]
 
 
 def test_a_centre_left_short_because_its_candidates_pair_better_elsewhere(store, tmp_path):

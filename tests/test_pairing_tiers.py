@@ -141,7 +141,7 @@ def test_on_the_demo_the_weakest_are_paired_and_who_took_each_place_is_named(dem
     tier_of = plan.cand.tier
     for vid, reason in plan.unassigned:
         if "在本方案中已达" in reason:
-            assert "名额由优先级更高的" in reason or "同级评分更高的" in reason
+            assert "名额由优先级更高的" in reason or "名额由同级评分更高的" in reason
             for other, centre in plan.solution.assignment.items():
                 if any(c == centre for c, _ in plan.cand.reach[vid]):
                     assert tier_of[other] <= tier_of[vid]

@@ -66,18 +66,20 @@ def _taken_by(centre: str, village: str, cand: Candidates, solution: Solution) -
     lower = [label(cand, w) for t, w in taken if t > mine]
     text = []
     if higher:
-        text.append("名额由优先级更高的" + "、".join(higher) + "占用")
+        text.append("优先级更高的" + "、".join(higher))
     if same:
         text.append("同级评分更高的" + "、".join(same))
     if lower:   # only where it cannot take this village's place (another village's centre)
-        text.append("优先级较低的（求解未证最优时才会出现）" + "、".join(lower))
-    return "（" + "；".join(text) + "）" if text else ""
+        text.append("优先级较低的" + "、".join(lower) + "（求解未证最优时才会出现）")
+    return "，名额由" + "和".join(text) + "占用" if text else ""
 
 
 def _centre_text(c: str, km: float, village: str, cand: Candidates, solution: Solution,
                  loads: dict[str, int]) -> tuple[str, str]:
     s = cand.settings
-    name, e = f"{label(cand, c)}（相距{km:.1f}公里）", cand.existing_count(c)
+    v = cand.villages[c]
+    name = f"{v.name}（{v.id}，相距{km:.1f}公里）" if v.name else f"{v.id}（相距{km:.1f}公里）"
+    e = cand.existing_count(c)
     if cand.closed.get(c) == "full":
         return "full", f"{name}连同现有联建村已达{s.max_size}个村的上限"
     reachable = len(cand.by_centre[c])
