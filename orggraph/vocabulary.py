@@ -166,6 +166,27 @@ ENUM_ZH_BY_PROP = {
     ("STATIONED_IN", "status"): {"active": "在岗", "proposed": "拟选派"},
     ("OrgUnit", "status"): {"active": "已组建", "proposed": "拟组建"},
 }
+# Shorter names where the full one crowds a map's legend (the full one is the rule elsewhere).
+ENUM_SHORT_ZH = {"province": "省", "city": "市", "county": "县", "village": "村",
+                 "private": "民营企业"}
+# A relationship's name where it depends on what it joins (TERMS.md §1.1); others: model's zh.
+REL_BY_ENDS_ZH = {
+    ("MEMBER_OF", "Person", "OrgUnit"): "所在党组织", ("MEMBER_OF", "OrgUnit", "OrgUnit"): "隶属",
+    ("MEMBER_OF", "Enterprise", "IndustryChain"): "链上企业",
+    ("LEADS", "Person", "OrgUnit"): "任职", ("LEADS", "Enterprise", "IndustryChain"): "链主企业",
+    ("LEADS", "OrgUnit", "OrgUnit"): "牵头",
+}
+# Codes the analyses return in a column (JSON keeps them) → what people read (TERMS.md §5).
+CODE_ZH = {
+    # coverage, village_without_first_secretary
+    "reason": {"no_first_secretary": "未选派驻村第一书记",
+               "term_ended": "第一书记任期届满，未调整更换"},
+    # influence, recommend
+    "action": {"organise": "链主企业建立党组织", "join": "链主企业党组织纳入党建联盟",
+               "instructor": "向链主企业选派党建工作指导员", "join_alliance": "纳入党建联盟"},
+    # influence, what the leader itself lacks (short, for a table cell)
+    "lacks": {"organise": "党组织", "join": "入盟", "instructor": "党建指导员"},
+}
 BOOL_ZH = {True: "是", False: "否"}
 # The template's first sheet: instructions for people, skipped by the loader.
 README_SHEET = "说明"
@@ -191,6 +212,25 @@ def term(table: str, column: str) -> Term:
 
 def enum_zh(table: str, prop: str, value: str) -> str:
     return ENUM_ZH_BY_PROP.get((table, prop), {}).get(value) or ENUM_ZH.get(value, value)
+
+
+def enum_short_zh(table: str, prop: str, value: str) -> str:
+    """The enum value's name where space is short (a map's legend and details)."""
+    return ENUM_SHORT_ZH.get(value) or enum_zh(table, prop, value)
+
+
+def rel_zh(rel: str, source: str | None = None, target: str | None = None) -> str:
+    """What a relationship is called between nodes of these labels (TERMS.md §1.1)."""
+    named = REL_BY_ENDS_ZH.get((rel, source, target))
+    if named:
+        return named
+    found = model.REL_BY_NAME.get(rel)
+    return found.zh if found and found.zh else rel
+
+
+def code_zh(column: str, value):
+    """What people read for a code an analysis puts in `column` (the code itself if none)."""
+    return CODE_ZH.get(column, {}).get(value, value) if isinstance(value, str) else value
 
 
 def enum_choices_zh(table: str, prop: model.Prop) -> list[str]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 
 import openpyxl
 import pytest
 
-from orggraph import queries
+from orggraph import queries, vocabulary
 from orggraph.analyses import coverage
 from orggraph.analyses.places import Places
 from orggraph.load.load import load_bundle
@@ -248,6 +249,9 @@ def test_village_without_first_secretary(store, tmp_path):
     assert gaps["R-FLAG"]["reason"] == "no_first_secretary"
     assert (gaps["R-OLD"]["reason"], gaps["R-OLD"]["last_since"],
             gaps["R-OLD"]["last_until"]) == ("term_ended", 2019, 2020)
+    # People read the reasons in words (vocabulary.py); JSON keeps the codes.
+    assert {vocabulary.code_zh("reason", g["reason"]) for g in gaps.values()} == {
+        "未选派驻村第一书记", "第一书记任期届满，未调整更换"}
     assert gaps["R-OLD"]["as_of"] == "2025-06-30"
     assert set(found(store, "village_without_first_secretary", as_of=dt.date(2025, 6, 30),
                      weak_max_stars=3, first_secretary_tags=["专业村"])) == {
@@ -614,6 +618,26 @@ def test_every_rule_has_a_query_with_a_header_and_texts():
         declared = {p.name for p in rule.query.params}
         values = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025)
         assert declared == set(rule.params(values)) and declared <= set(values)
+
+
+def test_rule_texts_are_chinese_with_the_thresholds_in_force():
+    """Titles, descriptions and sources as TERMS.md §2 writes them: no English, no
+    "拟派也算"-style asides, titles of at most 12 characters, the thresholds in force."""
+    latin = re.compile(r"[A-Za-z]")
+    for row in coverage.catalogue():
+        assert not latin.search(row["title"] + row["zh"] + row["source"]), row["rule"]
+        assert len(row["title"]) <= 12 and "也算" not in row["zh"], row["rule"]
+        assert row["source"].startswith("《"), row["rule"]
+    rows = {r["rule"]: r for r in coverage.catalogue(
+        settings=coverage.CoverageSettings(min_members_for_branch=4),
+        villages=VillageSettings(weak_max_stars=3, first_secretary_tags=[], term_years=3))}
+    assert rows["enterprise_without_branch"]["zh"].startswith("党员4名以上的企业")
+    assert "党员1至3名" in rows["enterprise_without_joint_branch"]["zh"]
+    assert rows["village_without_first_secretary"]["zh"].startswith(
+        "弱村（软弱涣散或三星级及以下）未选派驻村第一书记（含拟选派）；任期3年")
+    tagged = coverage.rule("village_without_first_secretary").text(
+        villages=VillageSettings(first_secretary_tags=["脱贫村", "专业村"]))[0]
+    assert "二星级及以下）及脱贫村、专业村未选派" in tagged
 
 
 def test_both_stores_give_identical_findings(tmp_path, neo4j_uri):

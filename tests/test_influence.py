@@ -250,3 +250,45 @@ def test_cli_hops_from_the_config_file_and_errors(db, chains_bundle, tmp_path):
     assert result.exit_code != 0 and "no industry chain with id C-NOPE" in result.output
     result = run("--db", db, "influence", "--format", "xlsx", ok=False)
     assert result.exit_code != 0 and "-o" in result.output
+
+
+def test_what_people_read_is_chinese(loaded):
+    """What the leader lacks, the members to bring in and the recommendations in words; JSON
+    keeps the codes (`action`) beside the words (`action_zh`)."""
+    found = by_chain(analyse_chains(loaded))
+    star, line, none = found["C-STAR"], found["C-LINE"], found["C-NONE"]
+    # A0 has no organisation and no instructor (and so is in no alliance: organise comes first).
+    assert influence.leader_lacks(star) == "党组织、党建指导员"
+    assert influence.leader_lacks(line) == "党组织、党建指导员"
+    assert influence.leader_lacks(none) == "未明确链主企业，带动指数记为0"
+    assert [item["action_zh"] for item in star["recommend"][:3]] == [
+        "链主企业建立党组织", "向链主企业选派党建工作指导员", "纳入党建联盟"]
+    # The members to bring in next, nearest first, by name; the leader's own lacks not repeated.
+    assert influence.members_to_bring_in(star) == "企业A3、企业A2、企业A4"
+    assert influence.members_to_bring_in(line, shown=1) == "企业B3（另2家）"
+    assert influence.recommend_text(line).split("；") == [
+        "企业B0（E-B0）：链主企业建立党组织", "企业B0（E-B0）：向链主企业选派党建工作指导员",
+        "企业B3（E-B3）：纳入党建联盟", "企业B2（E-B2）：纳入党建联盟", "企业B1（E-B1）：纳入党建联盟"]
+    rows = {r["chain"]: r for r in influence.summary_rows([star, line, none])}
+    assert rows["C-NONE"]["leader_lacks"] == influence.NO_LEADER
+    assert rows["C-STAR"]["recommend"] == "企业A3、企业A2、企业A4"
+
+
+def test_a_leader_in_the_alliance_lacks_only_what_it_lacks():
+    result = {"leader": "E-1", "recommend": [
+        {"id": "E-1", "action": "join"}, {"id": "E-2", "action": "join_alliance"}]}
+    assert influence.leader_lacks(result) == "入盟"
+    result["recommend"] = result["recommend"][1:]
+    assert influence.leader_lacks(result) == ""
+
+
+def test_csv_rows_hold_the_recommendations_in_words(db, chains_bundle):
+    run("--db", db, "load", str(chains_bundle))
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(run("--db", db, "influence", "--chain", "C-NONE",
+                                               "--format", "csv").output)))
+    assert rows[0]["leader_lacks"] == "未明确链主企业，带动指数记为0"
+    assert rows[0]["recommend"].startswith("企业N1（E-N1）：纳入党建联盟")
+    assert json.loads(run("--db", db, "influence", "--chain", "C-NONE", "--format",
+                          "json").output)[0]["recommend"][0]["action"] == "join_alliance"

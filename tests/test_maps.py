@@ -163,10 +163,14 @@ def test_pairing_draws_the_plan(loaded):
 
 # --- the pages ---------------------------------------------------------------------------
 
-def test_every_kind_of_the_model_has_a_legend_text():
+def test_every_kind_and_relationship_of_the_model_has_a_chinese_legend_text():
+    chinese = re.compile(r"^[\u4e00-\u9fff（）、]+$")
     for lab in model.LABELS:
         for kind in legend.kinds_of(lab.name):
-            assert kind in legend.KIND_ZH, (lab.name, kind)
+            assert chinese.match(legend.kind_text(lab.name, kind)), (lab.name, kind)
+    for rel in model.REL_TYPES:
+        for source, target in rel.endpoints:
+            assert chinese.match(legend.rel_text(rel.name, source, target)), (rel.name, source)
 
 
 def test_links_touching_has_a_branch_for_every_relationship_of_the_model():
@@ -229,6 +233,55 @@ def test_a_page_references_nothing_outside_and_masks_people(pages, view):
             assert node["label"] == PEOPLE[node["id"]][0] + "*" * (len(PEOPLE[node["id"]]) - 1)
     if view in ("coverage", "neighbourhood"):
         assert any(n["olabel"] == "Person" for n in data["nodes"])
+
+
+# An id (R-V1, C-1, E-01-0001) is no English word; PageRank is a method's name.
+_ID_OR_NAME = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z0-9]+)+\b|\bPageRank\b")
+
+
+def english_words(text: object) -> list[str]:
+    return re.findall(r"[A-Za-z]+", _ID_OR_NAME.sub("", str(text)))
+
+
+def page_texts(data: dict) -> list[tuple[str, object]]:
+    """Everything of a page's data that people read: legends, node and link titles, the
+    details panel (its labels as the page shows them, and its values)."""
+    meta = data["meta"]
+    texts = [("measure", meta["measure_text"]), ("flag", (meta["flag"] or {}).get("text", ""))]
+    for key, scheme in meta["schemes"].items():
+        texts.append((f"scheme {key}", scheme["title"]))
+        texts += [(f"legend {key}", e["text"] + e.get("group", "")) for e in scheme["legend"]]
+    texts += [("shape", e["text"]) for e in meta["shapes"]]
+    texts += [("edge legend", e["text"]) for e in meta["edge_legend"]]
+    for f in meta["filters"]:
+        texts += [("filter", f["text"])] + [("filter", k["text"]) for k in f["kinds"]]
+    for node in data["nodes"]:
+        texts.append((f"title {node['id']}", node["title"].replace(node["label"], "")))
+        for key, value in node["info"].items():
+            texts.append((f"{node['id']} {key}", meta["key_text"].get(key, key)))
+            if key not in ("id", "name"):
+                texts.append((f"{node['id']} {key}={value}", value))
+    texts += [(f"edge {e['from']}→{e['to']}", e.get("title", "")) for e in data["edges"]]
+    return texts
+
+
+@pytest.mark.parametrize("view", list(PAGES))
+def test_what_a_page_says_is_chinese(pages, view):
+    data = page_data(pages[view].read_text(encoding="utf-8"))
+    english = [(where, text) for where, text in page_texts(data) if english_words(text)
+               and not (view == "pairing" and " reason=" in where)]  # the next test's
+    assert not english, english[:10]
+    if view == "neighbourhood":
+        titles = {e.get("title") for e in data["edges"]}
+        assert "任职：书记" in titles, titles
+
+
+@pytest.mark.xfail(reason="the pairing analysis's reasons (engineer 17's part of issue 16)",
+                   strict=False)
+def test_the_pairing_page_gives_its_reasons_in_chinese(pages):
+    data = page_data(pages["pairing"].read_text(encoding="utf-8"))
+    reasons = [n["info"]["reason"] for n in data["nodes"] if n["info"].get("reason")]
+    assert reasons and not [r for r in reasons if english_words(r)], reasons
 
 
 def test_show_names_shows_names_and_still_nothing_else_personal(pages):

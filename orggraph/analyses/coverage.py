@@ -99,7 +99,8 @@ def _text_values(settings: CoverageSettings, villages: VillageSettings) -> dict:
     values = dataclasses.asdict(settings) | dataclasses.asdict(villages)
     values.update(joint_max=settings.min_members_for_branch - 1,
                   stars_zh=_STARS_ZH[villages.weak_max_stars],
-                  tags_zh="、".join(villages.first_secretary_tags),
+                  tags_zh="".join(f"及{tag}" if i == 0 else f"、{tag}"
+                                  for i, tag in enumerate(villages.first_secretary_tags)),
                   tags_en=" or ".join(villages.first_secretary_tags) or "(no tag)")
     return values
 
@@ -109,7 +110,7 @@ AGENCY_KINDS = ("agency_branch",)
 
 RULES: tuple[Rule, ...] = (
     Rule("enterprise_without_branch", "Enterprise", "企业应建未建党组织",
-         "党员{min_members_for_branch}名以上的企业未单独组建党组织（仅纳入联合党支部的也算）。",
+         "党员{min_members_for_branch}名以上的企业未单独组建党组织（已纳入联合党支部的，仍应单独组建）。",
          "Enterprise with {min_members_for_branch} or more party members and no organisation "
          "of its own (an OrgUnit BASED_IN it that is not a joint_branch); `in_joint_branch` says "
          "when it sits in a joint branch",
@@ -121,7 +122,7 @@ RULES: tuple[Rule, ...] = (
          f"{S002}（联合组建）；{BRANCH_RULES}"),
     Rule("enterprise_without_instructor", "Enterprise", "企业未选派党建指导员",
          "暂无党员、职工{min_employees_for_instructor}人以上的企业未选派党建工作指导员"
-         "（在任或含拟选派），党的工作未覆盖。",
+         "（含拟选派；任期届满的不计），党的工作未覆盖。",
          "Enterprise with 0 party members, {min_employees_for_instructor} or more employees and "
          "no instructor in office (STATIONED_IN, term running at the as-of date; a proposed "
          "station counts)",
@@ -131,16 +132,17 @@ RULES: tuple[Rule, ...] = (
          "Region of kind grid or compound with no OrgUnit BASED_IN it",
          f"{S001}；{S003}（龙岩篇：小区党组织全覆盖）", responsible="region_org"),
     Rule("village_without_first_secretary", "Region", "应派未派驻村第一书记",
-         "弱村（软弱涣散或{stars_zh}星级及以下）及{tags_zh}无在任驻村第一书记（含拟选派；"
-         "任期{term_years}年，期满未调整的也算）。",
+         "弱村（软弱涣散或{stars_zh}星级及以下）{tags_zh}未选派驻村第一书记（含拟选派）；"
+         "任期{term_years}年，期满未调整更换的，视同未选派。",
          "Village that must have a first secretary — weak ({weak_max_stars} stars or fewer, or "
          "flagged) or tagged {tags_en} — with none in office at the as-of date (a term runs "
          "{term_years} years from `since` unless `until` is given; a proposed station counts); "
          "`reason` is no_first_secretary or term_ended (with the last one's since and until)",
          f"{S004}（第一书记全覆盖、期满调整更换）"),
     Rule("weak_village_unpaired", "Region", "弱村未纳入跨村联建",
-         "弱村（软弱涣散或{stars_zh}星级及以下、集体经济薄弱、规模小且愿意联建）未与其他村结对联建"
-         "（含拟联建），也未纳入联村党总支。",
+         "弱村（软弱涣散或{stars_zh}星级及以下，村集体经济收入低于{poor_income_below:g}万元，"
+         "或不足{small_households}户且有联建意愿；五星级村除外）未与其他村结对共建（含拟联建），"
+         "也未纳入联村党总支。",
          "Village to be led (weak: {weak_max_stars} stars or fewer or flagged; collective income "
          "below {poor_income_below:g} 万元; fewer than {small_households} households and willing "
          "to join; not five-star) whose branch has no village-to-village CO_BUILDS (any status: a "
@@ -166,7 +168,7 @@ RULES: tuple[Rule, ...] = (
          "IndustryChain with no leading Enterprise, or whose leader has no OrgUnit BASED_IN it",
          S002, responsible="query"),
     Rule("chain_leader_without_instructor", "Enterprise", "链主企业未选派党建指导员",
-         "链主企业未选派专职党建工作指导员（在任或含拟选派）。",
+         "链主企业未选派专职党建工作指导员（含拟选派；任期届满的不计）。",
          "Enterprise that LEADS a chain with no instructor in office STATIONED_IN it (a "
          "proposed station counts)",
          f"{S002}（向链主企业选派1名专职党建工作指导员）", responsible="query"),
@@ -185,7 +187,7 @@ RULES: tuple[Rule, ...] = (
          "Person, party member and in service, with no REPORTS_TO",
          f"{S001}（双报到）；{S003}（龙岩篇：回小区报到）", responsible="query"),
     Rule("unit_not_reported", "OrgUnit", "单位党组织未到社区报到",
-         "机关、事业单位党组织未与社区结对共建（未到社区报到），“双报到”未落实。",
+         "机关、事业单位党组织未到社区报到（未与社区党组织结对共建），“双报到”未落实。",
          "Organisation of an agency or public institution (agency_branch) with no "
          "agency_community CO_BUILDS with a community's organisation",
          f"{S001}（双报到：单位到社区报到）", responsible="parent"),

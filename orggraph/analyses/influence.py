@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import networkx as nx
 
-from .. import notions, queries
+from .. import notions, queries, vocabulary
 from ..errors import OrggraphError
 from ..notions import VillageSettings
 from ..store import Store
@@ -250,9 +250,10 @@ def _share(reach: list[str], data: ChainData, flag: str) -> float | None:
     return _round(sum(1 for v in reach if data.members[v][flag]) / len(reach))
 
 
-LEADER_ACTIONS = {"organise": "链主企业建立党组织", "join": "链主企业党组织纳入党建联盟",
-                  "instructor": "向链主企业选派党建工作指导员"}
-MEMBER_ACTION = "纳入党建联盟"
+LEADER_ACTIONS = ("organise", "join", "instructor")
+MEMBER_ACTION = "join_alliance"
+# TERMS.md §5, 20: a chain without a leader.
+NO_LEADER = "未明确链主企业，带动指数记为0"
 
 
 def _leader_actions(data: ChainData) -> list[dict]:
@@ -269,7 +270,8 @@ def _leader_actions(data: ChainData) -> list[dict]:
     if not facts.get("instructor"):
         actions.append("instructor")
     return [{"id": leader, "name": data.leader_name, "tier": None, "hops": 0, "distance": 0.0,
-             "action": action, "action_zh": LEADER_ACTIONS[action]} for action in actions]
+             "action": action, "action_zh": vocabulary.code_zh("action", action)}
+            for action in actions]
 
 
 def _recommend(data: ChainData, network: nx.Graph, settings: InfluenceSettings) -> list[dict]:
@@ -289,7 +291,7 @@ def _recommend(data: ChainData, network: nx.Graph, settings: InfluenceSettings) 
     found = _leader_actions(data) + [
         {"id": v, "name": data.members[v]["name"], "tier": data.members[v]["tier"],
          "hops": hops.get(v), "distance": _round(distance[v]) if v in distance else None,
-         "action": "join_alliance", "action_zh": MEMBER_ACTION}
+         "action": MEMBER_ACTION, "action_zh": vocabulary.code_zh("action", MEMBER_ACTION)}
         for v in candidates]
     return found[:settings.recommend_top] if settings.recommend_top else found
 
@@ -300,35 +302,48 @@ def _round(value: float) -> float:
 
 def summary_rows(results: list[dict], recommend_shown: int = 3) -> list[dict]:
     """One short row per chain for a terminal table: counts instead of id lists, 3 decimals;
-    `party` and `alliance` are over the reached members, `alliance_all` over all members, and
-    `leader_lacks` what the leader itself lacks (ppr_mass and betweenness are in JSON/CSV)."""
+    `party` and `alliance` are over the reached members, `alliance_all` over all members,
+    `leader_lacks` what the leader itself lacks and `recommend` the members to bring into the
+    alliance next (ppr_mass and betweenness are in JSON/CSV)."""
     def short(value):
         return None if value is None else round(value, 3)
 
     rows = []
     for r in results:
-        shown = [item["id"] for item in r["recommend"][:recommend_shown]]
-        more = len(r["recommend"]) - len(shown)
         rows.append({
             "rank": r["rank"], "chain": r["chain"], "name": r["name"], "leader": r["leader"],
             "members": r["members"], "reach": len(r["reach"]), "share": short(r["reach_share"]),
             "up": len(r["upstream_reach"]), "down": len(r["downstream_reach"]),
             "close": short(r["closeness"]), "pr_rank": r["pagerank_rank"],
-            "leader_lacks": _lacks(r),
+            "leader_lacks": leader_lacks(r),
             "party": short(r["party_share"]), "alliance": short(r["alliance_share"]),
             "alliance_all": short(r["alliance_share_all"]), "index": r["influence"],
-            "recommend": " ".join(shown) + (f" (+{more})" if more > 0 else ""),
+            "recommend": members_to_bring_in(r, recommend_shown),
         })
     return rows
 
 
-_LACKS_ZH = {"organise": "党组织", "join": "入联盟", "instructor": "指导员"}
+def leader_lacks(result: dict) -> str:
+    """What the leader itself lacks, in short (党组织、入盟、党建指导员); a chain without a
+    leader says so (TERMS.md §5, 20)."""
+    if result["leader"] is None:
+        return NO_LEADER
+    return "、".join(vocabulary.code_zh("lacks", item["action"]) for item in result["recommend"]
+                    if item["id"] == result["leader"] and item["action"] in LEADER_ACTIONS)
 
 
-def _lacks(result: dict) -> str:
-    """What the leader itself lacks, in short: 党组织 / 入联盟 / 指导员."""
-    return "/".join(_LACKS_ZH[item["action"]] for item in result["recommend"]
-                    if item["id"] == result["leader"] and item["action"] in _LACKS_ZH)
+def members_to_bring_in(result: dict, shown: int = 3) -> str:
+    """The first members to bring into the alliance, by name: 甲、乙、丙（另2家）."""
+    members = [item for item in result["recommend"] if item["action"] == MEMBER_ACTION]
+    names = [item["name"] or item["id"] for item in members[:shown]]
+    more = len(members) - len(names)
+    return "、".join(names) + (f"（另{more}家）" if more > 0 else "")
+
+
+def recommend_text(result: dict) -> str:
+    """Every recommendation in a sentence each, for a CSV cell: 名称（编号）：纳入党建联盟."""
+    return "；".join(f"{item['name'] or item['id']}（{item['id']}）：{item['action_zh']}"
+                    for item in result["recommend"])
 
 
 def detail_rows(results: list[dict]) -> dict[str, list[dict]]:

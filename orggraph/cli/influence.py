@@ -45,10 +45,12 @@ def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, 
 
 
 def _full_rows(results: list[dict]) -> list[dict]:
-    """CSV / workbook rows: every scalar field, id lists joined with ';'."""
+    """CSV / workbook rows: every scalar field, id lists joined with ';', what the leader lacks
+    and the recommendations in words."""
     rows = []
     for r in results:
         row = {k: v for k, v in r.items() if k not in ("recommend", "influence_parts")}
-        row["recommend"] = [f"{item['id']}:{item['action']}" for item in r["recommend"]]
+        row["leader_lacks"] = influence.leader_lacks(r)
+        row["recommend"] = influence.recommend_text(r)
         rows.append(row)
     return rows

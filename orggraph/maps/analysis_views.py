@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
 from .gather import add_edge, add_nodes, rows, rows_for
 from .inputs import Analyses
 from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
-TIER_ZH = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+TIERS = ("upstream", "midstream", "downstream")
 RESPONSIBLE = legend.EDGE_GREY
 OVERVIEW_MAX = 150  # places the coverage map may open on (a province: its ~100 counties)
 
@@ -27,6 +28,20 @@ def _text_colour(colour: str) -> str:
     r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     return "#000" if 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] > 0.18 else "#fff"
+
+
+def _tier_text(tier: str | None) -> str:
+    return vocabulary.enum_zh("MEMBER_OF", "tier", tier) if tier else "未标注"
+
+
+def _percent(share: float | None) -> str | None:
+    """A share (0–1) as people read it: 66.7%."""
+    return None if share is None else f"{share * 100:.1f}%"
+
+
+def _member_title(tier: str | None) -> str:
+    """A member's link to its chain: 链上企业（上游）."""
+    return f"链上企业（{_tier_text(tier)}）" if tier else "链上企业"
 
 
 def coverage(store, analyses: Analyses | None = None, within: str | None = None,
@@ -135,6 +150,7 @@ def chain(store, analyses: Analyses | None = None, chain: str | None = None,
           **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """One industry chain (or all): leader, members by tier, supply network, the leader's reach
     and the alliance organisation with its member organisations."""
+    from ..analyses import influence
     from ..analyses.influence import InfluenceError
 
     analyses = analyses or Analyses(store)
@@ -175,20 +191,22 @@ def chain(store, analyses: Analyses | None = None, chain: str | None = None,
                 add_edge(graph, member, cid, "LEADS", width=3)
                 graph.nodes[member]["title_node"] = True
             else:
-                add_edge(graph, member, cid, "MEMBER_OF", title=f"链上企业 {TIER_ZH.get(info['tier'], '')}")
+                add_edge(graph, member, cid, "MEMBER_OF", title=_member_title(info["tier"]))
             attrs = graph.nodes[member]
             attrs["measure"] = supply.degree(member, weight="weight") if member in supply else 0
             attrs["colours"] = {"tier": tier_colour[role], "reach": reach_colour[
                 "leader" if role == "leader" else "reached" if member in reached else "outside"]}
-            attrs["info"].update(chain=data.name, tier=TIER_ZH.get(info["tier"], "链主" if role == "leader" else ""),
-                                 reach="是" if member in reached else "否")
+            attrs["info"].update(chain=data.name, tier="链主企业" if role == "leader" else _tier_text(info["tier"]),
+                                 reached="是" if member in reached else "否")
         top = max((graph.nodes[m].get("measure", 0) for m in data.members), default=1)
         graph.nodes[cid].update(measure=top or 1, title_node=True,
                                 colours={"tier": chain_colour, "reach": legend.NO_VALUE})
         graph.nodes[cid]["info"].update(
-            rank=result["rank"], influence=result["influence"], reach_share=result["reach_share"],
-            reach=len(reached), members=result["members"],
-            leader=result["leader_name"] or result["leader"] or "（无链主）")
+            rank=result["rank"], influence=f"{result['influence']:.1f}",
+            reach_share=_percent(result["reach_share"]), reach=len(reached),
+            members=result["members"],
+            leader=result["leader_name"] or result["leader"] or influence.NO_LEADER,
+            leader_lacks=influence.leader_lacks(result))
     for row in alliance:
         add_edge(graph, row["committee"], row["chain"], "BASED_IN")
         if row["org"]:
@@ -198,7 +216,7 @@ def chain(store, analyses: Analyses | None = None, chain: str | None = None,
     for _, attrs in graph.nodes(data=True):
         attrs.setdefault("colours", {"tier": org_colour, "reach": legend.NO_VALUE})
     shown = {r for _, a in graph.nodes(data=True) for r in [a["colours"]["tier"]]}
-    text = {"leader": "链主企业", "none": "未标注", **TIER_ZH}
+    text = {"leader": "链主企业", "none": "未标注", **{t: _tier_text(t) for t in TIERS}}
     tier_entries = [legend.entry(t, text[t], tier_colour[t], "diamond")
                     for t in [*tiers, "none"] if tier_colour[t] in shown]
     tier_entries += [legend.entry("chain", "产业链", chain_colour, "star"),
@@ -241,7 +259,7 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
         if vid in cand.centres:
             role = "中心村" + ("" if vid in cluster_of else "（本次未用）")
         elif vid in unassigned:
-            role = "弱村·未分配"
+            role = "弱村·未纳入联建"
         elif vid in cand.weak or vid in cand.already:
             role = "弱村·" + ("已联建" if vid in cand.already else "拟联建")
         else:
@@ -269,12 +287,12 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
         for p in c.pairs:
             add_edge(graph, c.centre, p.village, "CO_BUILDS:proposed", color=proposed,
                      dashes=True, width=2,
-                     title=f"拟联建 {p.distance_km:.1f}公里 评分{p.score:.1f}")
+                     title=f"拟联建（本方案）：相距{p.distance_km:.1f}公里，联建匹配评分{p.score:.1f}分")
     entries = [legend.entry(f"c{i}", f"片区{i + 1}：{cand.villages[c.centre].name}（{len(c.members) + 1}个村）",
                             legend.palette(i), "star") for i, c in enumerate(plan.clusters)]
     if any(v in cand.centres and v not in cluster_of for v in cand.villages):
         entries.append(legend.entry("free", "中心村（本次未用）", free_colour, "star"))
-    entries.append(legend.entry("other", "其他村、未分配的弱村", legend.NO_VALUE, "square"))
+    entries.append(legend.entry("other", "其他村、未纳入联建的弱村", legend.NO_VALUE, "square"))
     stars = sorted({v.stars for v in cand.villages.values()}, key=lambda s: -1 if s is None else s)
     schemes = {"cluster": _scheme("联建片区", entries),
                "stars": _scheme("星级", [legend.entry(str(s), legend.star_text(s), legend.star_colour(s), "square")
@@ -282,10 +300,10 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
     lines = [{"text": "已共建", "color": existing, "dashes": False},
              {"text": "拟联建（本方案）", "color": proposed, "dashes": True}]
     obj = plan.objective
-    return graph, MapMeta(title=f"跨村联建方案：{scope_name(store, place)}，{obj['paired']}个弱村入片，{obj['unassigned']}个未分配",
+    return graph, MapMeta(title=f"跨村联建方案：{scope_name(store, place)}，{obj['paired']}个弱村入片，{obj['unassigned']}个未纳入联建",
                           command="", layout="geo", default_scheme="cluster", schemes=schemes,
                           measure_text="节点大小：村综合评分；★ 中心村",
-                          flag_text=f"红框：未分配的弱村（{len(unassigned)}个）",
+                          flag_text=f"红框：未纳入联建的弱村（{len(unassigned)}个）",
                           edge_legend=lines, file_stem="pairing")
 
 

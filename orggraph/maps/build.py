@@ -23,15 +23,18 @@ from .mask import display_name, public_info
 
 FLAG_COLOUR = legend.FLAG_COLOUR
 LABEL_MIN_PX = 10  # a label smaller than this on screen is not drawn (zoom in to see it)
-# Labels of the details panel for the keys views put into a node's `info`.
+# Labels of the details panel for the keys views put into a node's `info` (TERMS.md §3).
 KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型", "stars": "星级",
-            "weak": "软弱涣散", "problems": "问题数", "units": "单位数", "rate": "问题率", "town": "乡镇", "tier": "链上位置", "sector": "行业",
-            "employees": "职工数", "party_members": "党员数", "households": "户数",
-            "rules": "问题类型", "responsible": "责任单位", "reach": "带动范围",
-            "reach_share": "带动占比", "cluster": "联建片区", "role": "角色", "score": "综合评分",
-            "distance_km": "距离(公里)", "units_below": "下级组织数", "degree": "连接数",
-            "influence": "影响力", "main_industry": "主导产业", "chain": "产业链",
-            "reason": "未分配原因", "members": "成员数", "rank": "排名", "leader": "链主",
+            "weak": "是否软弱涣散", "problems": "问题数（项）", "units": "单位数",
+            "rate": "有问题的单位占比", "town": "所属乡镇（街道）", "tier": "链上位置",
+            "sector": "所属行业", "employees": "职工人数（人）", "party_members": "党员数（名）",
+            "households": "户数（户）", "rules": "问题类型", "responsible": "责任单位",
+            "reach": "带动企业（家）", "reached": "在链主带动范围内",
+            "reach_share": "带动覆盖率（占链上企业）", "cluster": "联建片区", "role": "联建角色",
+            "score": "综合评分", "distance_km": "距中心村（公里）", "units_below": "下级组织数",
+            "degree": "连接数", "influence": "带动指数（0–100）", "main_industry": "主导产业",
+            "chain": "产业链", "reason": "未纳入联建的原因", "members": "链上企业数（家，含链主）",
+            "rank": "带动指数排名", "leader": "链主企业", "leader_lacks": "链主企业尚缺",
             "lat": "纬度", "lon": "经度", "status": "组建状态"}
 
 

@@ -11,7 +11,7 @@ carries its colour under every scheme, and the page switches between them.
 """
 from __future__ import annotations
 
-from .. import model
+from .. import model, vocabulary
 
 # vis-network shapes with the label below them; one per label so that shape says what a node is.
 SHAPES = {"Region": "square", "OrgUnit": "dot", "Person": "triangle", "Enterprise": "diamond",
@@ -20,29 +20,8 @@ SHAPES = {"Region": "square", "OrgUnit": "dot", "Person": "triangle", "Enterpris
 SYMBOLS = {"square": "■", "dot": "●", "triangle": "▲", "diamond": "◆", "star": "★",
            "triangleDown": "▼", "hexagon": "⬢"}
 
-# Chinese names of the model's kinds (TERMS.md §1.2–1.4), for legends that leaders read. Every
-# enum value of every `kind` must have one (tests/test_maps.py checks this against the model).
-KIND_ZH = {
-    "province": "省", "city": "市", "county": "县", "town": "乡镇", "street": "街道",
-    "village": "村", "community": "社区", "grid": "网格", "compound": "小区", "building": "楼栋",
-    "county_committee": "县委", "town_committee": "乡镇党委", "street_committee": "街道党工委",
-    "park_committee": "园区党工委", "joint_village_branch": "联村党总支",
-    "village_branch": "村党组织", "community_committee": "社区党委（大党委）",
-    "grid_branch": "网格（小区）党支部", "building_group": "楼栋党小组",
-    "enterprise_branch": "企业党组织", "joint_branch": "联合党支部",
-    "chain_committee": "产业链党委", "agency_branch": "机关党组织",
-    "social_org_branch": "社会组织党组织", "temporary_branch": "临时党支部",
-    "private": "民营企业", "state_owned": "国有企业", "foreign": "外资企业", "collective": "集体企业",
-    "cooperative": "农民专业合作社", "property_management": "物业服务企业",
-    "social_organization": "社会组织",
-}
-# Relationship names that depend on what they join (TERMS.md §1.1); others use the model's zh.
-REL_ZH = {("MEMBER_OF", "Person", "OrgUnit"): "所在党组织",
-          ("MEMBER_OF", "OrgUnit", "OrgUnit"): "隶属",
-          ("MEMBER_OF", "Enterprise", "IndustryChain"): "链上企业",
-          ("LEADS", "Person", "OrgUnit"): "任职",
-          ("LEADS", "Enterprise", "IndustryChain"): "链主企业",
-          ("LEADS", "OrgUnit", "OrgUnit"): "牵头"}
+# The Chinese names of kinds and relationships are vocabulary.py's (TERMS.md §1), in their short
+# forms where a legend is narrow.
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 # Okabe–Ito, then ColorBrewer Paired/Dark2/Set3 colours at CIEDE2000 ≥ 12 from all before them
@@ -80,7 +59,7 @@ def label_text(label: str) -> str:
 def kind_text(label: str, kind: str | None) -> str:
     if not kind:
         return label_text(label)
-    return KIND_ZH.get(kind, kind)
+    return vocabulary.enum_short_zh(label, "kind", kind)
 
 
 def kind_colours(pairs) -> dict[tuple[str, str], str]:
@@ -129,11 +108,7 @@ def shape_entries(labels: set[str]) -> list[dict]:
 
 
 def rel_text(rel_name: str, source: str | None = None, target: str | None = None) -> str:
-    named = REL_ZH.get((rel_name, source, target))
-    if named:
-        return named
-    rel = model.REL_BY_NAME.get(rel_name)
-    return rel.zh if rel and rel.zh else rel_name
+    return vocabulary.rel_zh(rel_name, source, target)
 
 
 def rel_colours(types) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
 from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
@@ -19,9 +20,9 @@ FEW_IDS = 64
 # Regions at or above these kinds open on two levels of organisations below them.
 WIDE_KINDS = ("province", "city", "county")
 TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
-# The organisations of a place (a town's, a street's, a park's, a village's, a community's).
 # The links of a proposed organisation (a plan's 联村党总支): dashed, in this colour.
 PROPOSED_COLOUR = "#ff6d00"
+# The organisations of a place (a town's, a street's, a park's, a village's, a community's).
 PLACE_KINDS = ("town_committee", "street_committee", "park_committee", "village_branch",
                "community_committee")
 
@@ -81,6 +82,16 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
                           edge_legend=lines if proposed else [], file_stem="hierarchy")
 
 
+def link_title(row: dict) -> str:
+    """A link as people read it: its name, then its properties in Chinese —
+    任职：书记; 结对共建：强村带弱村（跨村联建），拟联建; 选派：驻村第一书记，在岗."""
+    rel = row["type"]
+    facts = [vocabulary.enum_zh(rel, prop, row[prop])
+             for prop in ("role", "mode", "tier", "status") if row.get(prop)]
+    name = legend.rel_text(rel, row["source_label"], row["target_label"])
+    return f"{name}：{'，'.join(facts)}" if facts else name
+
+
 def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Every node within `depth` links of `focus`, in any direction, and the links among them."""
     if not focus:
@@ -108,11 +119,8 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
                     hops[end], labels[end] = hop + 1, end_label
                     nxt.append(end)
             if row["source"] in hops and row["target"] in hops:
-                status = row.get("status") or ""
                 add_edge(graph, row["source"], row["target"], row["type"],
-                         dashes=status == "proposed",
-                         title=" ".join(filter(None, (legend.rel_text(row["type"], row["source_label"], row["target_label"]), row.get("mode"),
-                                                      row.get("role"), row.get("tier"), status))))
+                         dashes=row.get("status") == "proposed", title=link_title(row))
         frontier = nxt
     graph.add_nodes_from(hops)
     by_label: dict[str, set] = {}
