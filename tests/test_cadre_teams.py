@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
 
 import pytest
 
@@ -17,7 +16,9 @@ from orggraph.config import ConfigError
 from orggraph.load.load import load_bundle
 from orggraph.resources import demo_bundle
 from support.cli import run
-from test_cadres import YEAR, at, cadre, cadres_bundle, random_instance, stations_of, village
+from support.cadres_world import (YEAR, at, cadre, cadres_bundle, random_instance, stations_of,
+                                  village)
+from support.words import english_words
 
 
 def brute_force(villages, cadres, settings):
@@ -122,8 +123,3 @@ def test_on_the_demo_a_law_cadre_goes_to_a_petition_village_and_no_coverable_nee
     assert texts and not [t for t in texts if english_words(t)], [t for t in texts
                                                                   if english_words(t)][:3]
 
-
-def english_words(text: str) -> list[str]:
-    """Latin words in a text, leaving out ids and codes (with a digit) and --options."""
-    return [w for w in re.split(r"[^A-Za-z0-9_\-]+", text or "")
-            if re.search("[A-Za-z]", w) and not re.search("[0-9]", w) and not w.startswith("--")]

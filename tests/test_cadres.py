@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 import json
 import random
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,71 +19,11 @@ from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from orggraph.store import open_store
-from support.bundles import write_bundle
+from support.cadres_world import (YEAR, at, cadre, cadres_bundle, random_instance, stations_of,
+                                  village)
 
-YEAR = 2025
 # First secretaries only: the one-to-one plan (work teams: tests/test_cadre_teams.py).
 SETTINGS = CadreSettings(year=YEAR, team_size=0)
-TOWN = (30.0, 120.0)
-
-
-def at(km_north: float, km_east: float = 0.0) -> tuple[float, float]:
-    """A place this many km north / east of the town (small offsets: flat earth is close enough)."""
-    return (TOWN[0] + km_north / 111.2, TOWN[1] + km_east / 96.3)
-
-
-def village(vid: str, *, stars: int = 4, weak: bool = False, income: float | None = 50.0,
-            tags: tuple[str, ...] = (), industry: str = "", enterprises: int = 0,
-            place: tuple[float, float] | None = None) -> dict:
-    return {"id": vid, "stars": stars, "weak": weak, "income": income, "tags": tags,
-            "industry": industry, "enterprises": enterprises, "place": place}
-
-
-def cadre(cid: str, specialty: str, place: tuple[float, float] | None = None,
-          name: str = "王建华") -> dict:
-    return {"id": cid, "specialty": specialty, "place": place, "name": name}
-
-
-def cadres_bundle(root: Path, villages: list[dict], cadres: list[dict],
-                  stations: list[tuple] = ()) -> Path:
-    """County R-C > town R-T > villages, each with a branch; each cadre is a member of an agency
-    branch built in a region of its own at the cadre's place. stations: (person, village, since,
-    status)."""
-    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
-             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town", "lat": TOWN[0],
-                         "lon": TOWN[1]})]
-    rels = [("PART_OF", "R-T", "R-C")]
-    for v in villages:
-        lat, lon = v["place"] or (None, None)
-        # A tags column only where some village has tags: the loader cannot yet bind a list
-        # column that is empty in every row (LadybugDB takes it for STRING).
-        tags = {"tags": list(v["tags"])} if any(w["tags"] for w in villages) else {}
-        nodes.append(("Region", {"id": v["id"], "name": f"{v['id']}村", "kind": "village",
-                                 "lat": lat, "lon": lon, "collective_income": v["income"],
-                                 "main_industry": v["industry"] or None, **tags}))
-        nodes.append(("OrgUnit", {"id": f"O-{v['id']}", "name": f"{v['id']}党支部",
-                                  "kind": "village_branch", "stars": v["stars"], "weak": v["weak"]}))
-        rels += [("PART_OF", v["id"], "R-T"), ("BASED_IN", f"O-{v['id']}", v["id"])]
-        for k in range(v["enterprises"]):
-            nodes.append(("Enterprise", {"id": f"E-{v['id']}-{k}", "name": f"{v['id']}企业{k}",
-                                         "kind": "private"}))
-            rels.append(("LOCATED_IN", f"E-{v['id']}-{k}", v["id"]))
-    for c in cadres:
-        nodes.append(("Person", {"id": c["id"], "name": c["name"], "specialty": c["specialty"]}))
-        if c["place"]:
-            nodes.append(("Region", {"id": f"R-B{c['id']}", "name": f"{c['id']}驻地",
-                                     "kind": "street", "lat": c["place"][0], "lon": c["place"][1]}))
-            nodes.append(("OrgUnit", {"id": f"O-A{c['id']}", "name": f"{c['id']}机关党支部",
-                                      "kind": "agency_branch"}))
-            rels += [("BASED_IN", f"O-A{c['id']}", f"R-B{c['id']}"),
-                     ("MEMBER_OF", c["id"], f"O-A{c['id']}")]
-    for station in stations:
-        person, village_id, since, status, role = (*station, "first_secretary") \
-            if len(station) == 4 else station
-        rels.append(("STATIONED_IN", person, village_id,
-                     {"role": role, "since": since, "status": status}))
-    write_bundle(root, nodes, rels)
-    return root
 
 
 def planned(store, tmp_path, villages, cadres, stations=(), settings=SETTINGS, within=None):
@@ -266,25 +205,6 @@ def brute_force_best(villages: list[Assessed], cadres: list[Cadre], settings: Ca
     return best
 
 
-def random_instance(rng: random.Random, n_villages: int, n_cadres: int):
-    villages = [CadreVillage(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
-                        stars=rng.randint(1, 5),
-                        collective_income=rng.choice([2.0, 8.0, 30.0, None]),
-                        main_industry=rng.choice(["", "茶叶"]), enterprises=rng.randint(0, 2),
-                        tags=tuple(t for t in ("脱贫村", "易地扶贫搬迁村", "乱村", "专业村")
-                                   if rng.random() < 0.2),
-                        lat=None if rng.random() < 0.15 else 30 + rng.uniform(0, 0.5),
-                        lon=120 + rng.uniform(0, 0.5))
-                for k in range(n_villages)]
-    cadres = [Cadre(f"P{k}", "x", rng.choice(list(RULE.values())),
-                    lat=None if rng.random() < 0.15 else 30 + rng.uniform(0, 0.5),
-                    lon=120 + rng.uniform(0, 0.5),
-                    past_villages=frozenset({f"V{rng.randrange(n_villages)}"}
-                                            if rng.random() < 0.2 else ()))
-              for k in range(n_cadres)]
-    return villages, cadres
-
-
 @pytest.mark.parametrize("seed", range(150))
 def test_the_assignment_is_optimal_against_exhaustive_search(seed):
     rng = random.Random(seed)
@@ -325,12 +245,6 @@ def test_a_too_large_instance_is_refused_not_approximated():
 
 
 # --- apply ----------------------------------------------------------------------------------
-
-def stations_of(store) -> set[tuple]:
-    return {(r["p"], r["v"], r["role"], r["status"], r["since"]) for r in store.query(
-        "MATCH (p:Person)-[s:STATIONED_IN]->(v:Region) "
-        "RETURN p.id AS p, v.id AS v, s.role AS role, s.status AS status, s.since AS since")}
-
 
 def test_apply_writes_proposed_stations_once_and_replaces_earlier_proposals(store, tmp_path):
     villages = [dict(v, place=at(5 * k)) for k, v in enumerate(FIVE_VILLAGES)]

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from orggraph import queries
 from orggraph.analyses import coverage
 from orggraph.analyses.pairing import PairingSettings, apply, apply_plan, plan_pairs
 from orggraph.errors import OrggraphError

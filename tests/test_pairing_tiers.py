@@ -18,7 +18,7 @@ from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from orggraph.resources import demo_bundle
-from test_cadre_teams import english_words
+from support.words import english_words
 
 
 def exhaustive_key(inst: Instance) -> tuple[int, ...]:

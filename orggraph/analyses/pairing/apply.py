@@ -125,11 +125,12 @@ def _joint_statements(store: Store, plan: PairingPlan, with_branch: bool,
         statements.append(_statement("pairing/joint_propose", joint=joint,
                                 name=JOINT_NAME.format(centre=villages[c.centre].name or c.centre),
                                 centre_branch=branch, centre=c.centre))
-        links = [{"child": joint, "parent": p} for p in sorted(facts[branch]["parents"] or [])]
-        links += [{"child": member_branch[v], "parent": joint} for v in c.members
-                  if member_branch.get(v)]
-        if links:
-            statements.append(_statement("pairing/joint_links", links=links))
+        parents = sorted(facts[branch]["parents"] or [])
+        members = sorted({member_branch[v] for v in c.members if member_branch.get(v)})
+        if parents:
+            statements.append(_statement("pairing/joint_under", joint=joint, parents=parents))
+        if members:
+            statements.append(_statement("pairing/joint_join", joint=joint, members=members))
         secretary = facts[branch]["secretary"]
         if secretary:
             statements.append(_statement("pairing/joint_secretary", joint=joint, secretary=secretary))
