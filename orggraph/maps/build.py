@@ -36,7 +36,7 @@ KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型
             "degree": "连接数", "influence": "带动指数（0–100）", "main_industry": "主导产业",
             "chain": "产业链", "reason": "未纳入联建的原因", "members": "链上企业数（家，含链主）",
             "rank": "带动指数排名", "leader": "链主企业", "leader_lacks": "链主企业尚缺",
-            "lat": "纬度", "lon": "经度"}
+            "lat": "纬度", "lon": "经度", "status": "组建状态"}
 
 
 @dataclass

@@ -88,6 +88,21 @@ class EmbeddedStore(Store):
             return []
         return [{k: _from_ladybug(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
 
+    def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
+        if self.read_only:
+            raise ReadOnly(self.location)
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            out = [self.query(cypher, params, write=True) for cypher, params in statements]
+        except BaseException:
+            try:
+                self._conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the engine rolled back itself
+            raise
+        self._conn.execute("COMMIT")
+        return out
+
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         """As Store.labels_of; beyond a few thousand ids (a bundle's endpoints), matched in Arrow
         against each label's ids read once, which costs one scan per label however many ids
