@@ -15,12 +15,13 @@ from .options import (Session, as_of_option, format_options, pass_session, regio
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
-               "cadre_name", "specialty", "based_in", "need", "rule", "fit", "km", "why", "reason")
+               "cadre_name", "specialty", "based_in", "role", "need", "rule", "fit", "km", "why",
+               "reason")
 # Beyond this many, the terminal shows counts of unplaced cadres by specialty, not the list.
 LIST_CADRES_UP_TO = 15
 # The terminal table keeps what a reader scans; `why` and `fit` are in JSON, CSV and XLSX.
-TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "cadre_name",
-                 "specialty", "need", "rule", "km")
+TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "role", "cadre",
+                 "cadre_name", "specialty", "need", "rule", "km")
 
 
 @click.command("cadres")
@@ -34,19 +35,22 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
                    "[cadres] max_km].")
 @show_names_option("Show cadres' names (masked by default).")
 @click.option("--apply", "apply_", is_flag=True,
-              help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
-                   "replacing earlier proposals for the villages in scope.")
+              help="Write the matches as STATIONED_IN {role: first_secretary or work_team, "
+                   "status: proposed}, replacing earlier proposals for the villages in scope "
+                   "(all or nothing).")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
             apply_: bool, as_of, fmt: str, out: str | None, bom: bool, lang: str) -> None:
-    """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
+    """Plan first secretaries and work teams: the optimal match of free cadres to villages.
 
+    Each village takes a first secretary and up to [cadres] team_size (2) work-team members.
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
     each cadre's specialty should serve a need of the village (party_affairs → weak, economy →
-    poor, law → disorderly, agriculture → industry village, technology → specialised); then
-    shorter distances win. Villages with a first secretary in office and cadres stationed
+    poor, law → disorderly, agriculture → industry village, technology → specialised), each
+    need once; then shorter distances win. In a village the cadre of its weightiest need goes
+    as first secretary, the others as its work team. Villages with a first secretary in office and cadres stationed
     somewhere are left out. Every match is explained; villages and cadres left over are listed
     with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
     the [cadres] and [villages] tables of orggraph.toml.
@@ -61,8 +65,9 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
         region = region_name(store, within)
     emit(_result(plan, show_names, region), fmt, out, bom=bom, lang=lang)
     if apply_:
-        click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
-                   err=True)
+        click.echo(f"已写入{plan.year}年拟选派{written}人次（驻村第一书记"
+                   f"{len(plan.first_secretaries)}名、驻村工作队员"
+                   f"{written - len(plan.first_secretaries)}名）。", err=True)
 
 
 def _result(plan: CadrePlan, show_names: bool, region: str) -> Result:
@@ -75,11 +80,10 @@ def _result(plan: CadrePlan, show_names: bool, region: str) -> Result:
     rows = [r | {"as_of": plan.as_of} for r in rows]
     return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
                   context=CONTEXT, table=lambda lang: _table(plan, matches, villages, cadres, lang),
-                  sheets=lambda lang: {_SHEETS[lang][0]: [plan.summary()] if lang == "en"
-                                       else display.items(plan.summary(), CONTEXT),
-                                       _SHEETS[lang][1]: matches, _SHEETS[lang][2]: villages,
-                                       _SHEETS[lang][3]: cadres},
-                  book=Book(f"{plan.year}年驻村第一书记选派方案", region, plan.as_of,
+                  sheets=lambda lang: dict(zip(_SHEETS[lang], (
+                      [plan.summary()] if lang == "en" else display.items(plan.summary(), CONTEXT),
+                      plan.need_rows(), matches, villages, cadres))),
+                  book=Book(f"{plan.year}年驻村第一书记和工作队选派方案", region, plan.as_of,
                             dict.fromkeys(_SHEETS["zh"], RULES_NOTE)))
 
 
@@ -91,8 +95,8 @@ RULES_NOTE = ("应派第一书记的村（弱村、脱贫村、易地扶贫搬�
 
 
 CONTEXT = "cadres"
-_SHEETS = {"en": ("summary", "matches", "unmatched_villages", "unmatched_cadres"),
-           "zh": ("汇总", "匹配结果", "未匹配村", "未安排干部")}
+_SHEETS = {"en": ("summary", "needs", "matches", "unmatched_villages", "unmatched_cadres"),
+           "zh": ("汇总", "按村情类型匹配", "匹配结果", "未匹配村", "未安排干部")}
 
 
 def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict],
@@ -100,15 +104,17 @@ def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: l
     if lang == "en":
         return _table_en(plan, matches, villages, cadres)
     s = plan.summary()
-    head = (f"{s['year']}年驻村第一书记选派方案（数据截至{s['as_of']}）"
-            f"{'，范围：' + s['within'] if s['within'] else ''}：匹配{s['matched']}个村，"
-            f"其中应派村{s['must_covered']}个，应派村未覆盖{s['must_left']}个；"
+    head = (f"{s['year']}年驻村第一书记和工作队选派方案（数据截至{s['as_of']}）"
+            f"{'，范围：' + s['within'] if s['within'] else ''}：应派第一书记的村已覆盖"
+            f"{s['must_covered']}个，未覆盖{s['must_left']}个；"
             f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
             f"已在他处选派（含拟选派）干部{s['cadres_busy']}名。\n")
+
     def table(rows, title, columns=None):
         return output.to_table(rows, columns, title=title, context=CONTEXT, lang=lang)
 
-    parts = [head, table(matches, "匹配结果", TABLE_COLUMNS) if matches else "无匹配结果。\n"]
+    parts = [head, _needs(plan),
+             table(matches, "匹配结果", TABLE_COLUMNS) if matches else "无匹配结果。\n"]
     if villages:
         parts.append(table(villages, "未匹配干部的村"))
     if len(cadres) > LIST_CADRES_UP_TO:
@@ -134,7 +140,8 @@ def _table_en(plan: CadrePlan, matches: list[dict], villages: list[dict],
     def table(rows, title, columns=None):
         return output.to_table(rows, columns, title=title, context=CONTEXT, lang="en")
 
-    parts = [head, table(matches, "Matches", TABLE_COLUMNS) if matches else "No matches.\n"]
+    parts = [head, _needs(plan),
+             table(matches, "Matches", TABLE_COLUMNS) if matches else "No matches.\n"]
     if villages:
         parts.append(table(villages, "Villages left without a cadre"))
     if len(cadres) > LIST_CADRES_UP_TO:
@@ -146,3 +153,12 @@ def _table_en(plan: CadrePlan, matches: list[dict], villages: list[dict],
     elif cadres:
         parts.append(table(cadres, "Cadres left unplaced"))
     return "".join(parts)
+
+
+def _needs(plan: CadrePlan) -> str:
+    """Who goes as what, in numbers: first secretaries and work-team members, and each need
+    served (拉萨篇's rules)."""
+    s = plan.summary()
+    served = "，".join(f"{r['rule']}{r['covered']}/{r['villages']}个村" for r in plan.need_rows())
+    return (f"拟选派驻村第一书记{s['matched']}名、驻村工作队员{s['work_team']}名（每村至多"
+            f"{s['team_size']}名）；按村情类型匹配：{served or '无'}。\n")
