@@ -34,10 +34,6 @@ DECIMAL = re.compile(r"(?<![\w.])\d+\.(\d+)(?![\w.])")
 # Most decimals any table may show on the terminal (coordinates have 4: see display.DECIMALS).
 MOST_DECIMALS = 2
 
-WORKS_17 = pytest.mark.xfail(
-    reason="pairing reasons/weak_because/summary line and cadres why/reason strings are being "
-           "translated by engineer 17 (/work/wt/17, issue-17); remove once merged", strict=False)
-
 # (name, arguments, most decimals on the terminal, marks)
 COMMANDS = [
     ("stats", ["stats"], MOST_DECIMALS, ()),
@@ -48,8 +44,8 @@ COMMANDS = [
     ("coverage", ["coverage"], MOST_DECIMALS, ()),
     ("coverage summary", ["coverage", "--summary"], MOST_DECIMALS, ()),
     ("influence", ["influence"], MOST_DECIMALS, ()),
-    ("pair", ["pair"], MOST_DECIMALS, (WORKS_17,)),
-    ("cadres", ["cadres"], MOST_DECIMALS, (WORKS_17,)),
+    ("pair", ["pair"], MOST_DECIMALS, ()),
+    ("cadres", ["cadres"], MOST_DECIMALS, ()),
     ("rates", ["rates"], MOST_DECIMALS, ()),
     ("history", ["history"], MOST_DECIMALS, ()),
 ]

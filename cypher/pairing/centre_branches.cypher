@@ -1,5 +1,6 @@
 // name: pairing/centre_branches
 // description: Centre villages' branches with their secretary (the first by id, if several) and the committees they belong to (town, street or park), for the 联村党总支 a plan sets up over each cluster.
+// 说明: 中心村党组织及其书记和所属乡镇（街道、园区）党（工）委：方案为每个片区组建联村党总支时读取
 // param: ids list -- the centre branches' ids
 // returns: branch, secretary, parents
 MATCH (b:OrgUnit) WHERE b.id IN $ids

@@ -1,5 +1,6 @@
 // name: pairing/joints
 // description: Every joint-village branch (联村党总支) with the centre village that leads it (its LEADS branch, else the village it is based in) and its status.
+// 说明: 联村党总支及牵头的中心村和组建状态
 // returns: joint, name, centre, status
 MATCH (j:OrgUnit {kind: 'joint_village_branch'})
 OPTIONAL MATCH (l:OrgUnit {kind: 'village_branch'})-[:LEADS]->(j)

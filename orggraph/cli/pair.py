@@ -101,9 +101,11 @@ def _result(plan: PairingPlan, region: str) -> Result:
         summary = {k: v for k, v in plan.objective.items() if not isinstance(v, (dict, list))}
         summary |= plan.objective["limits"]
         names = _SHEETS[lang]
+        # The solver's name and method are for programs (JSON, --lang en).
         return {names["clusters"]: clusters, names["unassigned"]: unassigned,
                 names["objective"]: [summary] if lang == "en"
-                else display.items(summary, tables.CONTEXT)}
+                else display.items({k: v for k, v in summary.items() if k != "solver"},
+                                   tables.CONTEXT)}
 
     source = "依据：《在全省基层党建“创新突破年”活动推进会上的汇报发言》（跨村联建、强村带弱村）"
     book = Book("跨村联建方案", region, plan.as_of,
