@@ -310,7 +310,8 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
         "match", "unmatched_village", "unmatched_cadre"}
     book = tmp_path / "plan.xlsx"
     assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book)]).exit_code == 0
-    assert openpyxl.load_workbook(book).sheetnames == ["汇总", "匹配结果", "未匹配村", "未安排干部"]
+    assert openpyxl.load_workbook(book).sheetnames == [
+        "汇总", "按村情类型匹配", "匹配结果", "未匹配村", "未安排干部"]
     assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book), "--lang", "en"]
                          ).exit_code == 0
     assert openpyxl.load_workbook(book).sheetnames == [

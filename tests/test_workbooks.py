@@ -17,7 +17,7 @@ COMMANDS = {
     "summary": (["coverage", "--summary"], "覆盖问题汇总表"),
     "influence": (["influence"], "链主带动分析"),
     "pair": (["pair"], "跨村联建方案"),
-    "cadres": (["cadres", "--year", "2026"], "年驻村第一书记选派方案"),
+    "cadres": (["cadres", "--year", "2026"], "年驻村第一书记和工作队选派方案"),
     "query": (["query", "graph/villages"], "查询结果"),
 }
 
