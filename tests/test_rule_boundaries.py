@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from orggraph.analyses.cadres import CadreSettings
+from orggraph.analyses.cadres import CadreSettings, plan_cadres
 from orggraph.analyses.cadres import needs
 from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
 from orggraph.analyses.pairing import PairingSettings, score
@@ -317,3 +317,33 @@ def test_weak_village_unpaired_at_each_boundary(store, tmp_path):
     assert _gaps(store, "weak_village_unpaired", poor_income_below=10.01, small_households=301,
                  weak_max_stars=3) == {"V-I9", "V-I10", "V-H299", "V-H300", "V-S2", "V-S3",
                                        "V-S5W"}
+
+
+# --- cadres on the store: scope, town and where a cadre is based (cypher/cadres/*.cypher) -------
+
+def test_cadres_scope_town_and_base_come_from_the_graph(store, tmp_path):
+    nodes, rels = _county([("V-POOR", {"collective_income": 3.0}, {"stars": 4}),
+                           ("V-WEAK", {}, {"stars": 2})])
+    nodes += [("Region", {"id": "R-T2", "name": "白沙镇", "kind": "town"}),
+              ("Region", {"id": "V-FAR", "name": "V-FAR村", "kind": "village",
+                          "collective_income": 2.0}),
+              ("OrgUnit", {"id": "O-V-FAR", "name": "V-FAR党支部", "kind": "village_branch",
+                           "stars": 4}),
+              ("Region", {"id": "R-W", "name": "工业园", "kind": "street"}),
+              ("Enterprise", {"id": "E-1", "name": "茶叶公司", "kind": "private"}),
+              ("Region", {"id": "R-B", "name": "县直机关", "kind": "street"}),
+              ("OrgUnit", {"id": "O-A", "name": "县直机关党支部", "kind": "agency_branch"}),
+              ("Person", {"id": "P-E", "name": "李经济", "specialty": "economy"}),
+              ("Person", {"id": "P-M", "name": "张党群", "specialty": "party_affairs"})]
+    rels += [("PART_OF", "R-T2", "R-C"), ("PART_OF", "V-FAR", "R-T2"),
+             ("BASED_IN", "O-V-FAR", "V-FAR"), ("PART_OF", "R-W", "R-C"), ("PART_OF", "R-B", "R-C"),
+             ("LOCATED_IN", "E-1", "R-W"), ("WORKS_AT", "P-E", "E-1"),      # based by employer
+             ("BASED_IN", "O-A", "R-B"), ("MEMBER_OF", "P-M", "O-A")]       # by organisation
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    plan = plan_cadres(store, CADRES, within="R-T")
+    assert set(plan.scope) == {"V-POOR", "V-WEAK"}          # the villages below 青山镇 only
+    rows = {r["village"]: r for r in plan.match_rows(True)}
+    assert {v: (r["cadre"], r["town"], r["based_in"]) for v, r in rows.items()} == {
+        "V-POOR": ("P-E", "青山镇", "工业园"), "V-WEAK": ("P-M", "青山镇", "县直机关")}
+    assert set(plan_cadres(store, CADRES, within="R-T2").scope) == {"V-FAR"}
+    assert set(plan_cadres(store, CADRES).scope) == {"V-POOR", "V-WEAK", "V-FAR"}
