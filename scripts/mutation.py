@@ -63,7 +63,8 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pairing": (tuple(f"orggraph/analyses/pairing/{m}.py" for m in (
                     "candidates", "data", "greedy", "instance", "plan", "reasons", "settings",
                     "solve", "tables", "tiers")),
-                ("tests/test_pairing.py", "tests/test_pairing_tiers.py")),
+                ("tests/test_pairing.py", "tests/test_pairing_tiers.py",
+                 "tests/test_pairing_branch.py")),
     "load.validate": (("orggraph/load/validate.py",),
                       ("tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
 }
@@ -73,7 +74,7 @@ CYPHER_TESTS: dict[str, tuple[str, ...]] = {
     "coverage": ("tests/test_rule_boundaries.py", "tests/test_coverage.py",
                  "tests/test_notions.py"),
     "pairing": ("tests/test_rule_boundaries.py", "tests/test_pairing.py",
-                "tests/test_pairing_tiers.py"),
+                "tests/test_pairing_tiers.py", "tests/test_pairing_branch.py"),
     "cadres": ("tests/test_rule_boundaries.py", "tests/test_cadres.py"),
     "influence": ("tests/test_influence.py",),
     "places": ("tests/test_coverage.py",),

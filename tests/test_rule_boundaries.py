@@ -11,7 +11,7 @@ from orggraph.analyses.cadres import CadreSettings, plan_cadres
 from orggraph.analyses.cadres import needs
 from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
 from orggraph.analyses.pairing import PairingSettings, score
-from orggraph.analyses.pairing.data import PairingVillage
+from orggraph.analyses.pairing.data import PairingVillage, read_existing
 from orggraph import notions, queries
 from orggraph.analyses import coverage
 from orggraph.load.load import load_bundle
@@ -347,3 +347,22 @@ def test_cadres_scope_town_and_base_come_from_the_graph(store, tmp_path):
         "V-POOR": ("P-E", "青山镇", "工业园"), "V-WEAK": ("P-M", "青山镇", "县直机关")}
     assert set(plan_cadres(store, CADRES, within="R-T2").scope) == {"V-FAR"}
     assert set(plan_cadres(store, CADRES).scope) == {"V-POOR", "V-WEAK", "V-FAR"}
+
+
+# --- pairing on the store: who leads a joint-village branch (cypher/pairing/joint_members) -----
+
+def test_a_joint_branch_without_a_leading_branch_is_centred_on_its_village(store, tmp_path):
+    # 联村党总支: its centre is the village whose branch LEADS it, else the village it is based in.
+    nodes, rels = _county([("V-A", {}, {"stars": 5}), ("V-B", {}, {"stars": 5}),
+                           ("V-W1", {}, {"stars": 2}), ("V-W2", {}, {"stars": 2}),
+                           ("V-W3", {}, {"stars": 2})])
+    nodes += [("OrgUnit", {"id": "J-A", "name": "甲联村党总支", "kind": "joint_village_branch"}),
+              ("OrgUnit", {"id": "J-B", "name": "乙联村党总支", "kind": "joint_village_branch"})]
+    rels += [("BASED_IN", "J-A", "V-A"), ("MEMBER_OF", "O-V-W1", "J-A"),
+             ("MEMBER_OF", "O-V-W2", "J-A"),                               # based in V-A only
+             ("BASED_IN", "J-B", "V-A"), ("LEADS", "O-V-B", "J-B"),        # led by V-B's branch
+             ("MEMBER_OF", "O-V-W3", "J-B")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    existing = read_existing(store)
+    assert existing.partners == {"V-A": {"V-W1", "V-W2"}, "V-B": {"V-W3"}}
+    assert existing.paired == {"V-W1", "V-W2", "V-W3"}
