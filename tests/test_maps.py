@@ -396,6 +396,37 @@ def test_click_highlights_neighbours_and_filters_hide(pages, chromium):
         run.page.close()
 
 
+def test_a_map_prints_its_current_view_without_controls(pages, chromium):
+    """Print media: a snapshot of the canvas as it is now (zoomed in here) stands in for the map,
+    the legend stays, the controls, details and filters go; back on screen the view is where it
+    was. A PDF of the page is one A4 landscape sheet or more."""
+    run = browser.open_map(chromium, pages["chain"])
+    try:
+        run.js("orggraphMap.network.moveTo({position: {x: 40, y: -30}, scale: 2.5, animation: false})")
+        view = run.js("[orggraphMap.network.getScale(), orggraphMap.network.getViewPosition()]")
+        now = run.js("orggraphMap.exportPng()")
+        run.page.emulate_media(media="print")
+        run.page.wait_for_function("document.getElementById('print-view').getAttribute('src')")
+        assert run.js("document.getElementById('print-view').src") == now
+        shown = run.js("""() => Object.fromEntries(['print-view', 'legend', 'search', 'png', 'scheme',
+            'details', 'filters'].map(id => [id, document.getElementById(id).offsetParent !== null]))""")
+        assert shown == {"print-view": True, "legend": True, "search": False, "png": False,
+                         "scheme": False, "details": False, "filters": False}
+        assert run.js("getComputedStyle(document.getElementById('map')).visibility") == "hidden"
+        run.page.emulate_media(media="screen")
+        run.page.wait_for_function("!document.getElementById('print-view').getAttribute('src')")
+        assert run.js("[orggraphMap.network.getScale(), orggraphMap.network.getViewPosition()]") \
+            == view
+        run.page.emulate_media(media="print")  # page.pdf() prints in the emulated media
+        pdf = run.page.pdf(prefer_css_page_size=True)
+        box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+        assert pdf[:5] == b"%PDF-" and box, pdf[:200]
+        assert (round(float(box[1])), round(float(box[2]))) == (842, 595)  # A4 landscape, pt
+        assert run.errors == []
+    finally:
+        run.page.close()
+
+
 def test_search_finds_a_full_name_only_with_show_names(pages, chromium):
     run = browser.open_map(chromium, pages["named"])
     try:
