@@ -5,7 +5,7 @@
     settings, maps, generate, ledger    settings read once; maps; the generator; importing a 台账
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
-    queries | config | output           the query library, settings files, writing tables
+    queries | config | output | pdf     the query library, settings files, writing tables, PDF
     values | resources | geo | notions | datadict       cells, shipped folders, distances, notions,
                                                         the data dictionary
     vocabulary                          the Chinese names of the model
@@ -31,7 +31,7 @@ LAYERS = [
     grimp.Layer("settings", "maps", "generate", "ledger", independent=False),
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
-    grimp.Layer("queries", "config", "output", "privacy"),
+    grimp.Layer("queries", "config", "output", "privacy", "pdf"),
     grimp.Layer("values", "resources", "geo", "notions", "datadict"),
     grimp.Layer("vocabulary"),
     grimp.Layer("model", "errors"),
