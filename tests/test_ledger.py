@@ -155,6 +155,21 @@ def test_values_as_ledgers_write_them(owner, prop, cell, expected):
     assert convert(owner, schema.prop(prop), cell) == expected
 
 
+def test_every_official_name_of_an_enum_is_read():
+    """The names vocabulary.py gives (the template's dropdowns, the tables' cells), full and
+    short, are read back as their enum value."""
+    from orggraph import vocabulary
+    from orggraph.ledger.values import ENUM_WORDS
+
+    for key in ENUM_WORDS:
+        owner, name = key.split(".")
+        prop = vocabulary.schema_of(owner).prop(name)
+        for value in prop.enum:
+            for spelling in (vocabulary.enum_zh(owner, name, value),
+                             vocabulary.enum_short_zh(owner, name, value)):
+                assert convert(owner, prop, spelling) == value, (key, spelling)
+
+
 @pytest.mark.parametrize("owner,prop,cell", [
     ("OrgUnit", "stars", "优秀"), ("OrgUnit", "stars", "六星"), ("OrgUnit", "weak", "待定"),
     ("CO_BUILDS", "since", "去年"), ("Region", "kind", "自然村"), ("OrgUnit", "founded", "2024.13"),

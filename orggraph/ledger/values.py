@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .. import model
+from .. import model, vocabulary
 
 # Cells that mean "not filled in" (LEDGERS.md: 无, —, null); for yes/no columns 无 means 否.
 PLACEHOLDERS = {"", "—", "——", "-", "--", "/", "／", "null", "none", "无", "暂无", "空"}
@@ -24,61 +24,61 @@ CHINESE_DIGITS = {"零": 0, "〇": 0, "无": 0, "一": 1, "二": 2, "两": 2, "�
 YEAR_PROPS = ("since", "until", "birth_year")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
-# 中文写法 → 枚举值（TERMS.md §1, §4）; the enum value itself is always accepted too.
+# 中文写法 → 枚举值（TERMS.md §4）: the spellings 台账 use besides the official names, which
+# vocabulary.py declares and `_with_official_names` adds; the enum value itself is accepted too.
 ENUM_WORDS: dict[str, dict[str, str]] = {
     "Region.kind": {
-        "省": "province", "省（区、市）": "province", "市": "city", "市（州）": "city",
-        "县": "county", "县（市、区）": "county", "区县": "county", "乡镇": "town", "镇": "town",
-        "乡": "town", "街道": "street", "街道办事处": "street", "村": "village", "行政村": "village",
-        "村（行政村）": "village", "社区": "community", "居委会": "community", "网格": "grid",
-        "小区": "compound", "楼栋": "building", "楼宇": "building"},
+        "区县": "county", "镇": "town", "乡": "town", "街道办事处": "street", "行政村": "village",
+        "居委会": "community", "楼宇": "building"},
     "OrgUnit.kind": {
-        "县委": "county_committee", "乡镇党委": "town_committee", "镇党委": "town_committee",
-        "乡党委": "town_committee", "街道党工委": "street_committee", "园区党工委": "park_committee",
-        "联村党总支": "joint_village_branch", "联合党委": "joint_village_branch",
-        "联建村党组织": "joint_village_branch", "村党组织": "village_branch",
+        "镇党委": "town_committee", "乡党委": "town_committee",
+        "联合党委": "joint_village_branch", "联建村党组织": "joint_village_branch",
         "村党支部": "village_branch", "村党总支": "village_branch", "村党委": "village_branch",
-        "社区党委": "community_committee", "社区党委（大党委）": "community_committee",
-        "社区党总支": "community_committee", "网格党支部": "grid_branch",
-        "网格（小区）党支部": "grid_branch", "小区党支部": "grid_branch",
-        "楼栋党小组": "building_group", "楼宇党小组": "building_group",
-        "企业党组织": "enterprise_branch", "企业党支部": "enterprise_branch",
-        "联合党支部": "joint_branch", "产业链党委": "chain_committee",
-        "机关党组织": "agency_branch", "机关党支部": "agency_branch",
-        "社会组织党组织": "social_org_branch", "社会组织党支部": "social_org_branch",
-        "临时党支部": "temporary_branch", "临时党组织": "temporary_branch"},
+        "社区党委": "community_committee", "社区党总支": "community_committee",
+        "网格党支部": "grid_branch", "小区党支部": "grid_branch", "楼宇党小组": "building_group",
+        "企业党支部": "enterprise_branch", "机关党支部": "agency_branch",
+        "社会组织党支部": "social_org_branch", "临时党组织": "temporary_branch"},
     "Enterprise.kind": {
-        "民营": "private", "私营": "private", "非公": "private", "民营企业": "private",
-        "私营企业": "private", "非公有制企业": "private", "国有": "state_owned",
-        "国有控股": "state_owned", "国有企业": "state_owned", "外资": "foreign",
-        "中外合资": "foreign", "外资企业": "foreign", "外商投资企业": "foreign",
-        "集体": "collective", "集体企业": "collective", "股份经济合作社": "collective",
-        "村股份经济合作社": "collective", "专业合作社": "cooperative", "合作社": "cooperative",
-        "农民专业合作社": "cooperative", "物业": "property_management",
-        "物业企业": "property_management", "物业服务企业": "property_management",
-        "社会组织": "social_organization", "民办非企业": "social_organization",
+        "民营": "private", "私营": "private", "非公": "private", "私营企业": "private",
+        "非公有制企业": "private", "国有": "state_owned", "国有控股": "state_owned",
+        "外资": "foreign", "中外合资": "foreign", "外商投资企业": "foreign",
+        "集体": "collective", "股份经济合作社": "collective", "村股份经济合作社": "collective",
+        "专业合作社": "cooperative", "合作社": "cooperative", "物业": "property_management",
+        "物业企业": "property_management", "民办非企业": "social_organization",
         "民办非企业单位": "social_organization", "社会团体": "social_organization"},
     "Person.specialty": {
-        "党群": "party_affairs", "党建": "party_affairs", "党群干部": "party_affairs",
-        "经济": "economy", "经济干部": "economy", "政法": "law", "政法干部": "law",
-        "农牧": "agriculture", "农业农村": "agriculture", "农牧干部": "agriculture",
-        "农业农村干部": "agriculture", "科技": "technology", "科技干部": "technology"},
-    "MEMBER_OF.tier": {"上游": "upstream", "中游": "midstream", "下游": "downstream"},
-    "LEADS.role": {"书记": "secretary", "副书记": "deputy_secretary",
-                   "兼职委员": "part_time_member"},
+        "党群": "party_affairs", "党建": "party_affairs", "经济": "economy", "政法": "law",
+        "农牧": "agriculture", "农业农村": "agriculture", "农业农村干部": "agriculture",
+        "科技": "technology"},
+    "MEMBER_OF.tier": {},
+    "LEADS.role": {},
     "CO_BUILDS.mode": {
         "强村带弱村": "strong_weak", "跨村联建": "strong_weak", "强带弱": "strong_weak",
-        "一对一": "strong_weak", "一对多": "strong_weak", "村企联建": "village_enterprise",
-        "村企共建": "village_enterprise", "机关社区结对共建": "agency_community",
-        "结对共建": "agency_community", "党建联盟": "alliance"},
-    "CO_BUILDS.status": {"已共建": "active", "已联建": "active", "拟联建": "proposed",
-                         "拟共建": "proposed"},
+        "一对一": "strong_weak", "一对多": "strong_weak", "村企共建": "village_enterprise",
+        "结对共建": "agency_community"},
+    "CO_BUILDS.status": {"已联建": "active", "拟共建": "proposed"},
     "STATIONED_IN.role": {
-        "第一书记": "first_secretary", "驻村第一书记": "first_secretary",
-        "工作队员": "work_team", "驻村工作队员": "work_team", "指导员": "instructor",
-        "党建工作指导员": "instructor", "党建指导员": "instructor"},
-    "STATIONED_IN.status": {"在岗": "active", "拟选派": "proposed"},
+        "第一书记": "first_secretary", "工作队员": "work_team", "指导员": "instructor",
+        "党建指导员": "instructor"},
+    "STATIONED_IN.status": {},
 }
+
+
+def _with_official_names(words: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Each enum's official names (full and short, vocabulary.py) first, then the synonyms."""
+    out = {}
+    for key, synonyms in words.items():
+        owner, name = key.split(".")
+        prop = vocabulary.schema_of(owner).prop(name)
+        official = {}
+        for value in prop.enum:
+            official[vocabulary.enum_zh(owner, name, value)] = value
+            official.setdefault(vocabulary.enum_short_zh(owner, name, value), value)
+        out[key] = official | {w: v for w, v in synonyms.items() if w not in official}
+    return out
+
+
+ENUM_WORDS = _with_official_names(ENUM_WORDS)
 
 
 @dataclass(frozen=True)
