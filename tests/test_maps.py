@@ -80,11 +80,39 @@ def test_hierarchy_walks_down_to_organisations_built_elsewhere(loaded, tmp_path)
     assert graph.nodes["O-V1"]["measure"] >= 2
 
 
-@pytest.mark.parametrize("few_ids", [0, place_views.FEW_IDS], ids=["links-many", "links-few"])
+def test_the_within_queries_read_exactly_what_lies_at_or_below_the_region(loaded):
+    """maps/regions_within, orgs_within and enterprises_within, for every region and for none,
+    against the whole graph: the regions with a PART_OF path to it, the enterprises located in
+    those, the organisations based in either."""
+    whole = loaded.project()
+    part_of = nx.DiGraph((a, b) for a, b, k in whole.edges(keys=True) if k == "PART_OF")
+    located = {(a, b) for a, b, k in whole.edges(keys=True) if k == "LOCATED_IN"}
+    based = {(a, b) for a, b, k in whole.edges(keys=True) if k == "BASED_IN"}
+    labelled = {label: {n for n, a in whole.nodes(data=True) if a["label"] == label}
+                for label in ("Region", "OrgUnit", "Enterprise")}
+
+    def ids(name, within):
+        query = queries.library()[name]
+        return {r["id"] for r in loaded.query(query.text, query.bind(within=within))}
+
+    assert ids("maps/regions_within", "") == labelled["Region"]
+    assert ids("maps/orgs_within", "") == labelled["OrgUnit"]
+    assert ids("maps/enterprises_within", "") == labelled["Enterprise"]
+    for region in labelled["Region"]:
+        below = {region} | (nx.ancestors(part_of, region) if region in part_of else set())
+        firms = {e for e, r in located if r in below}
+        assert ids("maps/regions_within", region) == below
+        assert ids("maps/enterprises_within", region) == firms
+        assert ids("maps/orgs_within", region) == {o for o, p in based if p in below | firms}
+    assert ids("maps/orgs_within", "R-V1") == {"O-V1", "O-E1"}  # O-E1: in an enterprise there
+
+
+@pytest.mark.parametrize("in_list_max", [0, 64], ids=["links-by-key", "links-in-list"])
 @pytest.mark.parametrize("depth", [1, 2])
-def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, few_ids,
+def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, in_list_max,
                                                                monkeypatch):
-    monkeypatch.setattr(place_views, "FEW_IDS", few_ids)  # either query of the links, same map
+    # Either query of the links on either store (each store picks one by its in_list_max).
+    monkeypatch.setattr(loaded, "in_list_max", in_list_max)
     graph, _ = place_views.neighbourhood(loaded, focus="O-V1", depth=depth)
     whole = loaded.project()
     ego = nx.ego_graph(whole.to_undirected(as_view=True), "O-V1", radius=depth)

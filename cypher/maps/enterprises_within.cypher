@@ -1,12 +1,12 @@
 // name: maps/enterprises_within
-// description: Enterprises located at or below a region, each with the region it is located in; every enterprise when no id is given.
+// description: Enterprises located at or below a region (PART_OF at any depth up to 8), each with the region it is located in; every enterprise when no id is given (with no region if it is located nowhere). Walks down from the region by key. Rows in no order.
 // param: within str -- a region id; empty for all
 // returns: id, name, kind, sector, employees, party_members, region
-MATCH (n:Enterprise)
+MATCH (n:Enterprise) WHERE coalesce($within, '') = ''
 OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region)
-WITH n, r
-WHERE coalesce($within, '') = '' OR r.id = $within
-   OR EXISTS { MATCH (r)-[:PART_OF*]->(a:Region {id: $within}) }
 RETURN n.id AS id, n.name AS name, n.kind AS kind, n.sector AS sector, n.employees AS employees,
        n.party_members AS party_members, r.id AS region
-ORDER BY id, region
+UNION
+MATCH (:Region {id: $within})<-[:PART_OF*0..8]-(r:Region)<-[:LOCATED_IN]-(n:Enterprise)
+RETURN n.id AS id, n.name AS name, n.kind AS kind, n.sector AS sector, n.employees AS employees,
+       n.party_members AS party_members, r.id AS region

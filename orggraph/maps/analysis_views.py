@@ -58,13 +58,14 @@ def coverage(store, analyses: Analyses | None = None, within: str | None = None,
     findings = analyses.coverage(within)
     graph = nx.MultiDiGraph()
     parents = []
-    for row in rows(store, "maps/regions_within", within=within or ""):
-        graph.add_node(row["id"])
-        parents.append((row["id"], row["parent"]))
+    for region, parent in sorted((row["id"], row["parent"] or "") for row in
+                                 rows(store, "maps/regions_within", within=within or "")):
+        graph.add_node(region)
+        parents.append((region, parent or None))
     regions = set(graph)
     orgs = {row["id"] for row in rows(store, "maps/orgs_within", within=within or "")}
-    located = [(row["id"], row["region"]) for row in rows(store, "maps/enterprises_within",
-                                                          within=within or "")]
+    located = sorted((row["id"], row["region"] or "") for row in
+                     rows(store, "maps/enterprises_within", within=within or ""))
     firms = {e for e, _ in located}
     by_label = {"Region": regions, "OrgUnit": orgs, "Enterprise": firms}
     for f in findings:

@@ -16,7 +16,6 @@ from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
 from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 MAX_DEPTH = 3
-FEW_IDS = 64
 # Regions at or above these kinds open on two levels of organisations below them.
 WIDE_KINDS = ("province", "city", "county")
 TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
@@ -32,8 +31,8 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
     villages'); the organisations below those fold into them."""
     place = region_row(store, within)
     graph = nx.MultiDiGraph()
-    for row in rows(store, "maps/orgs_within", within=within or ""):
-        graph.add_node(row["id"])
+    graph.add_nodes_from(sorted(row["id"] for row in rows(store, "maps/orgs_within",
+                                                          within=within or "")))
     # Walk down from those: every organisation with a MEMBER_OF path up to one of them, reading
     # only the links of the organisations reached (not the whole province's tree), unless the
     # map holds every organisation anyway.
@@ -99,9 +98,11 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
-        # A few ids are fastest tested with IN; a frontier of hundreds is joined instead,
-        # which on LadybugDB costs about one scan however many ids there are (BENCHMARKS.md).
-        links = "maps/links_touching" if len(frontier) <= FEW_IDS else "maps/links_touching_many"
+        # A few ids may be fastest tested with IN (the store says how many); more are read by
+        # key, which on LadybugDB costs about one scan however many ids there are and on Neo4j
+        # one index seek per id (BENCHMARKS.md).
+        few = len(frontier) <= store.in_list_max
+        links = "maps/links_touching" if few else "maps/links_touching_many"
         found = [row for start in range(0, len(frontier), CHUNK)
                  for row in rows(store, links, ids=frontier[start:start + CHUNK])]
         nxt = []

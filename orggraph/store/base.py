@@ -44,6 +44,12 @@ class Store(abc.ABC):
     location: str  # what the user named: a path or a URI without credentials
     takes_arrow: bool = False  # load() writes batches whose rows are ArrowRows without dicts
     read_only: bool = False  # opened for reading: every write is refused
+    # Up to this many ids, a query may test `n.id IN $ids`; more are read by key (`UNWIND $ids
+    # … {id: …}`). On Neo4j reading by key is an index seek per id, faster from the first id
+    # (an `IN` on either end of a relationship scans every relationship); LadybugDB tests `IN`
+    # row by row but joins a long list by hash over whole tables, so a few ids go faster with
+    # `IN` (BENCHMARKS.md, "Maps on Neo4j").
+    in_list_max: int = 0
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:

@@ -47,6 +47,7 @@ def _from_ladybug(value: object) -> object:
 class EmbeddedStore(Store):
     engine = "embedded"
     takes_arrow = True
+    in_list_max = 64
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.location = str(path)
