@@ -6,7 +6,7 @@
 Synthetic maps are county-shaped trees (county → towns → villages → grids/branches) with 10%
 extra cross links, rendered by `render_map` exactly as the views do; the demo county's real
 views come from an embedded store loaded with seeds/demo. Each page is opened from file://
-in Debian's chromium (headless, network off, fresh profile) through tests/browser.py.
+in Debian's chromium (headless, network off, fresh profile) through tests/support/browser.py.
 
 Columns: `build_s` Python time to make the page; `ready_s` from navigation to vis-network's
 first drawing (wall clock); `focus_ms` one search + focus + neighbour highlight + redraw;
@@ -29,7 +29,7 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import browser  # noqa: E402  (tests/browser.py: the same Chromium set-up as the tests)
+from support import browser  # noqa: E402  (tests/support/browser.py: the tests' Chromium set-up)
 import hardware  # noqa: E402  (benchmarks/hardware.py)
 
 from orggraph.load.load import load_bundle  # noqa: E402

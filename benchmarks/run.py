@@ -261,7 +261,7 @@ def step_map(db: str, view: str, options: dict) -> list[dict]:
 
 
 def step_browser() -> list[dict]:
-    import browser
+    from support import browser
     import maps as maps_bench
     from orggraph.maps import MapMeta, MapSettings, render_map, write_map
     graph = maps_bench.county(5000)

@@ -441,6 +441,8 @@ def test_a_map_prints_its_current_view_without_controls(pages, chromium):
         assert shown == {"print-view": True, "legend": True, "search": False, "png": False,
                          "scheme": False, "details": False, "filters": False}
         assert run.js("getComputedStyle(document.getElementById('map')).visibility") == "hidden"
+        assert run.js("[orggraphMap.network.getScale(), orggraphMap.network.getViewPosition()]") \
+            == view  # the map kept its size in print media: the view did not move
         run.page.emulate_media(media="screen")
         run.page.wait_for_function("!document.getElementById('print-view').getAttribute('src')")
         assert run.js("[orggraphMap.network.getScale(), orggraphMap.network.getViewPosition()]") \
