@@ -91,9 +91,9 @@ def profile(bundle: str, uri: str, batch_size: int, server_pid: int | None = Non
 
         real_run = store_module._run_statement
 
-        def run(tx, cypher, params, kind):
+        def run(tx, cypher, params, kind, **more):
             t0 = time.perf_counter()
-            summary = real_run(tx, cypher, params, kind)
+            summary = real_run(tx, cypher, params, kind, **more)
             wall = time.perf_counter() - t0
             server = ((summary.result_available_after or 0)
                       + (summary.result_consumed_after or 0)) / 1000

@@ -9,7 +9,6 @@ from typing import Callable
 
 from . import output
 from .errors import OrggraphError
-from .load.load import load_bundle
 from .resources import demo_bundle
 from .store import DEFAULT_DB, Store, open_store
 
@@ -101,6 +100,35 @@ def _report_section(store: Store, echo: Echo) -> None:
 SECTIONS.append(_report_section)
 
 
+def _quarters_section(store: Store, echo: Echo) -> None:
+    from .history.snapshots import COLUMNS_ZH, MODE_ZH
+    from .history import since
+    from .history.snapshots import history
+    from .analyses.rates import RatesSettings, table, town_rates, with_change, zh_rows
+
+    snapshots = history(store)
+    if len(snapshots) < 2:
+        return
+    echo(output.to_table([{COLUMNS_ZH[k]: MODE_ZH.get(v, v) for k, v in s.row().items()
+                           if k not in ("bundle_hash", "loaded_at")} for s in snapshots],
+                         title="历次载入快照（orggraph history）"))
+    from .analyses.coverage import find_gaps
+
+    findings = find_gaps(store)
+    compared = since.compare(findings, snapshots, snapshots[0])
+    rows = [{since.COLUMNS_ZH.get(k, k): v for k, v in r.items() if k != "town_id"}
+            for r in since.summary(compared)]
+    echo(output.to_table(rows, title=f"自快照 {snapshots[0].id} 以来的整改销号"
+                                     f"（orggraph coverage --since {snapshots[0].id} --summary）"))
+    now = table(town_rates(store, findings))
+    ranked = with_change(now, table(snapshots[0].rates, RatesSettings()))
+    echo(output.to_table(zh_rows(ranked), title=f"覆盖率排名（orggraph rates --since "
+                                               f"{snapshots[0].id}）"))
+
+
+SECTIONS.insert(1, _quarters_section)
+
+
 def fresh_embedded(path: str | Path) -> Store:
     """A new embedded database at `path`, replacing an earlier one; refuses to replace
     anything that is not an orggraph database (a folder, a document)."""
@@ -120,11 +148,23 @@ def _is_database(path: Path) -> bool:
 
 
 def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
+    """Load the demo county as two quarters: its bundle, then (with --replace) the second
+    quarter's bundle written beside the database; then every section."""
+    from .history import changes_text
+    from .history.demo_quarter import write_second_quarter
+    from .history.record import load_and_record
+
+    # The second quarter is a change set of the demo county's own ids: only for that bundle.
+    second = None if bundle else Path(db).resolve().parent / "orggraph-demo-q2"
     bundle = bundle or demo_bundle()
     with fresh_embedded(db) as store:
-        report = load_bundle(store, bundle)
+        report, _ = load_and_record(store, bundle)
         echo(f"Loaded the demo county from {bundle}: {report.nodes} nodes, "
              f"{report.relationships} relationships into {db}\n")
+        if second:
+            report, _ = load_and_record(store, write_second_quarter(bundle, second), replace=True)
+            echo("下一季度台账：" + changes_text.summary_line(report.changes, str(second),
+                                                             replace=True) + "\n")
         for section in SECTIONS:
             section(store, echo)
     echo(next_steps(str(db)))

@@ -141,10 +141,18 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("WORKS_AT", (("Person", "Enterprise"),), zh="工作单位"),
 )
 
+# Kept by the store itself, never in a bundle (so never removed by a load) and not part of the
+# analyses: a Snapshot records one `orggraph load` (orggraph/history/snapshots.py). JSON text in
+# counts, changes, findings, rates and settings.
+SNAPSHOT = Label("Snapshot", (
+    _id(), Prop("seq", INT, required=True), Prop("as_of", DATE), Prop("loaded_at"),
+    Prop("bundle"), Prop("bundle_hash"), Prop("replace", BOOL), Prop("counts"), Prop("changes"),
+    Prop("findings"), Prop("rates"), Prop("settings"),
+), zh="快照")
 # Not data of the bundle: one node {id: 'bundle'} that the load writes, holding the date the
 # data describe (the bundle's meta `as_of`) and the date it was loaded (ISO dates as text).
 META = Label("Meta", (_id(), Prop("as_of"), Prop("loaded")), zh="数据日期")
-STORED_LABELS: tuple[Label, ...] = LABELS + (META,)
+STORED_LABELS: tuple[Label, ...] = LABELS + (META, SNAPSHOT)
 
 LABEL_BY_NAME: dict[str, Label] = {label.name: label for label in LABELS}
 REL_BY_NAME: dict[str, RelType] = {rel.name: rel for rel in REL_TYPES}

@@ -54,6 +54,12 @@ def _coverage(analyses: Analyses, within: str | None) -> dict:
             "tables": [_table(summary(findings))]}
 
 
+def _trend(analyses: Analyses) -> dict:
+    from .history.trend import section
+
+    return section(analyses.store, analyses.coverage(), analyses.every, analyses.as_of)
+
+
 def _chains(analyses: Analyses) -> dict:
     from .analyses.influence import summary_rows
 
@@ -98,7 +104,8 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     analyses = analyses or Analyses(store, cfg, as_of)
     report = Report(Path(folder))
     report.folder.mkdir(parents=True, exist_ok=True)
-    report.sections += [_coverage(analyses, within), _chains(analyses), _pairing(analyses, within)]
+    report.sections += [_coverage(analyses, within), _trend(analyses), _chains(analyses),
+                        _pairing(analyses, within)]
     if not show_names:
         for section in report.sections:
             for table in section["tables"]:

@@ -17,12 +17,13 @@ from .analyses.cadres.settings import CadreSettings
 from .analyses.coverage import CoverageSettings
 from .analyses.influence import InfluenceSettings
 from .analyses.pairing.settings import PairingSettings
+from .analyses.rates import RatesSettings
 from .maps.build import MapSettings
 from .notions import VillageSettings
 
 SECTIONS: dict[str, type] = {"villages": VillageSettings, "coverage": CoverageSettings,
                              "influence": InfluenceSettings, "pairing": PairingSettings,
-                             "cadres": CadreSettings, "maps": MapSettings}
+                             "cadres": CadreSettings, "maps": MapSettings, "rates": RatesSettings}
 # Keys that now live in [villages], so that an old file gets a clear message.
 MOVED = {("coverage", "weak_max_stars"): "weak_max_stars",
          ("coverage", "first_secretary_tags"): "first_secretary_tags",
@@ -42,6 +43,7 @@ class Settings:
     pairing: PairingSettings = field(default_factory=PairingSettings)
     cadres: CadreSettings = field(default_factory=CadreSettings)
     maps: MapSettings = field(default_factory=MapSettings)
+    rates: RatesSettings = field(default_factory=RatesSettings)
     source: str | None = None   # the file read, if any
 
     def with_options(self, section: str, **options: Any) -> "Settings":

@@ -26,6 +26,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "orggraph"
 LAYERS = [
     grimp.Layer("__main__", "cli", "demo", independent=False),
     grimp.Layer("report"),
+    grimp.Layer("history"),  # loads with snapshots, --since, the report's trend section
     # settings imports maps.build (MapSettings) and maps.analysis_views imports settings (late):
     # one layer until the views take their settings from the caller.
     grimp.Layer("settings", "maps", "generate", "ledger", independent=False),

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
+from orggraph.history.demo_quarter import write_second_quarter
 from orggraph.load.load import load_bundle
 from orggraph.output import EMPTY
 from orggraph.store import open_store
@@ -31,6 +32,9 @@ NOT_RUN = {
 USER_FILES = {
     "county.xlsx": lambda path: bundle_to_xlsx(DEMO, path),
     "台账.xlsx": lambda path: shutil.copy(ROOT / "seeds" / "demo-ledger" / "青溪县党建台账.xlsx", path),
+    # The quarter-over-quarter section: the demo county, then its second quarter (as the demo).
+    "台账-2025Q2/": lambda path: shutil.copytree(DEMO, path),
+    "台账-2025Q3/": lambda path: write_second_quarter(DEMO, path),
     "my_question.cypher": lambda path: path.write_text(
         "MATCH (c:IndustryChain) RETURN c.id AS id, c.name AS name ORDER BY id", encoding="utf-8"),
 }

@@ -245,10 +245,10 @@ def test_new_rows_are_created_and_stored_ones_merged(neo4j_uri, monkeypatch):
     ran: list[str] = []
     real = store_module._run_statement
 
-    def recording(tx, cypher, params, kind):
+    def recording(tx, cypher, params, kind, **more):
         how = "CREATE" if " CREATE (" in cypher else "MERGE"
         ran.append(f"{how} {kind} {len(params['rows'])}")
-        return real(tx, cypher, params, kind)
+        return real(tx, cypher, params, kind, **more)
 
     monkeypatch.setattr(store_module, "_run_statement", recording)
 

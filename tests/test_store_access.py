@@ -171,6 +171,8 @@ LOADER = """
 def _people(folder: Path, n: int) -> Path:
     write_csv(folder / "nodes" / "Person.csv", [["id", "name", "birth_year", "party_member"]]
               + [[f"P-big-{i}", f"党员{i}" * 5, "1970", "true"] for i in range(n)])
+    # A date of its own: a load that half survives would leave it on the old graph.
+    (folder / "meta.csv").write_text("as_of\n2031-01-01\n", encoding="utf-8")
     return folder
 
 
@@ -188,6 +190,7 @@ def _assert_as_before(db: str, before) -> None:
     assert not Path(db + ".shadow").exists() and not Path(db + ".wal").exists()
     with open_store(db, read_only=True) as store:
         assert snapshot(store) == before
+        assert store.query("MATCH (m:Meta) WHERE m.as_of = '2031-01-01' RETURN m.id AS id") == []
 
 
 @pytest.mark.parametrize("people", [5_000, 40_000, 300_000])

@@ -9,8 +9,8 @@ import click
 from .. import config
 from ..errors import OrggraphError
 from ..store import DEFAULT_DB
-from . import (cadres, coverage, demo, dictionary, generate, influence, ledger_import, load, pair,
-               query, render, report, stats, template)
+from . import (cadres, coverage, demo, dictionary, generate, history, influence, ledger_import,
+               load, pair, query, rates, render, report, stats, template)
 from .options import Session
 
 
@@ -61,5 +61,5 @@ def main(ctx: click.Context, db: str, config_file: str | None, neo4j_user: str |
 
 # Every command, by name (the order `orggraph --help` lists them in is click's: alphabetical).
 for _module in (load, stats, query, demo, coverage, influence, pair, cadres, render, report,
-                generate, template, dictionary, ledger_import):
+                generate, template, dictionary, ledger_import, history, rates):
     main.add_command(_module.command)

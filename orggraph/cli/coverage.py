@@ -24,6 +24,10 @@ FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsibl
 @within_option("Only findings inside this region (a town, a village, …), at any depth.")
 @click.option("--summary", "as_summary", is_flag=True,
               help="Counts per rule and town instead of the findings.")
+@click.option("--since", metavar="SNAPSHOT|DATE",
+              help="Mark each finding new or persisting (open since when) and list those closed "
+                   "(销号) since this snapshot (an id from `orggraph history`, e.g. S1) or date "
+                   "(the last snapshot on or before it).")
 @show_names_option("Show the names of persons (masked by default).")
 @click.option("--min-members", type=click.IntRange(min=1), default=None,
               help="Party members from which an enterprise must have its own organisation "
@@ -46,7 +50,7 @@ FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsibl
 @as_of_option
 @format_options()
 @pass_session
-def command(session: Session, rules, within, as_summary, show_names, min_members, min_employees,
+def command(session: Session, rules, within, as_summary, since, show_names, min_members, min_employees,
             weak_max_stars, min_part_time_members, tags, max_contact_households, as_of,
             fmt, out, bom) -> None:
     """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
@@ -75,6 +79,13 @@ def command(session: Session, rules, within, as_summary, show_names, min_members
         as_of = notions.as_of(store, as_of)
         findings = coverage.find_gaps(store, list(rules) or None, within, settings,
                                       villages=villages, as_of=as_of, show_names=show_names)
+        if since:
+            from ..history import since as since_view
+
+            compared = since_view.against(store, findings, since, list(rules) or None, within,
+                                          every)
+            emit(since_view.result(compared, as_summary), fmt, out, bom=bom)
+            return
     chosen = list(rules) or list(coverage.RULE_IDS)
     if as_summary:
         rows = coverage.summary(findings, chosen)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .. import model, notions
 from ..store import Store
 from ..store.base import Progress
+from ..store.changes import Changes, ReplaceScope
 from . import fast_check
 from .bundle import BundleError, open_bundle, read_meta
 from .validate import check, records
@@ -17,14 +19,25 @@ DEFAULT_BATCH_SIZE = 5_000
 
 @dataclass(frozen=True)
 class LoadReport:
-    nodes: int
-    relationships: int
+    nodes: int          # rows read from the bundle's node files
+    relationships: int  # rows read from its relationship files
+    changes: Changes = field(default_factory=Changes)  # what that did to the graph
+    replaced: ReplaceScope | None = None  # with --replace: the labels and types it covered
 
 
 def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                progress: Progress | None = None) -> LoadReport:
-    """Load the bundle at `path` into `store`, or raise BundleError and write nothing."""
+                progress: Progress | None = None, replace: bool = False,
+                before_commit: Callable[[Changes], None] | None = None) -> LoadReport:
+    """Load the bundle at `path` into `store`, or raise BundleError and write nothing.
+
+    With `replace`, the bundle is the whole truth for the labels and types it has a file for:
+    their nodes and relationships that it no longer holds are removed (proposals written by
+    `pair --apply` / `cadres --apply` are kept unless an active relationship between the same
+    ends settles them), in the load's transaction. `before_commit` runs inside that transaction
+    once the graph is loaded (see Store.load)."""
     tables, problems = open_bundle(path)
+    scope = ReplaceScope(frozenset(t.name for t in tables if t.kind == "node"),
+                         frozenset(t.name for t in tables if t.kind == "rel")) if replace else None
     meta, meta_problems = read_meta(path)
     problems = problems + meta_problems
     batches = None
@@ -45,9 +58,13 @@ def load_bundle(store: Store, path: str | Path, *, batch_size: int = DEFAULT_BAT
         if progress:
             progress(what, rows)
 
-    store.load(batches, count)
-    _write_meta(store, meta.get("as_of"))
-    return LoadReport(counted["nodes"], counted["relationships"])
+    def finish(changes: Changes) -> None:  # inside the load's transaction
+        _write_meta(store, meta.get("as_of"))
+        if before_commit:
+            before_commit(changes)
+
+    changes = store.load(batches, count, replace=scope, before_commit=finish)
+    return LoadReport(counted["nodes"], counted["relationships"], changes, scope)
 
 
 def _write_meta(store: Store, as_of: str | None) -> None:

@@ -11,6 +11,7 @@ from .. import model
 from ..errors import OrggraphError
 from . import statements
 from .batches import NodeBatch, RelBatch
+from .changes import Changes, ReplaceScope
 
 # Progress callback: (what, rows) after each batch written, e.g. ("Region", 10000).
 Progress = Callable[[str, int], None]
@@ -60,8 +61,14 @@ class Store(abc.ABC):
         """Run one parameterised statement and return its rows as dicts of plain Python values."""
 
     @abc.abstractmethod
-    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
-        """Apply every batch or none of them."""
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
+             replace: ReplaceScope | None = None,
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
+        """Apply every batch or none of them, and say what changed. With `replace`, also remove
+        the nodes of its labels and relationships of its types that the batches do not hold
+        (proposals excepted, see changes.missing_rels). `before_commit` runs once the graph is
+        in its new state, where the engine allows inside the same transaction (its `query`
+        calls see the loaded graph and its writes commit or roll back with the load)."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

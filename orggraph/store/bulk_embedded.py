@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from .. import model
 from .batches import ArrowRows, NodeBatch, RelBatch, arrow_schema
+from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 
 SEP = "\x1f"  # joins from and to into one key; no id contains it (ids are stripped text)
 
@@ -39,6 +40,7 @@ class BulkWriter:
         self._conn = conn
         self._run: tuple | None = None  # (kind, name) of the batches gathered
         self._batches: list = []
+        self.changes = Changes()  # created / changed / unchanged per label and type
 
     # -- gathering ---------------------------------------------------------------------------
 
@@ -63,6 +65,11 @@ class BulkWriter:
             for group in pairs.values():
                 self._rels(group)
 
+    def _tally(self, name: str, created: int, unchanged: int, changed: int) -> None:
+        self.changes.add(name, "created", created)
+        self.changes.add(name, "unchanged", unchanged)
+        self.changes.add(name, "changed", changed)
+
     # -- reading what is stored ------------------------------------------------------------
 
     def _stored(self, cypher: str) -> pa.Table:
@@ -79,6 +86,43 @@ class BulkWriter:
             found.update((i, label) for i in hits.to_pylist())
         return found
 
+    # -- removing what a replace load no longer holds ------------------------------------------
+
+    def remove_missing(self, scope: ReplaceScope, seen: Seen) -> None:
+        """Delete the nodes of `scope.labels` and relationships of `scope.types` that the bundle
+        (`seen`) does not hold; relationships go with their nodes and are counted as removed."""
+        before = self._rel_counts()
+        for name in sorted(scope.types):
+            rel = model.rel_type(name)
+            status = ", e.status AS status" if "status" in rel.prop_names else ""
+            for a, b in rel.endpoints:
+                stored = self._stored(f"MATCH (a:{a})-[e:{name}]->(b:{b}) "
+                                      f"RETURN a.id AS src, b.id AS dst{status}")
+                stored = stored.rename_columns(["from", "to", *stored.column_names[2:]])
+                gone = missing_rels(stored, seen.keys(name), seen.settled(name))
+                if gone:
+                    self._conn.execute(
+                        f"LOAD FROM $rows MATCH (a:{a} {{id: c_from}})-[e:{name}]->"
+                        f"(b:{b} {{id: c_to}}) DELETE e",
+                        {"rows": pa.table({"c_from": [g["from"] for g in gone],
+                                           "c_to": [g["to"] for g in gone]},
+                                          schema=pa.schema([("c_from", pa.string()),
+                                                            ("c_to", pa.string())]))})
+        for label in sorted(scope.labels):
+            stored = self._stored(f"MATCH (n:{label}) RETURN n.id AS id").column("id")
+            gone = missing_ids(stored, seen.ids(label))
+            self.changes.add(label, "removed", len(gone))
+            if gone:
+                self._conn.execute(f"LOAD FROM $rows MATCH (n:{label} {{id: c_id}}) DETACH DELETE n",
+                                   {"rows": pa.table({"c_id": pa.array(gone, pa.string())})})
+        after = self._rel_counts()
+        for name, count in before.items():
+            self.changes.add(name, "removed", count - after[name])
+
+    def _rel_counts(self) -> dict[str, int]:
+        return {name: self._conn.execute(f"MATCH ()-[e:{name}]->() RETURN count(e)").get_next()[0]
+                for name in model.REL_BY_NAME}
+
     # -- nodes -------------------------------------------------------------------------------
 
     def _nodes(self, batches: list[NodeBatch]) -> None:
@@ -92,8 +136,10 @@ class BulkWriter:
                               + ", ".join(f"n.{c} AS {c}" for c in ["id", *props]))
         known = pc.is_in(data.column("id"), value_set=stored.column("id"))
         old, new = data.filter(known), data.filter(pc.invert(known))
+        self._tally(label.name, new.num_rows, old.num_rows, 0)
         if old.num_rows and props:
             changed = _changed(old, stored, ["id"], props)
+            self._tally(label.name, 0, -changed.num_rows, changed.num_rows)
             if changed.num_rows:
                 sets = ", ".join(f"n.{p} = c_{p}" for p in props)
                 self._conn.execute(
@@ -123,8 +169,10 @@ class BulkWriter:
             key = _key(data)
             known = pc.is_in(key, value_set=_key(stored))
             old, new = data.filter(known), data.filter(pc.invert(known))
+            self._tally(rel.name, 0, old.num_rows, 0)
             if old.num_rows and props:
                 changed = _changed(old, stored, ["from", "to"], props)
+                self._tally(rel.name, 0, -changed.num_rows, changed.num_rows)
                 if changed.num_rows:
                     sets = ", ".join(f"e.{p} = c_{p}" for p in props)
                     self._conn.execute(
@@ -132,6 +180,7 @@ class BulkWriter:
                         f"(b:{b} {{id: c_to}}) SET {sets}",
                         {"rows": pa.table({f"c_{c}": changed.column(c)
                                            for c in ("from", "to", *props)})})
+        self._tally(rel.name, new.num_rows, 0, 0)
         if new.num_rows:
             full = {"from": new.column("from"), "to": new.column("to")}
             for p in rel.props:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ladybug
 
@@ -13,6 +13,7 @@ from ..queries import QueryError
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
+from .changes import Changes, ReplaceScope, Seen
 
 # Up to this many ids, labels_of looks each up by key (measured at province scale: 1 id
 # 0.08 s instead of 0.75 s for the scans; about even at 2,000 ids).
@@ -95,21 +96,32 @@ class EmbeddedStore(Store):
             return super().labels_of(ids)
         return _BulkWriter(self._conn).labels_of(ids)
 
-    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
+             replace: ReplaceScope | None = None,
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
         """All batches in one transaction (COPY runs inside it and is rolled back with it).
         See bulk_embedded.py: new rows by `COPY … FROM` Arrow, changed ones by `LOAD FROM … SET`;
-        progress is reported as batches are taken, before each table's write."""
+        progress is reported as batches are taken, before each table's write. With `replace`,
+        what the bundle no longer holds is removed in the same transaction; `before_commit`
+        runs inside it too (its queries see the loaded graph), so a snapshot commits with it."""
         if self.read_only:
             raise ReadOnly(self.location)
         writer = _BulkWriter(self._conn)
+        seen = Seen() if replace else None
         self._conn.execute("BEGIN TRANSACTION")
         try:
             for batch in batches:
                 writer.add(batch)
+                if seen is not None:
+                    seen.add(batch)
                 if progress:
                     progress(batch.label if isinstance(batch, NodeBatch) else batch.type,
                              len(batch.rows))
             writer.flush()
+            if replace:
+                writer.remove_missing(replace, seen)
+            if before_commit:
+                before_commit(writer.changes)
         except BaseException as exc:
             try:
                 self._conn.execute("ROLLBACK")
@@ -118,12 +130,14 @@ class EmbeddedStore(Store):
             del writer
             self._raise_if_disk(exc)
             raise
+        changes = writer.changes
         del writer
         try:
             self._conn.execute("COMMIT")
         except RuntimeError as exc:
             self._raise_if_disk(exc)
             raise
+        return changes
 
     def _raise_if_disk(self, exc: BaseException) -> None:
         """A load that failed for want of disk (full, read-only, over the file size limit)
@@ -136,14 +150,23 @@ class EmbeddedStore(Store):
             return
         # The engine refuses further writes on this handle. Its frames (and their references
         # to the connection) go first: the engine checkpoints when the last reference goes.
+        message = str(exc)
         exc.__traceback__ = None
         self.close()
         gc.collect()
+        shadow, wal = Path(self.location + ".shadow"), Path(self.location + ".wal")
+        if "checkpoint failed" in message:
+            # The WAL holds the transaction's logged statements (the Meta row) but not its
+            # COPYs, which were in the checkpoint that failed: replayed, it would give the old
+            # graph the new date. The load failed, so none of it stays. A shadow file the
+            # checkpoint could not finish writing was never applied to the main file.
+            wal.unlink(missing_ok=True)
+            if shadow.exists() and (message.count(".shadow") or shadow.stat().st_size == 0):
+                shadow.unlink()
         try:
             ladybug.Database(self.location).close()
         except RuntimeError:
             pass  # still no room to recover: the shadow file is discarded below all the same
-        shadow, wal = Path(self.location + ".shadow"), Path(self.location + ".wal")
         if shadow.exists() and not wal.exists():
             shadow.unlink(missing_ok=True)
         raise StoreError(f"the bundle was not loaded: {cause} ({self.location}); "

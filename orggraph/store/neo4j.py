@@ -13,7 +13,9 @@ import datetime as dt
 import logging
 import os
 import re
-from typing import Iterable
+from typing import Callable, Iterable
+
+import pyarrow as pa
 
 import neo4j
 from neo4j import exceptions as ne
@@ -25,6 +27,7 @@ from ..queries import QueryError
 from . import statements
 from .base import Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
+from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 from .credentials import Neo4jTarget, target, without_userinfo
 
 # Managed reads and writes are retried on transient failures for this long; long enough for a
@@ -88,6 +91,7 @@ class Neo4jStore(Store):
         if commit_every is not None and commit_every < 1:
             raise StoreError("commit_every must be a positive number of rows")
         self.commit_every = commit_every
+        self._load_tx = None  # the open load transaction, which `query` then runs in
         try:
             self._target: Neo4jTarget = target(uri, user=user, password=password,
                                                database=database)
@@ -161,6 +165,14 @@ class Neo4jStore(Store):
         if write and self.read_only:
             raise ReadOnly(self.location)
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
+        if self._load_tx is not None:  # inside a load (before_commit): see what it wrote
+            try:
+                result = self._load_tx.run(cypher, params or {})
+                keys = result.keys()
+                return [dict(zip(keys, (_from_driver(v) for v in record.values())))
+                        for record in result]
+            except ne.Neo4jError as exc:
+                raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
         try:
             records, _, keys = self._driver.execute_query(
                 cypher, parameters_=params or {}, routing_=routing, database_=self.database)
@@ -180,8 +192,13 @@ class Neo4jStore(Store):
             raise self._error(exc, "running a query") from None
         return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
-    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None) -> None:
+    def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
+             replace: ReplaceScope | None = None,
+             before_commit: Callable[[Changes], None] | None = None) -> Changes:
         """Every batch in one write transaction: Neo4j keeps nothing of it unless it commits.
+        With `replace`, what the bundle no longer holds is removed at the end, in that same
+        transaction; `before_commit` runs in it too (`query` runs inside the open transaction
+        meanwhile), so a snapshot commits with the load or not at all.
 
         Nodes whose ids are not stored yet are written with `CREATE` and the rest with
         `MERGE … SET` (one lookup by key per batch tells them apart; none while the graph was
@@ -192,7 +209,8 @@ class Neo4jStore(Store):
 
         With `commit_every` set, a transaction is committed after each that many rows instead:
         bundles larger than the server's transaction memory then load, but a failure leaves the
-        rows committed so far (loading again completes them: MERGE is idempotent).
+        rows committed so far (loading again completes them: MERGE is idempotent); a replace
+        load then removes nothing until its last transaction, so a failure removes nothing.
         Not retried (the batches are a stream that cannot be replayed): a failure is reported
         and loading again is safe."""
         if self.read_only:
@@ -202,11 +220,15 @@ class Neo4jStore(Store):
                                        default_access_mode=neo4j.WRITE_ACCESS)
         tx = None
         committed = pending = 0
+        changes = Changes()
+        seen = Seen() if replace else None
         try:
             state = _LoadState(fresh=_is_empty(session))
             tx = session.begin_transaction()
             for batch in batches:
-                what = _write_batch(tx, batch, state)
+                what = _write_batch(tx, batch, state, changes)
+                if seen is not None:
+                    seen.add(batch)
                 pending += len(batch.rows)
                 if self.commit_every and pending >= self.commit_every:
                     _commit(tx)
@@ -214,6 +236,14 @@ class Neo4jStore(Store):
                     tx = session.begin_transaction()
                 if progress:
                     progress(what, len(batch.rows))
+            if replace:
+                self._remove_missing(tx, replace, seen, changes)
+            if before_commit:
+                self._load_tx = tx
+                try:
+                    before_commit(changes)
+                finally:
+                    self._load_tx = None
             _commit(tx)
         except ne.IncompleteCommit:
             raise StoreError(f"the connection to Neo4j at {self.location} broke while the bundle "
@@ -225,6 +255,35 @@ class Neo4jStore(Store):
             if tx is not None and not tx.closed():
                 _quietly(tx.close)
             _quietly(session.close)
+        return changes
+
+    @staticmethod
+    def _remove_missing(tx, scope: ReplaceScope, seen: Seen, changes: Changes) -> None:
+        def counts() -> dict[str, int]:
+            return {name: tx.run(statements.count_rels(name)).single()["count"]
+                    for name in model.REL_BY_NAME}
+
+        before = counts()
+        for name in sorted(scope.types):
+            for a, b in model.rel_type(name).endpoints:
+                found = [dict(r) for r in tx.run(statements.rel_ends(name, a, b))]
+                columns = ["from", "to"] + (["status"] if found and "status" in found[0] else [])
+                stored = pa.table({c: pa.array([r[c] for r in found], pa.string())
+                                   for c in columns})
+                gone = missing_rels(stored, seen.keys(name), seen.settled(name))
+                for start in range(0, len(gone), DELETE_CHUNK):
+                    tx.run(statements.delete_rels(name, a, b),
+                           {"rows": gone[start:start + DELETE_CHUNK]}).consume()
+        for label in sorted(scope.labels):
+            stored = pa.array([r["id"] for r in tx.run(statements.node_ids(label))], pa.string())
+            gone = missing_ids(stored, seen.ids(label))
+            changes.add(label, "removed", len(gone))
+            for start in range(0, len(gone), DELETE_CHUNK):
+                tx.run(statements.delete_nodes(label),
+                       {"ids": gone[start:start + DELETE_CHUNK]}).consume()
+        after = counts()
+        for name, count in before.items():
+            changes.add(name, "removed", count - after[name])
 
     def _load_error(self, exc: Exception, committed: int) -> StoreError:
         if committed:
@@ -279,9 +338,12 @@ def _is_empty(session) -> bool:
     return session.run("MATCH (n) RETURN count(n) = 0 AS empty LIMIT 1").single()["empty"]
 
 
-def _write_batch(tx, batch: NodeBatch | RelBatch, state: _LoadState) -> str:
+def _write_batch(tx, batch: NodeBatch | RelBatch, state: _LoadState,
+                 changes: Changes | None = None) -> str:
     """Write one batch: new rows with CREATE, the others with MERGE (rows keep their order,
-    and every CREATE of a batch runs before its MERGE, so the last of repeated rows wins)."""
+    and every CREATE of a batch runs before its MERGE, so the last of repeated rows wins).
+    With `changes`, every row is counted: CREATEd rows as created, MERGEd ones as created,
+    changed or unchanged compared with what was stored before."""
     rows = batch.rows
     new: list[dict] = []
     old: list[dict] = []
@@ -302,6 +364,7 @@ def _write_batch(tx, batch: NodeBatch | RelBatch, state: _LoadState) -> str:
             state.created.update(r["id"] for r in new)
         create = statements.create_nodes(what, batch.columns)
         merge = statements.merge_nodes(what, batch.columns)
+        counted = statements.merge_nodes_counted(what, batch.columns)
     else:
         what = batch.type
         created = state.created
@@ -315,18 +378,30 @@ def _write_batch(tx, batch: NodeBatch | RelBatch, state: _LoadState) -> str:
                 new.append(row)
         ends = (batch.type, batch.from_label, batch.to_label, batch.columns)
         create, merge = statements.create_rels(*ends), statements.merge_rels(*ends)
+        counted = statements.merge_rels_counted(*ends)
     if len(new) == len(rows):
         new = rows  # the batch as given (e.g. Arrow-backed rows), not a copy
     if new:
         _run_statement(tx, create, {"rows": new}, what)
-    if old:
+        if changes is not None:
+            changes.add(what, "created", len(new))
+    if old and changes is None:
         _run_statement(tx, merge, {"rows": old}, what)
+    elif old:
+        records: list = []
+        _run_statement(tx, counted, {"rows": old}, what, records=records)
+        for record in records:
+            changes.add(what, record["what"], record["rows"])
     return what
 
 
-def _run_statement(tx, cypher: str, params: dict, kind: str):
-    """One statement of a load, run to its end; its summary (a seam for benchmarks/)."""
-    return tx.run(cypher, params).consume()
+def _run_statement(tx, cypher: str, params: dict, kind: str, records: list | None = None):
+    """One statement of a load, run to its end; its summary (a seam for benchmarks/). Its
+    records are appended to `records` where given (a counted MERGE's rows)."""
+    result = tx.run(cypher, params)
+    if records is not None:
+        records.extend(result)
+    return result.consume()
 
 
 def _commit(tx) -> None:

@@ -81,3 +81,54 @@ def rel_rows(rel_type: str, from_label: str, to_label: str) -> str:
     props = "".join(f", r.{p} AS {p}" for p in rel.prop_names)
     return (f"MATCH (a:{_checked_label(from_label)})-[r:{rel_type}]->(b:{_checked_label(to_label)}) "
             f"RETURN a.id AS source, b.id AS target{props}")
+
+
+def _same(stored: str, given: str) -> str:
+    """Cypher that is true when the two values are equal, null equal to null."""
+    return f"(coalesce({stored} = {given}, false) OR ({stored} IS NULL AND {given} IS NULL))"
+
+
+def _what(props: list[str], old: str) -> str:
+    same = " AND ".join(_same(f"{old}.{c}", f"r.{c}") for c in props) or "true"
+    return (f"CASE WHEN {old} IS NULL THEN 'created' WHEN {same} THEN 'unchanged' "
+            f"ELSE 'changed' END AS what")
+
+
+def merge_nodes_counted(label: str, columns: tuple[str, ...]) -> str:
+    """merge_nodes, returning rows per `what` (created, changed, unchanged), as compared with
+    what was stored before the batch."""
+    props = [c for c in columns if c != "id"]
+    merge = merge_nodes(label, columns).removeprefix("UNWIND $rows AS r ")
+    return (f"UNWIND $rows AS r OPTIONAL MATCH (old:{label} {{id: r.id}}) "
+            f"WITH r, {_what(props, 'old')} {merge} RETURN what, count(*) AS rows")
+
+
+def merge_rels_counted(rel_type: str, from_label: str, to_label: str,
+                       columns: tuple[str, ...]) -> str:
+    """merge_rels, returning rows per `what` (created, changed, unchanged)."""
+    props = [c for c in columns if c not in ("from", "to")]
+    merge = merge_rels(rel_type, from_label, to_label, columns)
+    merge = merge[merge.index("MERGE "):]
+    return (f"UNWIND $rows AS r MATCH (a:{from_label} {{id: r.from}}), (b:{to_label} {{id: r.to}}) "
+            f"WITH a, b, r, head([(a)-[o:{rel_type}]->(b) | o]) AS old "
+            f"WITH a, b, r, {_what(props, 'old')} {merge} RETURN what, count(*) AS rows")
+
+
+def node_ids(label: str) -> str:
+    return f"MATCH (n:{_checked_label(label)}) RETURN n.id AS id"
+
+
+def rel_ends(rel_type: str, from_label: str, to_label: str) -> str:
+    rel = model.rel_type(_checked_type(rel_type))
+    status = ", e.status AS status" if "status" in rel.prop_names else ""
+    return (f"MATCH (a:{_checked_label(from_label)})-[e:{rel_type}]->(b:{_checked_label(to_label)}) "
+            f"RETURN a.id AS `from`, b.id AS `to`{status}")
+
+
+def delete_nodes(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (n:{_checked_label(label)} {{id: i}}) DETACH DELETE n"
+
+
+def delete_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a:{_checked_label(from_label)} {{id: r.from}})"
+            f"-[e:{_checked_type(rel_type)}]->(b:{_checked_label(to_label)} {{id: r.to}}) DELETE e")
