@@ -94,6 +94,8 @@ LABELS: tuple[Label, ...] = (
     Label("OrgUnit", (
         _id(), _name(), Prop("kind", STR, required=True, enum=ORG_KINDS),
         Prop("stars", INT, min=0, max=5), Prop("weak", BOOL), Prop("founded", DATE),
+        # Added for pairing: a proposed organisation (a planned 联村党总支) is a plan, not a fact.
+        Prop("status", enum=("active", "proposed")),
     ), zh="党组织"),
     Label("Person", (
         _id(), _name(), Prop("gender"), Prop("birth_year", INT, min=1900, max=2100),

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 SECTION = "villages"
+STARS_ZH = "零一二三四五"   # 星级用汉字 (TERMS.md §0)
 
 # The Cypher forms, with `{b}` the branch variable and `{s}` the station variable.
 WEAK_BRANCH = "(coalesce({b}.weak, false) OR coalesce({b}.stars, 99) <= $weak_max_stars)"
@@ -119,17 +120,17 @@ def why_to_be_led(flagged: bool | None, stars: int | None, collective_income: fl
     """Why a village is to be led in cross-village co-building; empty if it is not."""
     if is_five_star(flagged, stars):
         return []
-    why = []
+    why = []   # in the words of TERMS.md §5 (认定为弱村的原因)
     if flagged:
-        why.append("软弱涣散 (weak flag)")
+        why.append("软弱涣散村")
     if stars is not None and stars <= settings.weak_max_stars:
-        why.append(f"{stars} star{'' if stars == 1 else 's'}")
+        why.append("未评星党组织" if stars == 0 else f"{STARS_ZH[stars]}星级党组织")
     if collective_income is not None and collective_income < settings.poor_income_below:
-        why.append(f"income {collective_income:g} < {settings.poor_income_below:g} 万元")
+        why.append(f"村集体经济收入{collective_income:g}万元，低于{settings.poor_income_below:g}万元")
     if willing_to_join and households is not None and households < settings.small_households:
-        why.append(f"small ({households} households), willing to join")
+        why.append(f"小村（{households}户），有联建意愿")
     if score_industry is not None and score_industry < settings.weak_industry_score:
-        why.append(f"industry score {score_industry:g} < {settings.weak_industry_score:g}")
+        why.append(f"产业基础评分{score_industry:g}分，低于{settings.weak_industry_score:g}分")
     return why
 
 

@@ -18,8 +18,20 @@ from .analyses.coverage import CoverageSettings
 from .analyses.influence import InfluenceSettings
 from .analyses.pairing.settings import PairingSettings
 from .analyses.rates import RatesSettings
-from .maps.build import MapSettings
 from .notions import VillageSettings
+
+@dataclass(frozen=True)
+class MapSettings:
+    """[maps] in orggraph.toml: how maps are drawn (orggraph/maps/build.py)."""
+    physics_max_nodes: int = 300  # above this, positions come from Python and physics is off
+    min_size: float = 10.0
+    max_size: float = 32.0
+    stabilization_iterations: int = 200
+
+    def __post_init__(self):
+        if self.physics_max_nodes < 0 or not 0 < self.min_size <= self.max_size:
+            raise ValueError("need physics_max_nodes >= 0 and 0 < min_size <= max_size")
+
 
 SECTIONS: dict[str, type] = {"villages": VillageSettings, "coverage": CoverageSettings,
                              "influence": InfluenceSettings, "pairing": PairingSettings,

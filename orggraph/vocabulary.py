@@ -87,6 +87,7 @@ PROPS: dict[str, dict[str, Term]] = {
         "stars": Term("星级", "评星定级结果，0–5（未评星留空）", "4"),
         "weak": Term("是否软弱涣散", "经排查认定为软弱涣散党组织：是/否", "否"),
         "founded": Term("成立时间", "日期，年-月-日", "2019-07-01"),
+        "status": Term("组建状态", "已组建/拟组建（如跨村联建方案拟设的联村党总支）；留空为已组建", "已组建"),
     },
     "Person": {
         "id": _ID, "name": Term("姓名", "姓名（输出时一律脱敏）", "张三"),
@@ -159,9 +160,11 @@ ENUM_ZH = {
     "active": "已共建", "proposed": "拟联建",
     "first_secretary": "驻村第一书记", "work_team": "驻村工作队员", "instructor": "党建工作指导员",
 }
-# `status` reads 在岗/拟选派 on a station, 已共建/拟联建 on a co-building (TERMS.md §1.6).
+# `status` reads 在岗/拟选派 on a station, 已共建/拟联建 on a co-building (TERMS.md §1.6),
+# 已组建/拟组建 on an organisation (TERMS.md §0: proposed 一律写“拟”).
 ENUM_ZH_BY_PROP = {
     ("STATIONED_IN", "status"): {"active": "在岗", "proposed": "拟选派"},
+    ("OrgUnit", "status"): {"active": "已组建", "proposed": "拟组建"},
 }
 # Shorter names where the full one crowds a map's legend (the full one is the rule elsewhere).
 ENUM_SHORT_ZH = {"province": "省", "city": "市", "county": "县", "village": "村",

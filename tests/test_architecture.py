@@ -2,7 +2,8 @@
 
     cli, demo, __main__                 the command line
     report                              the offline report (maps of every analysis)
-    settings, maps, generate, ledger    settings read once; maps; the generator; importing a 台账
+    maps | generate | ledger            maps; the generator; importing a 台账
+    settings                            every analysis's settings (and the maps'), read once
     analyses | load | privacy           independent of each other
     store                               LadybugDB and Neo4j behind one interface; owns its batches
     queries | config | output | pdf     the query library, settings files, writing tables, PDF
@@ -27,9 +28,8 @@ LAYERS = [
     grimp.Layer("__main__", "cli", "demo", independent=False),
     grimp.Layer("report"),
     grimp.Layer("history"),  # loads with snapshots, --since, the report's trend section
-    # settings imports maps.build (MapSettings) and maps.analysis_views imports settings (late):
-    # one layer until the views take their settings from the caller.
-    grimp.Layer("settings", "maps", "generate", "ledger", independent=False),
+    grimp.Layer("maps", "generate", "ledger"),
+    grimp.Layer("settings"),
     grimp.Layer("analyses", "load"),
     grimp.Layer("store"),
     grimp.Layer("queries", "config", "output", "privacy", "pdf"),
@@ -60,6 +60,19 @@ def test_each_layer_imports_only_the_layers_below_it(graph):
     illegal = graph.find_illegal_dependencies_for_layers(layers=LAYERS, containers={"orggraph"})
     assert not illegal, "\n\n".join(f"{d.importer} must not import {d.imported}:\n{_chains(d)}"
                                     for d in sorted(illegal, key=str))
+
+
+def _packages(graph) -> list[str]:
+    return sorted(m for m in graph.modules if graph.find_children(m))
+
+
+def test_no_two_modules_or_packages_import_each_other(graph):
+    """No import cycle among the modules of a package, nor among its subpackages taken whole (a
+    late import inside a function counts: it is a cycle all the same)."""
+    cycles = {package: breakers for package in _packages(graph)
+              if (breakers := graph.nominate_cycle_breakers(package))}
+    assert cycles == {}, "\n".join(f"{package}: cut one of {sorted(breakers)}"
+                                    for package, breakers in cycles.items())
 
 
 def test_the_store_does_not_reach_the_loader_or_the_analyses(graph):

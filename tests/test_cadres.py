@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 import json
 import random
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,70 +19,11 @@ from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from orggraph.store import open_store
-from support.bundles import write_bundle
+from support.cadres_world import (YEAR, at, cadre, cadres_bundle, random_instance, stations_of,
+                                  village)
 
-YEAR = 2025
-SETTINGS = CadreSettings(year=YEAR)
-TOWN = (30.0, 120.0)
-
-
-def at(km_north: float, km_east: float = 0.0) -> tuple[float, float]:
-    """A place this many km north / east of the town (small offsets: flat earth is close enough)."""
-    return (TOWN[0] + km_north / 111.2, TOWN[1] + km_east / 96.3)
-
-
-def village(vid: str, *, stars: int = 4, weak: bool = False, income: float | None = 50.0,
-            tags: tuple[str, ...] = (), industry: str = "", enterprises: int = 0,
-            place: tuple[float, float] | None = None) -> dict:
-    return {"id": vid, "stars": stars, "weak": weak, "income": income, "tags": tags,
-            "industry": industry, "enterprises": enterprises, "place": place}
-
-
-def cadre(cid: str, specialty: str, place: tuple[float, float] | None = None,
-          name: str = "王建华") -> dict:
-    return {"id": cid, "specialty": specialty, "place": place, "name": name}
-
-
-def cadres_bundle(root: Path, villages: list[dict], cadres: list[dict],
-                  stations: list[tuple] = ()) -> Path:
-    """County R-C > town R-T > villages, each with a branch; each cadre is a member of an agency
-    branch built in a region of its own at the cadre's place. stations: (person, village, since,
-    status)."""
-    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
-             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town", "lat": TOWN[0],
-                         "lon": TOWN[1]})]
-    rels = [("PART_OF", "R-T", "R-C")]
-    for v in villages:
-        lat, lon = v["place"] or (None, None)
-        # A tags column only where some village has tags: the loader cannot yet bind a list
-        # column that is empty in every row (LadybugDB takes it for STRING).
-        tags = {"tags": list(v["tags"])} if any(w["tags"] for w in villages) else {}
-        nodes.append(("Region", {"id": v["id"], "name": f"{v['id']}村", "kind": "village",
-                                 "lat": lat, "lon": lon, "collective_income": v["income"],
-                                 "main_industry": v["industry"] or None, **tags}))
-        nodes.append(("OrgUnit", {"id": f"O-{v['id']}", "name": f"{v['id']}党支部",
-                                  "kind": "village_branch", "stars": v["stars"], "weak": v["weak"]}))
-        rels += [("PART_OF", v["id"], "R-T"), ("BASED_IN", f"O-{v['id']}", v["id"])]
-        for k in range(v["enterprises"]):
-            nodes.append(("Enterprise", {"id": f"E-{v['id']}-{k}", "name": f"{v['id']}企业{k}",
-                                         "kind": "private"}))
-            rels.append(("LOCATED_IN", f"E-{v['id']}-{k}", v["id"]))
-    for c in cadres:
-        nodes.append(("Person", {"id": c["id"], "name": c["name"], "specialty": c["specialty"]}))
-        if c["place"]:
-            nodes.append(("Region", {"id": f"R-B{c['id']}", "name": f"{c['id']}驻地",
-                                     "kind": "street", "lat": c["place"][0], "lon": c["place"][1]}))
-            nodes.append(("OrgUnit", {"id": f"O-A{c['id']}", "name": f"{c['id']}机关党支部",
-                                      "kind": "agency_branch"}))
-            rels += [("BASED_IN", f"O-A{c['id']}", f"R-B{c['id']}"),
-                     ("MEMBER_OF", c["id"], f"O-A{c['id']}")]
-    for station in stations:
-        person, village_id, since, status, role = (*station, "first_secretary") \
-            if len(station) == 4 else station
-        rels.append(("STATIONED_IN", person, village_id,
-                     {"role": role, "since": since, "status": status}))
-    write_bundle(root, nodes, rels)
-    return root
+# First secretaries only: the one-to-one plan (work teams: tests/test_cadre_teams.py).
+SETTINGS = CadreSettings(year=YEAR, team_size=0)
 
 
 def planned(store, tmp_path, villages, cadres, stations=(), settings=SETTINGS, within=None):
@@ -155,9 +95,10 @@ def test_a_village_that_must_have_a_secretary_comes_before_a_better_fit(store, t
     plan = planned(store, tmp_path, villages, [cadre("P1", "economy")])
     assert pairs_of(plan) == {"V1": "P1"}
     match = plan.matches[0]
-    assert match.must and "must have a first secretary" in plan.match_rows()[0]["why"]
+    assert match.must and plan.match_rows()[0]["why"].startswith("应派第一书记（")
+    assert "为实现第一书记全覆盖予以选派" in plan.match_rows()[0]["why"]
     [(left, reason)] = plan.unmatched_villages
-    assert left.id == "V2" and "eligible" in reason
+    assert left.id == "V2" and "符合条件的1名干部已优先派往排序靠前的村" in reason
 
 
 def test_fit_comes_before_distance(store, tmp_path):
@@ -175,7 +116,8 @@ def test_distance_settles_equal_fits_and_max_km_is_a_limit(store, tmp_path):
     assert pairs_of(plan) == {"V2": "P1"}
     assert plan.matches[0].km == pytest.approx(5.0, abs=0.1)
     reasons = dict((a.id, why) for a, why in plan.unmatched_villages)
-    assert "eligible" in reasons["V1"] and "farther than 50 km" in reasons["V3"]
+    assert "已优先派往排序靠前的村" in reasons["V1"]
+    assert reasons["V3"] == "1名可选派干部中，1名派出地距离超过50公里"
 
 
 def test_a_higher_weighted_need_wins_and_weights_come_from_settings(store, tmp_path):
@@ -192,7 +134,7 @@ def test_a_higher_weighted_need_wins_and_weights_come_from_settings(store, tmp_p
     cadres = [cadre("P1", "economy", place=at(21)), cadre("P2", "law", place=at(40))]
     plan = planned(store, tmp_path / "b", one, cadres)
     assert pairs_of(plan) == {"V1": "P1"}
-    flipped = CadreSettings(year=YEAR, weight_disorderly=9)
+    flipped = CadreSettings(year=YEAR, weight_disorderly=9, team_size=0)
     assert assess(_village(one[0]), flipped).needs == ("disorderly", "poor")
     assert pairs_of(plan_cadres(store, flipped)) == {"V1": "P2"}
 
@@ -223,16 +165,16 @@ def test_a_proposal_outside_the_scope_keeps_the_cadre_busy(store, tmp_path):
     plan = plan_cadres(store, SETTINGS, within="V1")
     assert plan.scope == ("V1",) and not plan.matches and plan.busy_cadres == 1
     [(left, reason)] = plan.unmatched_villages
-    assert left.id == "V1" and reason == "no cadre is free"
+    assert left.id == "V1" and reason == "暂无可选派干部"
 
 
 def test_terms_are_judged_by_since_and_term_years(store, tmp_path):
     villages = [village("V1", weak=True), village("V2", weak=True)]
     load_bundle(store, cadres_bundle(tmp_path / "b", villages, [cadre("P1", "party_affairs")],
                                     [("P1", "V1", 2022, "active")]))
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, team_size=0),
                                 villages=VillageSettings(term_years=3))) == {}
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2024),
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2024, team_size=0),
                                 villages=VillageSettings(term_years=2))) == {"V2": "P1"}
     # With no year the plan is for the as-of year: here the load date's, long after 2024.
     assert plan_cadres(store, CadreSettings()).year == dt.date.today().year
@@ -245,8 +187,8 @@ def test_until_ends_or_extends_a_term(store, tmp_path):
                                     [("P1", "V1", 2022, "active")]))
     store.query("MATCH (:Person)-[s:STATIONED_IN]->(:Region {id: 'V1'}) SET s.until = 2026",
                 write=True)
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2025))) == {}   # in office to 2026
-    assert pairs_of(plan_cadres(store, CadreSettings(year=2027))) == {"V2": "P1"}
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2025, team_size=0))) == {}   # in office to 2026
+    assert pairs_of(plan_cadres(store, CadreSettings(year=2027, team_size=0))) == {"V2": "P1"}
 
 
 # --- optimality -----------------------------------------------------------------------------
@@ -263,29 +205,10 @@ def brute_force_best(villages: list[Assessed], cadres: list[Cadre], settings: Ca
     return best
 
 
-def random_instance(rng: random.Random, n_villages: int, n_cadres: int):
-    villages = [CadreVillage(f"V{k}", f"V{k}", weak_flag=rng.random() < 0.2,
-                        stars=rng.randint(1, 5),
-                        collective_income=rng.choice([2.0, 8.0, 30.0, None]),
-                        main_industry=rng.choice(["", "茶叶"]), enterprises=rng.randint(0, 2),
-                        tags=tuple(t for t in ("脱贫村", "易地扶贫搬迁村", "乱村", "专业村")
-                                   if rng.random() < 0.2),
-                        lat=None if rng.random() < 0.15 else 30 + rng.uniform(0, 0.5),
-                        lon=120 + rng.uniform(0, 0.5))
-                for k in range(n_villages)]
-    cadres = [Cadre(f"P{k}", "x", rng.choice(list(RULE.values())),
-                    lat=None if rng.random() < 0.15 else 30 + rng.uniform(0, 0.5),
-                    lon=120 + rng.uniform(0, 0.5),
-                    past_villages=frozenset({f"V{rng.randrange(n_villages)}"}
-                                            if rng.random() < 0.2 else ()))
-              for k in range(n_cadres)]
-    return villages, cadres
-
-
 @pytest.mark.parametrize("seed", range(150))
 def test_the_assignment_is_optimal_against_exhaustive_search(seed):
     rng = random.Random(seed)
-    settings = CadreSettings(year=YEAR, max_km=rng.choice([15.0, 30.0, 80.0]))
+    settings = CadreSettings(year=YEAR, max_km=rng.choice([15.0, 30.0, 80.0]), team_size=0)
     raw, cadres = random_instance(rng, rng.randint(1, 5), rng.randint(1, 5))
     villages = [a for a in (assess(v, settings) for v in raw) if a.needs or a.must]
     got = assign(villages, cadres, settings)
@@ -314,7 +237,7 @@ def test_the_plan_from_a_store_is_optimal(store, tmp_path, seed):
 
 
 def test_a_too_large_instance_is_refused_not_approximated():
-    settings = CadreSettings(year=YEAR, max_km=1e13)
+    settings = CadreSettings(year=YEAR, max_km=1e13, team_size=0)
     villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
     with pytest.raises(ValueError, match="too large"):
@@ -322,12 +245,6 @@ def test_a_too_large_instance_is_refused_not_approximated():
 
 
 # --- apply ----------------------------------------------------------------------------------
-
-def stations_of(store) -> set[tuple]:
-    return {(r["p"], r["v"], r["role"], r["status"], r["since"]) for r in store.query(
-        "MATCH (p:Person)-[s:STATIONED_IN]->(v:Region) "
-        "RETURN p.id AS p, v.id AS v, s.role AS role, s.status AS status, s.since AS since")}
-
 
 def test_apply_writes_proposed_stations_once_and_replaces_earlier_proposals(store, tmp_path):
     villages = [dict(v, place=at(5 * k)) for k, v in enumerate(FIVE_VILLAGES)]
@@ -381,7 +298,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     assert data["matches"][0]["cadre_name"] == "欧阳明"
     assert data["summary"]["must_covered"] == 1
     assert [r["village"] for r in data["unmatched_villages"]] == ["V2"]
-    assert "specialty it needs (economy)" in data["unmatched_villages"][0]["reason"]
+    assert data["unmatched_villages"][0]["reason"] == "无对口类别的可选派干部（需经济干部）"
     assert [r["cadre"] for r in data["unmatched_cadres"]] == ["P2"]
     csv_text = runner.invoke(main, [*base, "--format", "csv"]).output
     assert csv_text.splitlines()[0].startswith("section,village")
@@ -390,7 +307,7 @@ def test_command_masks_names_and_shows_them_on_request(db, tmp_path):
     book = tmp_path / "plan.xlsx"
     assert runner.invoke(main, [*base, "--format", "xlsx", "-o", str(book)]).exit_code == 0
     assert openpyxl.load_workbook(book).sheetnames == [
-        "summary", "matches", "unmatched_villages", "unmatched_cadres"]
+        "summary", "needs", "matches", "unmatched_villages", "unmatched_cadres"]
 
 
 def test_command_apply_and_errors(db, tmp_path):
@@ -399,7 +316,7 @@ def test_command_apply_and_errors(db, tmp_path):
                                         [cadre("P1", "party_affairs")]))
     runner = CliRunner()
     result = runner.invoke(main, ["--db", db, "cadres", "--year", "2026", "--apply"])
-    assert result.exit_code == 0 and "Wrote 1 proposed" in result.output
+    assert result.exit_code == 0 and "拟选派1人次" in result.output
     with open_store(db) as store:
         assert stations_of(store) == {("P1", "V1", "first_secretary", "proposed", 2026)}
     missing = runner.invoke(main, ["--db", db, "cadres", "--within", "R-nowhere"])

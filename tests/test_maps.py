@@ -304,8 +304,6 @@ def test_what_a_page_says_is_chinese(pages, view):
         assert "任职：书记" in titles, titles
 
 
-@pytest.mark.xfail(reason="the pairing analysis's reasons (engineer 17's part of issue 16)",
-                   strict=False)
 def test_the_pairing_page_gives_its_reasons_in_chinese(pages):
     data = page_data(pages["pairing"].read_text(encoding="utf-8"))
     reasons = [n["info"]["reason"] for n in data["nodes"] if n["info"].get("reason")]

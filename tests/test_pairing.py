@@ -131,8 +131,8 @@ def test_the_plan_pairs_the_village_nearest_centre_greedy_strands(store, tmp_pat
     assert new_pairs(plan) == {"W1": "A", "W2": "A", "W3": "B", "W4": "B"}
     assert plan.objective["status"] == "optimal" and plan.objective["paired"] == 4
     assert [v for v, _ in plan.unassigned] == ["W5"]
-    assert "no centre village in its town T2镇" in plan.unassigned[0][1]
-    assert "allowed with --cross-town" in plan.unassigned[0][1]
+    assert "所在T2镇无符合条件的中心村" in plan.unassigned[0][1]
+    assert "允许跨乡镇联建（--cross-town）后可纳入" in plan.unassigned[0][1]
     crossed = plan_pairs(store, PairingSettings(cross_town=True))
     assert "W5" in new_pairs(crossed) and not crossed.unassigned
 
@@ -211,7 +211,7 @@ def test_existing_partners_count_towards_the_centre_and_are_members(store, tmp_p
     assert sorted(plan.cand.already) == ["E1", "M0", "M1", "M2"]
     assert {p.village for p in cluster.pairs} == {"N0", "N1"}       # the nearest two score best
     for village, reason in plan.unassigned:
-        assert village in ("N2", "N3") and "is full in the plan (7/7 villages)" in reason
+        assert village in ("N2", "N3") and "在本方案中已达7个村的上限" in reason
 
 
 def test_unassigned_villages_carry_the_reason_found_in_the_data(store, tmp_path):
@@ -229,16 +229,16 @@ def test_unassigned_villages_carry_the_reason_found_in_the_data(store, tmp_path)
     load(store, w, tmp_path)
     reasons = dict(plan_pairs(store).unassigned)
     assert set(reasons) == {"X", "Y", "Q", "Z"}
-    assert "all centres in reach are full" in reasons["X"]
-    assert "FULL村 (FULL)" in reasons["X"] and "existing partners (7/7 villages)" in reasons["X"]
-    assert "LONE村 (LONE)" in reasons["Y"] and "could not reach its minimum size of 3" in reasons["Y"]
-    assert "at most 2 villages" in reasons["Y"]
-    assert "no centre within 15 km in the same town" in reasons["Q"]
-    assert "FAR村 (FAR) at 20.0 km" in reasons["Q"]
-    assert reasons["Z"].startswith("no centre village in its town T4镇")
-    assert "FULL村 (FULL) in T1镇" in reasons["Z"]
+    assert reasons["X"].startswith("范围内中心村名额已满：")
+    assert "FULL村（FULL，相距1.4公里）连同现有联建村已达7个村的上限" in reasons["X"]
+    assert "LONE村（LONE，相距2.0公里）" in reasons["Y"] and "达不到3个村的下限，未能成片" in reasons["Y"]
+    assert "连同可联建村最多2个村" in reasons["Y"]
+    assert "本乡镇15公里范围内无中心村" in reasons["Q"]
+    assert "最近为FAR村（FAR），相距20.0公里" in reasons["Q"]
+    assert reasons["Z"].startswith("所在T4镇无符合条件的中心村")
+    assert "邻近T1镇的FULL村（FULL）" in reasons["Z"]
     wider = dict(plan_pairs(store, PairingSettings(max_km=25)).unassigned)
-    assert "FAR村 (FAR) at 20.0 km could not reach its minimum size" in wider["Q"]
+    assert "FAR村（FAR，相距20.0公里）连同可联建村最多2个村，达不到3个村的下限" in wider["Q"]
 
 
 def test_a_centre_left_short_because_its_candidates_pair_better_elsewhere(store, tmp_path):
@@ -253,7 +253,7 @@ def test_a_centre_left_short_because_its_candidates_pair_better_elsewhere(store,
     load(store, w, tmp_path)
     plan = plan_pairs(store, PairingSettings(min_size=3, max_size=3, max_km=3))
     assert plan.objective["paired"] == 4 and len(plan.unassigned) == 1
-    assert "its other candidates pair better with other centres, leaving 2 villages" in \
+    assert "的其余候选村与其他中心村联建更优，连同剩余候选村仅2个村，不足成片" in \
         plan.unassigned[0][1]
 
 
@@ -272,7 +272,8 @@ def test_apply_writes_proposed_pairs_once_and_closes_the_coverage_gaps(store, tm
     assert unpaired_gaps(store) == {"W1", "W2", "W3", "W4", "W5"}
     plan = plan_pairs(store, PairingSettings(since=2030))
     assert proposed(store) == set()                                 # planning writes nothing
-    assert apply_plan(store, plan) == (4, 0)
+    applied = apply_plan(store, plan)
+    assert (applied.written, applied.withdrawn) == (4, 0)
     expected = {("O-A", "O-W1", 2030), ("O-A", "O-W2", 2030), ("O-B", "O-W3", 2030),
                 ("O-B", "O-W4", 2030)}
     assert proposed(store) == expected
@@ -285,7 +286,8 @@ def test_apply_writes_proposed_pairs_once_and_closes_the_coverage_gaps(store, tm
     # A tighter plan replaces the proposals it no longer makes; active pairs stay untouched.
     tight = plan_pairs(store, PairingSettings(max_km=1.5, since=2030))
     assert new_pairs(tight) == {"W1": "A", "W2": "A"}
-    assert apply_plan(store, tight) == (2, 2)
+    applied = apply_plan(store, tight)
+    assert (applied.written, applied.withdrawn) == (2, 2)
     assert proposed(store) == {("O-A", "O-W1", 2030), ("O-A", "O-W2", 2030)}
     kept = plan_pairs(store, PairingSettings(keep_proposed=True))
     assert sorted(kept.cand.already) == ["W1", "W2"] and kept.cand.existing_count("A") == 2
@@ -358,17 +360,17 @@ def test_pair_command_json_shape_and_apply(db, tmp_path):
                                                              "industry_fit"}
     assert [u["village"] for u in data["unassigned"]] == ["W5"]
     reason = data["unassigned"][0]["reason"]
-    assert reason.startswith("no centre village in its town T2镇")
-    assert "A村 (A) in T1镇 is 1.0 km away" in reason and "--cross-town" in reason
+    assert reason.startswith("所在T2镇无符合条件的中心村")
+    assert "邻近T1镇的A村（A）相距1.0公里" in reason and "--cross-town" in reason
     assert data["objective"]["paired"] == 4
     csv_text = run("--db", db, "pair", "--format", "csv", "--max-km", "1.5").output
     assert csv_text.splitlines()[0].startswith("centre,centre_name,fallback_centre,village,")
     assert csv_text.splitlines()[1].startswith(",,,,,,objective,,")
     assert sum(",unassigned," in line for line in csv_text.splitlines()) == 3
     table = run("--db", db, "pair").output
-    assert "4 of 5 weak village(s) paired" in table and "optimal" in table
+    assert "5个弱村中4个入片" in table and "最优方案" in table
     result = run("--db", db, "pair", "--apply", "--since", "2031")
-    assert "Wrote 4 proposed co-building pair(s) for 2031" in result.output
+    assert "已写入2031年拟联建关系4对" in result.output
     xlsx = tmp_path / "plan.xlsx"
     run("--db", db, "pair", "--format", "xlsx", "-o", str(xlsx))
     book = openpyxl.load_workbook(xlsx)

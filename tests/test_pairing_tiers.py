@@ -10,7 +10,7 @@ import random
 import pytest
 from click.testing import CliRunner
 
-from orggraph.analyses.pairing import PairingSettings, plan_from, plan_pairs, score, tiers
+from orggraph.analyses.pairing import PairingSettings, plan_from, plan_pairs, reasons, score, tiers
 from orggraph.analyses.pairing.data import Existing, PairingVillage
 from orggraph.analyses.pairing.instance import Arc, Instance
 from orggraph.analyses.pairing.solve import solve
@@ -18,6 +18,7 @@ from orggraph.cli import main
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from orggraph.resources import demo_bundle
+from support.words import english_words
 
 
 def exhaustive_key(inst: Instance) -> tuple[int, ...]:
@@ -139,15 +140,18 @@ def test_on_the_demo_the_weakest_are_paired_and_who_took_each_place_is_named(dem
         assert ids[name] in paired, name
     tier_of = plan.cand.tier
     for vid, reason in plan.unassigned:
-        if "full in the plan" in reason:
-            assert "名额由优先级更高的" in reason or "同级评分更高的" in reason
+        if "在本方案中已达" in reason:
+            assert "名额由优先级更高的" in reason or "名额由同级评分更高的" in reason
             for other, centre in plan.solution.assignment.items():
                 if any(c == centre for c, _ in plan.cand.reach[vid]):
                     assert tier_of[other] <= tier_of[vid]
-                    assert plan.cand.villages[other].label in reason
+                    assert reasons.label(plan.cand, other) in reason
     # every 软弱涣散 village with a centre in reach is paired
     flagged = [w for w in plan.cand.weak if plan.cand.tier[w] == 0 and plan.cand.reach[w]]
     assert flagged and set(flagged) <= paired
+    texts = [r for _, r in plan.unassigned] + [tiers.words(plan.settings)] + [
+        row["weak_because"] for row in plan.cluster_rows() + plan.unassigned_rows()]
+    assert all(r for _, r in plan.unassigned) and not [t for t in texts if english_words(t)]
     untiered = plan_pairs(demo, PairingSettings(tiers=()))
     assert untiered.solution.paired == plan.solution.paired   # no village fewer in all here
     assert ids["兰花庄村"] not in untiered.solution.assignment   # what the tiers changed
@@ -185,4 +189,4 @@ def test_every_pairing_output_starts_with_the_objective_in_words(db, tmp_path):
     assert words in csv.splitlines()[1]
     fallback = runner.invoke(main, ["--db", db, "pair", "--centre-fallback", "4"])
     assert "四星级及以上的村作兜底中心村" in fallback.output
-    assert "fallback centre(s) used" in fallback.output
+    assert "兜底中心村启用" in fallback.output

@@ -31,7 +31,7 @@ _FILLED = {
     "党组织": [
         {"编号": "O-T", "党组织名称": "和平镇党委", "党组织类别": "乡镇党委", "星级": 5},
         {"编号": "O-V", "党组织名称": "杨柳村党支部", "党组织类别": "村党组织", "星级": 1,
-         "是否软弱涣散": "否", "成立时间": "2019-07-01"},
+         "是否软弱涣散": "否", "成立时间": "2019-07-01", "组建状态": "已组建"},
     ],
     "人员": [{"编号": "P-1", "姓名": "张三", "是否党员": "是", "干部类别": "政法干部"}],
     "隶属与成员": [{"起点编号": "O-V", "终点编号": "O-T"}, {"起点编号": "P-1", "终点编号": "O-V"}],
@@ -48,7 +48,8 @@ def test_template_has_a_sheet_per_label_and_type_with_chinese_headers_and_dropdo
     names = [*(l.name for l in model.LABELS), *(r.name for r in model.REL_TYPES)]
     assert book.sheetnames == [vocabulary.README_SHEET, *(vocabulary.table_zh(n) for n in names)]
     org = book["党组织"]
-    assert [c.value for c in org[1]] == ["编号", "党组织名称", "党组织类别", "星级", "是否软弱涣散", "成立时间"]
+    assert [c.value for c in org[1]] == ["编号", "党组织名称", "党组织类别", "星级", "是否软弱涣散", "成立时间",
+                                    "组建状态"]
     assert "必填" in org["C1"].comment.text and org.freeze_panes == "A2"
     lists = {str(v.sqref).split(":")[0][:1]: v.formula1 for v in org.data_validations.dataValidation}
     assert "村党组织" in lists["C"] and "联村党总支" in lists["C"]  # kind: every OrgUnit kind in Chinese
@@ -64,8 +65,9 @@ def test_a_filled_template_loads_with_no_edits(store, tmp_path):
     village = store.query("MATCH (r:Region {id: 'R-V'}) RETURN r.kind AS kind, r.tags AS tags, "
                           "r.willing_to_join AS w, r.code AS code")
     assert village == [{"kind": "village", "tags": ["脱贫村", "信访重点村"], "w": True, "code": "0101"}]
-    assert store.query("MATCH (o:OrgUnit {id: 'O-V'}) RETURN o.kind AS k, o.weak AS weak") == \
-        [{"k": "village_branch", "weak": False}]
+    assert store.query("MATCH (o:OrgUnit {id: 'O-V'}) RETURN o.kind AS k, o.weak AS weak, "
+                       "o.status AS status") == \
+        [{"k": "village_branch", "weak": False, "status": "active"}]
     assert store.query("MATCH (p:Person {id: 'P-1'}) RETURN p.specialty AS s") == [{"s": "law"}]
     assert store.query("MATCH ()-[l:LEADS]->() RETURN l.role AS r") == [{"r": "secretary"}]
     assert store.query("MATCH ()-[s:STATIONED_IN]->() RETURN s.role AS r, s.status AS st") == \

@@ -15,12 +15,13 @@ from .options import (Session, as_of_option, format_options, pass_session, show_
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
-               "cadre_name", "specialty", "based_in", "need", "rule", "fit", "km", "why", "reason")
+               "cadre_name", "specialty", "based_in", "role", "need", "rule", "fit", "km", "why",
+               "reason")
 # Beyond this many, the terminal shows counts of unplaced cadres by specialty, not the list.
 LIST_CADRES_UP_TO = 15
 # The terminal table keeps what a reader scans; `why` and `fit` are in JSON, CSV and XLSX.
-TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "cadre_name",
-                 "specialty", "need", "rule", "km")
+TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "role", "cadre",
+                 "cadre_name", "specialty", "need", "rule", "km")
 
 
 @click.command("cadres")
@@ -34,19 +35,22 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "cadre", "c
                    "[cadres] max_km].")
 @show_names_option("Show cadres' names (masked by default).")
 @click.option("--apply", "apply_", is_flag=True,
-              help="Write the matches as STATIONED_IN {role: first_secretary, status: proposed}, "
-                   "replacing earlier proposals for the villages in scope.")
+              help="Write the matches as STATIONED_IN {role: first_secretary or work_team, "
+                   "status: proposed}, replacing earlier proposals for the villages in scope "
+                   "(all or nothing).")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
             apply_: bool, as_of, fmt: str, out: str | None, bom: bool) -> None:
-    """Plan first secretaries: the optimal one-to-one match of free cadres to villages.
+    """Plan first secretaries and work teams: the optimal match of free cadres to villages.
 
+    Each village takes a first secretary and up to [cadres] team_size (2) work-team members.
     Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
     each cadre's specialty should serve a need of the village (party_affairs → weak, economy →
-    poor, law → disorderly, agriculture → industry village, technology → specialised); then
-    shorter distances win. Villages with a first secretary in office and cadres stationed
+    poor, law → disorderly, agriculture → industry village, technology → specialised), each
+    need once; then shorter distances win. In a village the cadre of its weightiest need goes
+    as first secretary, the others as its work team. Villages with a first secretary in office and cadres stationed
     somewhere are left out. Every match is explained; villages and cadres left over are listed
     with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
     the [cadres] and [villages] tables of orggraph.toml.
@@ -60,8 +64,9 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
             written = apply_plan(store, plan)
     emit(_result(plan, show_names), fmt, out, bom=bom)
     if apply_:
-        click.echo(f"Wrote {written} proposed first-secretary station(s) for {plan.year}.",
-                   err=True)
+        click.echo(f"已写入{plan.year}年拟选派{written}人次（驻村第一书记"
+                   f"{len(plan.first_secretaries)}名、驻村工作队员"
+                   f"{written - len(plan.first_secretaries)}名）。", err=True)
 
 
 def _result(plan: CadrePlan, show_names: bool) -> Result:
@@ -74,7 +79,8 @@ def _result(plan: CadrePlan, show_names: bool) -> Result:
     rows = [r | {"as_of": plan.as_of} for r in rows]
     return Result(rows, columns=(*CSV_COLUMNS, "as_of"), json=lambda: plan.to_json(show_names),
                   table=lambda: _table(plan, matches, villages, cadres),
-                  sheets=lambda: {"summary": [plan.summary()], "matches": matches,
+                  sheets=lambda: {"summary": [plan.summary()], "needs": plan.need_rows(),
+                                  "matches": matches,
                                   "unmatched_villages": villages, "unmatched_cadres": cadres})
 
 
@@ -86,7 +92,8 @@ def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: l
             f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
             f"secretary in office, {s['without_needs']} need none; "
             f"{s['cadres_busy']} cadre(s) stationed or proposed elsewhere.\n")
-    parts = [head, output.to_table(matches, TABLE_COLUMNS, title="Matches") if matches else "No matches.\n"]
+    parts = [head, _needs(plan),
+             output.to_table(matches, TABLE_COLUMNS, title="Matches") if matches else "No matches.\n"]
     if villages:
         parts.append(output.to_table(villages, title="Villages left without a cadre"))
     if len(cadres) > LIST_CADRES_UP_TO:
@@ -98,3 +105,12 @@ def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: l
     elif cadres:
         parts.append(output.to_table(cadres, title="Cadres left unplaced"))
     return "".join(parts)
+
+
+def _needs(plan: CadrePlan) -> str:
+    """Who goes as what, in numbers: first secretaries and work-team members, and each need
+    served (拉萨篇's rules)."""
+    s = plan.summary()
+    served = "，".join(f"{r['rule']}{r['covered']}/{r['villages']}个村" for r in plan.need_rows())
+    return (f"拟选派驻村第一书记{s['matched']}名、驻村工作队员{s['work_team']}名（每村至多"
+            f"{s['team_size']}名）；按村情类型匹配：{served or '无'}。\n")

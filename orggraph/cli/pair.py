@@ -43,13 +43,18 @@ from .options import Session, as_of_option, format_options, pass_session, within
               help="Seconds the MILP solver may spend on one subproblem [default: 60].")
 @click.option("--apply", "apply_", is_flag=True,
               help="Write the plan as CO_BUILDS {mode: strong_weak, status: proposed}, replacing "
-                   "earlier proposals for the villages in scope. Without it nothing is written.")
+                   "earlier proposals for the villages in scope (pairs, and proposed 联村党总支 "
+                   "of the centres in scope), all or nothing. Without it nothing is written.")
+@click.option("--with-branch", is_flag=True,
+              help="With --apply: also set up a proposed 联村党总支 over each cluster (based in "
+                   "the centre village, led by its branch and its secretary, the partner "
+                   "villages' branches its members).")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within, min_size, max_size, max_km, cross_town, centre_score,
             centre_min_stars, centre_fallback, no_tiers, weak_income,
-            small_households, since, time_limit, apply_, as_of, fmt, out, bom) -> None:
+            small_households, since, time_limit, apply_, with_branch, as_of, fmt, out, bom) -> None:
     """Plan cross-village co-building: the optimal centres for next year's weak villages.
 
     Centres are five-star villages with a high composite score (--centre-fallback 4: four-star
@@ -73,15 +78,16 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         tiers=() if no_tiers else None).with_options(
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
+    if with_branch and not apply_:
+        raise click.UsageError("--with-branch sets up 联村党总支 when the plan is written: "
+                               "give --apply too")
     with session.store(writes=apply_) as store:
         plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
-            written, withdrawn = apply_plan(store, plan)
+            applied = apply_plan(store, plan, with_branch=with_branch)
     emit(_result(plan), fmt, out, bom=bom)
     if apply_:
-        click.echo(f"Wrote {written} proposed co-building pair(s) for {plan.year}"
-                   f"{f'; withdrew {withdrawn} earlier proposal(s)' if withdrawn else ''}.",
-                   err=True)
+        click.echo(applied.message(plan.year), err=True)
 
 
 def _result(plan: PairingPlan) -> Result:

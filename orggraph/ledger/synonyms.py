@@ -78,6 +78,7 @@ COLUMNS: dict[str, list[tuple[Target, list[str]]]] = {
         (P("weak"), ["软弱涣散", "是否软弱涣散", "软弱涣散党组织", "整顿对象",
                      "是否软弱涣散党组织", "是否为软弱涣散村级党组织"]),
         (P("founded"), ["成立时间", "成立日期", "建立时间", "组建时间"]),
+        (P("status"), ["组建状态"]),
         (R("LEADS", "from", "Person", role="secretary"),
          ["党组织书记", "书记姓名", "支部书记", "书记", "党组织负责人"]),
         (R("LEADS", "from", "Person", split=True, role="deputy_secretary"), ["副书记"]),

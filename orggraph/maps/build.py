@@ -18,6 +18,7 @@ from pyvis.network import Network
 
 from .. import model
 from ..output import OutputError, write_text
+from ..settings import MapSettings
 from . import layout, legend
 from .mask import display_name, public_info
 
@@ -35,20 +36,7 @@ KEY_TEXT = {"id": "编号", "name": "名称", "label": "类别", "kind": "类型
             "degree": "连接数", "influence": "带动指数（0–100）", "main_industry": "主导产业",
             "chain": "产业链", "reason": "未纳入联建的原因", "members": "链上企业数（家，含链主）",
             "rank": "带动指数排名", "leader": "链主企业", "leader_lacks": "链主企业尚缺",
-            "lat": "纬度", "lon": "经度"}
-
-
-@dataclass(frozen=True)
-class MapSettings:
-    """[maps] in orggraph.toml."""
-    physics_max_nodes: int = 300  # above this, positions come from Python and physics is off
-    min_size: float = 10.0
-    max_size: float = 32.0
-    stabilization_iterations: int = 200
-
-    def __post_init__(self):
-        if self.physics_max_nodes < 0 or not 0 < self.min_size <= self.max_size:
-            raise ValueError("need physics_max_nodes >= 0 and 0 < min_size <= max_size")
+            "lat": "纬度", "lon": "经度", "status": "组建状态"}
 
 
 @dataclass

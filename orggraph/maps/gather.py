@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .. import model, queries
+from .. import model, queries, vocabulary
 from . import legend
 
 # One query per label: what a map may show of a node of that label (a person: id and name only).
@@ -42,6 +42,12 @@ def node_attrs(label: str, row: dict) -> dict:
         attrs["info"]["stars"] = legend.star_text(row["stars"])
     if "weak" in attrs["info"]:
         attrs["info"]["weak"] = "是" if attrs["info"]["weak"] else "否"
+    if label == "OrgUnit" and "status" in attrs["info"]:
+        # A proposed organisation (a plan's 联村党总支) says so in its name and its details.
+        attrs["info"]["status"] = vocabulary.enum_zh("OrgUnit", "status", attrs["info"]["status"])
+        if row.get("status") == "proposed":
+            attrs["name"] = f"{attrs['name']}（{attrs['info']['status']}）"
+            attrs["proposed"] = True
     return attrs
 
 

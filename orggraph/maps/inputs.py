@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..settings import from_config
+
 
 class Analyses:
     """Lazily computed analyses over one store with one configuration. `calls` counts how often
@@ -16,8 +18,7 @@ class Analyses:
 
     @cached_property
     def every(self):
-        """The typed settings of the configuration (imported late: settings imports the maps)."""
-        from ..settings import from_config
+        """The typed settings of the configuration."""
         return from_config(*self.cfg)
 
     def _once(self, key, compute):

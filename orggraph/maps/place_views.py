@@ -19,6 +19,8 @@ MAX_DEPTH = 3
 # Regions at or above these kinds open on two levels of organisations below them.
 WIDE_KINDS = ("province", "city", "county")
 TOP_KINDS = ("county_committee",)  # a county's (a city's are several counties side by side)
+# The links of a proposed organisation (a plan's 联村党总支): dashed, in this colour.
+PROPOSED_COLOUR = "#ff6d00"
 # The organisations of a place (a town's, a street's, a park's, a village's, a community's).
 PLACE_KINDS = ("town_committee", "street_committee", "park_committee", "village_branch",
                "community_committee")
@@ -47,9 +49,13 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
         frontier = {a for a, b, key in found if key == "MEMBER_OF" and b in graph} - set(graph)
         graph.add_nodes_from(frontier)
     add_nodes(store, graph, {"OrgUnit": set(graph)})
+    proposed = {n for n, a in graph.nodes(data=True) if a.get("proposed")}
     for a, b, key in sorted(links):
         if a in graph and b in graph:
-            add_edge(graph, a, b, key, dashes=key == "LEADS")
+            if proposed & {a, b}:   # the links of a proposed organisation: the plan's
+                add_edge(graph, a, b, key, dashes=True, color=PROPOSED_COLOUR)
+            else:
+                add_edge(graph, a, b, key, dashes=key == "LEADS")
     tree = nx.DiGraph((a, b) for a, b, k in graph.edges(keys=True) if k == "MEMBER_OF")
     tree.add_nodes_from(graph)
     for node in graph:
@@ -69,9 +75,10 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
                                           graph.nodes[n].get("kind") in PLACE_KINDS)]
     for node in titled:
         graph.nodes[node]["title_node"] = True
+    lines = [{"text": "拟组建（本方案）的隶属、牵头关系", "color": PROPOSED_COLOUR, "dashes": True}]
     return graph, MapMeta(title=f"组织体系图：{scope_name(store, place)}", command="", layout="radial", roots=roots,
                           prefer=("MEMBER_OF",), measure_text="节点大小：下级组织数",
-                          file_stem="hierarchy")
+                          edge_legend=lines if proposed else [], file_stem="hierarchy")
 
 
 def link_title(row: dict) -> str:

@@ -61,6 +61,11 @@ class Store(abc.ABC):
         """Run one parameterised statement and return its rows as dicts of plain Python values."""
 
     @abc.abstractmethod
+    def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
+        """Run these parameterised statements, in order, in one write transaction: all of them
+        or none (a failing one rolls back those before it). Returns each statement's rows."""
+
+    @abc.abstractmethod
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
              before_commit: Callable[[Changes], None] | None = None) -> Changes:

@@ -192,6 +192,31 @@ class Neo4jStore(Store):
             raise self._error(exc, "running a query") from None
         return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
+    def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
+        """In one managed write transaction (retried whole on a transient failure)."""
+        if self.read_only:
+            raise ReadOnly(self.location)
+
+        def work(tx) -> list[list[dict]]:
+            out = []
+            for cypher, params in statements:
+                result = tx.run(cypher, params or {})
+                keys = result.keys()
+                out.append([dict(zip(keys, (_from_driver(v) for v in record.values())))
+                            for record in result])
+            return out
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except (_LOST + (ne.AuthError,)) as exc:
+            raise self._error(exc, "writing") from None
+        except ne.Neo4jError as exc:
+            raise QueryError(f"Neo4j refused the statement: {_first_line(exc)}; "
+                             "nothing was written") from None
+        except ne.DriverError as exc:
+            raise self._error(exc, "writing") from None
+
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
              before_commit: Callable[[Changes], None] | None = None) -> Changes:

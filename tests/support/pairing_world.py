@@ -34,6 +34,7 @@ class World:
     villages: list[V] = field(default_factory=list)
     co_builds: list[tuple[str, str, str]] = field(default_factory=list)   # (from, to, status)
     joints: list[tuple[str, list[str]]] = field(default_factory=list)     # (centre, members)
+    secretaries: dict[str, str] = field(default_factory=dict)             # village -> person
 
     def centre(self, vid, town, east, north, **kw):
         self.villages.append(V(vid, town, east, north, stars=5, scores=STRONG, income=150, **kw))
@@ -72,6 +73,10 @@ class World:
             rels += [("MEMBER_OF", f"O-{m}", joint) for m in members]
         rels += [("CO_BUILDS", f"O-{a}", f"O-{b}", {"mode": "strong_weak", "status": s})
                  for a, b, s in self.co_builds]
+        for village, person in sorted(self.secretaries.items()):
+            nodes.append(("Person", {"id": person, "name": f"书记{person}", "party_member": True}))
+            rels += [("LEADS", person, f"O-{village}", {"role": "secretary"}),
+                     ("MEMBER_OF", person, f"O-{village}")]
         return write_bundle(path, nodes, rels)
 
 

@@ -47,6 +47,7 @@ class Match:
     fit: int                # that need's weight, 0 if none
     km: float | None        # None where either place is unknown
     barrier: str | None = None
+    role: str | None = None  # in a plan: first_secretary or work_team (teams.py)
 
     @property
     def allowed(self) -> bool:

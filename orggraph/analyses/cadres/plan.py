@@ -5,14 +5,15 @@ from collections import defaultdict
 import datetime as dt
 from dataclasses import dataclass
 
-from ... import notions, queries
+from ... import notions, queries, vocabulary
 from ...errors import OrggraphError
 from ...notions import VillageSettings
 from ...privacy import mask_name
 from ...store import Store
-from .match import Cadre, Match, assign, weigh_all
-from .needs import SERVES, Assessed, CadreVillage, assess, describe
+from .match import Cadre, Match, weigh_all
+from .needs import NEED_ZH, NEEDS, SERVES, Assessed, CadreVillage, assess
 from .settings import CadreSettings
+from .teams import FIRST_SECRETARY, TooLarge, assign_teams
 
 RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进穷村", "law": "政法干部进乱村",
            "agriculture": "农牧干部进产业村", "technology": "科技干部进专业村"}
@@ -22,13 +23,14 @@ RULE_ZH = {"party_affairs": "党群干部进弱村", "economy": "经济干部进
 # Proposals in the plan's scope are replaced, so applying a plan twice writes it once.
 _DROP_PROPOSED = (
     "MATCH (:Person)-[s:STATIONED_IN]->(v:Region) WHERE v.id IN $villages "
-    "AND s.status = 'proposed' AND s.role = 'first_secretary' DELETE s")
+    "AND s.status = 'proposed' AND s.role IN ['first_secretary', 'work_team'] DELETE s")
 _PROPOSE = (
     "UNWIND $rows AS r MATCH (p:Person {id: r.cadre}), (v:Region {id: r.village}) "
-    "CREATE (p)-[:STATIONED_IN {role: 'first_secretary', status: 'proposed', since: r.since}]->(v)")
+    "CREATE (p)-[:STATIONED_IN {role: r.role, status: 'proposed', since: r.since}]->(v)")
 
 
 MUST_RULE = "第一书记全覆盖"
+MUST_ZH = {"weak": "弱村"}   # why a village must have one; its tags read as they are
 
 
 class CadreError(OrggraphError):
@@ -48,6 +50,7 @@ class CadrePlan:
     in_office: int                  # villages in scope whose first secretary's term still runs
     without_needs: int              # villages in scope with no need and no obligation
     busy_cadres: int                # cadres stationed (term running) or proposed outside scope
+    wanting: tuple[Assessed, ...] = ()   # the villages planned for (a need or an obligation)
 
     def match_rows(self, show_names: bool = False) -> list[dict]:
         return [_match_row(p, show_names) for p in self.matches]
@@ -58,18 +61,44 @@ class CadrePlan:
     def cadre_rows(self, show_names: bool = False) -> list[dict]:
         return [_cadre_cells(c, show_names) | {"reason": why} for c, why in self.unmatched_cadres]
 
+    @property
+    def first_secretaries(self) -> list[Match]:
+        return [p for p in self.matches if p.role == FIRST_SECRETARY]
+
     def summary(self) -> dict:
-        must = sum(1 for p in self.matches if p.must)
+        must = sum(1 for p in self.first_secretaries if p.must)
         must_left = sum(1 for a, _ in self.unmatched_villages if a.must)
         return {"as_of": self.as_of, "year": self.year, "within": self.within, "villages_in_scope": len(self.scope),
                 "first_secretary_in_office": self.in_office, "without_needs": self.without_needs,
-                "matched": len(self.matches), "must_covered": must, "must_left": must_left,
+                "matched": len(self.first_secretaries),
+                "work_team": len(self.matches) - len(self.first_secretaries),
+                "team_size": self.settings.team_size,
+                "must_covered": must, "must_left": must_left,
                 "villages_left": len(self.unmatched_villages),
+                "needs_covered": sum(1 for p in self.matches if p.need),
+                "needs_left": sum(r["left"] for r in self.need_rows()),
                 "cadres_left": len(self.unmatched_cadres), "cadres_busy": self.busy_cadres,
                 "total_fit": sum(p.fit for p in self.matches)}
 
+    def need_rows(self) -> list[dict]:
+        """Per need (拉萨篇's five): the planned villages that have it, how many a cadre of the
+        matching specialty serves, and how many are left."""
+        having = {n: 0 for n in NEEDS}
+        for a in self.wanting:
+            for n in a.needs:
+                having[n] += 1
+        covered = {n: 0 for n in NEEDS}
+        for p in self.matches:
+            if p.need:
+                covered[p.need] += 1
+        specialty = {need: s for s, need in SERVES.items()}
+        return [{"need": n, "rule": RULE_ZH[specialty[n]], "villages": having[n],
+                 "covered": covered[n], "left": having[n] - covered[n]}
+                for n in NEEDS if having[n]]
+
     def to_json(self, show_names: bool = False) -> dict:
-        return {"summary": self.summary(), "matches": self.match_rows(show_names),
+        return {"summary": self.summary(), "needs": self.need_rows(),
+                "matches": self.match_rows(show_names),
                 "unmatched_villages": self.village_rows(),
                 "unmatched_cadres": self.cadre_rows(show_names)}
 
@@ -88,22 +117,23 @@ def _cadre_cells(c: Cadre, show_names: bool) -> dict:
 def _match_row(p: Match, show_names: bool) -> dict:
     km = None if p.km is None else round(p.km, 1)
     return (_village_cells(p.village) | _cadre_cells(p.cadre, show_names)
-            | {"need": p.need, "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
+            | {"role": p.role, "need": p.need,
+               "rule": RULE_ZH[p.cadre.specialty] if p.need else MUST_RULE,
                "fit": p.fit, "km": km, "why": _why(p, km)})
 
 
 def _why(p: Match, km: float | None) -> str:
+    """Why this cadre goes there, in the words of TERMS.md §5 (匹配理由)."""
     parts = []
-    if p.must:
-        parts.append(f"must have a first secretary ({', '.join(p.village.must)})")
+    if p.must and p.role != "work_team":
+        parts.append(f"应派第一书记（{'、'.join(MUST_ZH.get(m, m) for m in p.village.must)}）")
     if p.need:
-        parts.append(f"{p.cadre.specialty} serves its {describe(p.need)} need "
-                     f"({RULE_ZH[p.cadre.specialty]})")
+        rule = RULE_ZH[p.cadre.specialty]
+        parts.append(f"{rule}（驻村工作队员）" if p.role == "work_team" else rule)
     else:
-        parts.append(f"{p.cadre.specialty} serves none of its needs "
-                     f"({', '.join(p.village.needs) or 'none'}): sent so it is not left without")
-    parts.append(f"{km} km" if km is not None else "distance unknown")
-    return "; ".join(parts)
+        parts.append("干部类别与村情需求不对应，为实现第一书记全覆盖予以选派")
+    parts.append(f"相距{km:g}公里" if km is not None else "距离不详")
+    return "；".join(parts)
 
 
 def _active(station: dict, year: int, villages: VillageSettings) -> bool:
@@ -185,8 +215,8 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     wanting = sorted((a for a in assessed if a.needs or a.must), key=lambda a: a.id)
     grid = weigh_all(wanting, cadres, settings)
     try:
-        matches = assign(wanting, cadres, settings, grid)
-    except ValueError as exc:
+        matches = assign_teams(wanting, cadres, settings, grid)
+    except TooLarge as exc:
         raise CadreError(str(exc)) from None
     taken_v = {p.village.id for p in matches}
     taken_c = {p.cadre.id for p in matches}
@@ -199,54 +229,61 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
         unmatched_cadres=tuple((c, _cadre_reason(c, [grid[a.id, c.id] for a in wanting], settings))
                                for c in cadres if c.id not in taken_c),
         in_office=len(in_office & scope), without_needs=len(assessed) - len(wanting),
-        busy_cadres=len(busy & set(by_cadre)))
+        busy_cadres=len(busy & set(by_cadre)), wanting=tuple(wanting))
 
 
-def _blocked(pairs: list[Match], settings: CadreSettings) -> str:
+def _blocked(pairs: list[Match], far_text: str, before_text: str) -> str:
     far = sum(p.barrier == "too_far" for p in pairs)
     before = sum(p.barrier == "served_before" for p in pairs)
-    parts = [f"{far} based farther than {settings.max_km:g} km" if far else "",
-             f"{before} served there before (期满调整)" if before else ""]
-    return ", ".join(x for x in parts if x)
+    parts = [far_text.format(n=far) if far else "", before_text.format(n=before) if before else ""]
+    return "，".join(x for x in parts if x)
+
+
+def _specialty_zh(specialty: str) -> str:
+    return vocabulary.enum_zh("Person", "specialty", specialty)
 
 
 def _village_reason(a: Assessed, pairs: list[Match], settings: CadreSettings) -> str:
+    """Why a village gets no cadre (TERMS.md §5, 村未匹配)."""
     allowed = [p for p in pairs if p.allowed]
     if allowed:
-        return (f"its {len(allowed)} eligible cadre(s) all went to villages ranked "
-                "higher (must-have first, then fit, then distance)")
+        return (f"符合条件的{len(allowed)}名干部已优先派往排序靠前的村"
+                "（先应派村，再看匹配度、距离）")
     if not pairs:
-        return "no cadre is free"
+        return "暂无可选派干部"
     wanted = sorted(s for s, need in SERVES.items() if need in a.needs)
     usable = pairs if a.must else [p for p in pairs if p.need]
     if not usable:
-        return f"no free cadre has a specialty it needs ({', '.join(wanted)})"
-    who = "free cadres" if a.must else f"free cadres of {'/'.join(wanted)}"
-    return f"of the {len(usable)} {who}: {_blocked(usable, settings)}"
+        return f"无对口类别的可选派干部（需{'、'.join(_specialty_zh(s) for s in wanted)}）"
+    return (f"{len(usable)}名可选派干部中，" + _blocked(
+        usable, f"{{n}}名派出地距离超过{settings.max_km:g}公里",
+        "{n}名曾在该村驻村（期满调整，不再回原村）"))
 
 
 def _cadre_reason(c: Cadre, pairs: list[Match], settings: CadreSettings) -> str:
+    """Why a cadre is left unplaced (TERMS.md §5, 干部未安排)."""
     allowed = [p for p in pairs if p.allowed]
     if allowed:
-        return (f"each of the {len(allowed)} village(s) it could serve got a cadre the plan "
-                "prefers")
+        return f"可派往的{len(allowed)}个村均已安排更合适的干部"
     usable = [p for p in pairs if p.need or p.must]
     need = SERVES.get(c.specialty)
     if not usable:
-        return (f"no village in scope is a {describe(need)} village (its specialty: "
-                f"{c.specialty}) or must have a first secretary")
-    return (f"of the {len(usable)} village(s) that need its specialty or must have a first "
-            f"secretary: {_blocked(usable, settings)}")
+        return f"范围内没有{NEED_ZH.get(need, '对口的村')}，也没有应派第一书记的村"
+    return (f"需要{_specialty_zh(c.specialty)}或应派第一书记的{len(usable)}个村中，" + _blocked(
+        usable, f"{{n}}个距其派出地超过{settings.max_km:g}公里",
+        "{n}个是其曾驻村的村（期满调整，不再回原村）"))
 
 
 def apply_plan(store: Store, plan: CadrePlan) -> int:
-    """Write the plan's matches as STATIONED_IN {role: first_secretary, status: proposed,
-    since: plan year}, replacing earlier proposals for villages in the plan's scope."""
-    store.query(_DROP_PROPOSED, {"villages": list(plan.scope)}, write=True)
-    rows = [{"cadre": p.cadre.id, "village": p.village.id, "since": plan.year}
+    """Write the plan's matches as STATIONED_IN {role: first_secretary or work_team, status:
+    proposed, since: plan year}, replacing earlier proposals for villages in the plan's scope;
+    in one transaction (all or nothing)."""
+    rows = [{"cadre": p.cadre.id, "village": p.village.id, "since": plan.year, "role": p.role}
             for p in plan.matches]
+    statements = [(_DROP_PROPOSED, {"villages": list(plan.scope)})]
     if rows:
-        store.query(_PROPOSE, {"rows": rows}, write=True)
+        statements.append((_PROPOSE, {"rows": rows}))
+    store.write_all(statements)
     return len(rows)
 
 

@@ -29,6 +29,9 @@ class CadreSettings:
     # No cadre is sent farther than this from where they are based (when both places are known);
     # an unknown distance counts as this far when plans are compared.
     max_km: float = 50.0
+    # Work-team members (驻村工作队员) planned per village besides its first secretary, each
+    # matched to a need of the village as the first secretary is (0: first secretaries only).
+    team_size: int = 2
 
     def __post_init__(self) -> None:
         for name in ("disorderly_tags", "specialised_tags"):
@@ -41,6 +44,9 @@ class CadreSettings:
             raise ConfigError("[cadres] need weights must be whole numbers of at least 1")
         if self.max_km <= 0:
             raise ConfigError("[cadres] max_km must be above 0")
+        if not isinstance(self.team_size, int) or isinstance(self.team_size, bool) \
+                or not 0 <= self.team_size <= 10:
+            raise ConfigError("[cadres] team_size must be a whole number from 0 to 10")
 
     def weight(self, need: str) -> int:
         return getattr(self, f"weight_{need}")

@@ -79,12 +79,12 @@ def build(villages: list[PairingVillage], existing: Existing, settings: PairingS
         if v.id in existing.paired:
             cand.already.append(v.id)
         elif v.branch is None:
-            cand.skipped[v.id] = "has no village branch (BASED_IN it) to pair"
+            cand.skipped[v.id] = "未建立村党组织，暂不具备联建条件"
         elif v.lat is None or v.lon is None:
-            cand.skipped[v.id] = "has no lat/lon, so no distance can be measured"
+            cand.skipped[v.id] = "缺少经纬度，无法测算与中心村的距离"
         elif cand.group(v.id) is None:
-            cand.skipped[v.id] = ("is PART_OF no county, so --cross-town cannot place it"
-                                  if settings.cross_town else "is PART_OF no town")
+            cand.skipped[v.id] = ("未明确所属县（市、区），无法纳入联建" if settings.cross_town
+                                  else "未明确所属乡镇（街道），无法纳入联建")
         else:
             cand.weak[v.id] = why
             cand.tier[v.id] = tiers.tier_of(v, settings, shared)

@@ -39,6 +39,8 @@ class Existing:
     paired: set[str] = field(default_factory=set)                  # villages already supported
     proposals: list[tuple[str, str, str, str]] = field(default_factory=list)  # ignored proposed pairs:
     # (centre village, village, centre branch, village branch)
+    joint_proposals: list[tuple[str, str]] = field(default_factory=list)  # ignored members of
+    # proposed joint branches (a previous plan's 联村党总支): (centre village, member village)
 
     def add(self, centre: str | None, village: str) -> None:
         if centre == village:   # a centre's own branch may be a member of its joint branch
@@ -67,8 +69,8 @@ def read_villages(store: Store, within: str | None = None) -> list[PairingVillag
 def read_existing(store: Store, keep_proposed: bool = False) -> Existing:
     """CO_BUILDS between village branches (any mode; both ends count as paired, as in
     notions' "paired") and joint-village branch membership count as pairs; proposed strong-weak
-    CO_BUILDS (a previous plan) count only with keep_proposed, else they are listed as
-    proposals the next `apply` may replace."""
+    CO_BUILDS and proposed joint branches (a previous plan) count only with keep_proposed, else
+    they are listed as proposals the next `apply` may replace."""
     existing = Existing()
     for row in store.query(queries.library()["pairing/co_builds"].text):
         if row["status"] == "proposed" and not keep_proposed and row["mode"] == "strong_weak":
@@ -78,5 +80,8 @@ def read_existing(store: Store, keep_proposed: bool = False) -> Existing:
         existing.add(row["centre"], row["village"])
         existing.paired.add(row["centre"])   # either end of a village pair is in co-building
     for row in store.query(queries.library()["pairing/joint_members"].text):
+        if row["status"] == "proposed" and not keep_proposed:
+            existing.joint_proposals.append((row["centre"], row["member"]))
+            continue
         existing.add(row["centre"], row["member"])
     return existing

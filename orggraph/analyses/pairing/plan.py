@@ -5,7 +5,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from ... import notions, queries
+from ... import notions
 from ...errors import OrggraphError
 from ...geo import haversine_km
 from ...notions import VillageSettings
@@ -129,7 +129,7 @@ class PairingPlan:
         return [{"village": v, "village_name": villages[v].name,
                  "town": villages[v].town_name or villages[v].town,
                  "tier": names[self.cand.tier[v]] if v in self.cand.tier else None,
-                 "weak_because": "; ".join(candidates.why_weak(villages[v], self.cand.shared)),
+                 "weak_because": "；".join(candidates.why_weak(villages[v], self.cand.shared)),
                  "reason": r} for v, r in self.unassigned]
 
     def _row(self, centre: str, village: str, role: str, km: float | None, **rest) -> dict:
@@ -141,7 +141,7 @@ class PairingPlan:
                          if village in self.cand.tier else None),
                 "distance_km": km, "score": None, **dict.fromkeys(PART_NAMES),
                 "fallback_centre": False, **rest,
-                "weak_because": "; ".join(candidates.why_weak(v, self.cand.shared)) if v else None}
+                "weak_because": "；".join(candidates.why_weak(v, self.cand.shared)) if v else None}
 
     def _km(self, a: str, b: str) -> float | None:
         va, vb = self.cand.villages.get(a), self.cand.villages.get(b)
@@ -207,6 +207,9 @@ def _standing(existing: Existing, scope: set[str]) -> Existing:
     to a wider plan: this one cannot re-plan the other end, so the proposal stands as a pair (it
     counts towards its centre, its village is paired) and is neither re-planned nor withdrawn."""
     kept = Existing({c: set(vs) for c, vs in existing.partners.items()}, set(existing.paired))
+    for centre, village in existing.joint_proposals:   # a proposed 联村党总支's members
+        if (centre in scope) != (village in scope):
+            kept.add(centre, village)
     for proposal in existing.proposals:
         centre, village = proposal[0], proposal[1]
         if centre in scope and village in scope:
@@ -214,23 +217,3 @@ def _standing(existing: Existing, scope: set[str]) -> Existing:
         elif centre in scope or village in scope:
             kept.add(centre, village)
     return kept
-
-
-def apply_plan(store: Store, plan: PairingPlan) -> tuple[int, int]:
-    """Write the plan's pairs as CO_BUILDS {mode: strong_weak, status: proposed, since: year}
-    from the centre's branch to the weak village's branch, after withdrawing the earlier
-    proposals it replaces. Running it twice changes nothing. Returns (written, withdrawn)."""
-    library = queries.library()
-    withdrawn = 0
-    for centre_branch, village_branch in plan.withdraw:
-        query = library["pairing/withdraw"]
-        rows = store.query(query.text, query.bind(centre_branch=centre_branch,
-                                                  village_branch=village_branch), write=True)
-        withdrawn += rows[0]["withdrawn"] if rows else 0
-    written = 0
-    for centre_branch, village_branch in plan.proposals:
-        query = library["pairing/propose"]
-        written += len(store.query(query.text, query.bind(
-            centre_branch=centre_branch, village_branch=village_branch, since=plan.year),
-            write=True))
-    return written, withdrawn

@@ -11,20 +11,19 @@ COLUMNS = ("centre", "centre_name", "fallback_centre", "village", "village_name"
 
 def summary(plan: PairingPlan) -> str:
     o, limits = plan.objective, plan.objective["limits"]
-    gap = "unknown" if o["mip_gap"] is None else f"{o['mip_gap']:.2%}"
-    status = o["status"] if o["status"] == "optimal" else (
-        f"{o['status']}, gap {gap}, at most {o['paired_upper_bound']} could be paired")
+    gap = "未知" if o["mip_gap"] is None else f"{o['mip_gap'] * 100:.2f}%"
+    status = "最优方案" if o["status"] == "optimal" else (
+        f"达到求解时限（未证最优），最优性差距{gap}，最多可入片{o['paired_upper_bound']}个")
     by_tier = "；".join(f"{t['name']}{t['paired']}/{t['weak_villages']}" for t in o["tiers"])
-    fallback = (f"; {o['fallback_centres_used']} of {o['fallback_centres']} fallback centre(s) "
-                "used" if plan.settings.centre_fallback is not None else "")
+    fallback = (f"；兜底中心村启用{o['fallback_centres_used']}个（共{o['fallback_centres']}个）"
+                if plan.settings.centre_fallback is not None else "")
     return (f"{o['words']}\n各级入片情况（入片/弱村）：{by_tier or '无'}\n"
-            f"Pairing plan{' within ' + plan.within if plan.within else ''} for {limits['year']} "
-            f"(as of {plan.as_of}): "
-            f"{o['paired']} of {o['weak_villages']} weak village(s) paired to {o['centres_used']} "
-            f"of {o['centres']} centre(s), total score {o['total_score']:.2f} ({status}); "
-            f"{o['already_paired']} already paired; clusters of {limits['min_size']}–"
-            f"{limits['max_size']} within {limits['max_km']:g} km"
-            f"{'' if limits['cross_town'] else ', same town'}{fallback}.\n")
+            f"{limits['year']}年跨村联建方案{'（' + plan.within + '）' if plan.within else ''}"
+            f"（数据截至{plan.as_of}）：{o['weak_villages']}个弱村中{o['paired']}个入片，"
+            f"启用中心村{o['centres_used']}个（共{o['centres']}个），"
+            f"评分合计{o['total_score']:.2f}分（{status}）；已联建{o['already_paired']}个；"
+            f"片区{limits['min_size']}–{limits['max_size']}个村，距中心村不超过"
+            f"{limits['max_km']:g}公里{'' if limits['cross_town'] else '，不跨乡镇'}{fallback}。\n")
 
 
 def table(plan: PairingPlan) -> str:
@@ -32,8 +31,8 @@ def table(plan: PairingPlan) -> str:
         set() if plan.settings.centre_fallback is not None else {"fallback_centre"})
     columns = [c for c in COLUMNS if c not in hidden]
     rows = plan.cluster_rows()
-    parts = [summary(plan), output.to_table(rows, columns, title="Clusters") if rows
-             else "No new pairs.\n"]
+    parts = [summary(plan), output.to_table(rows, columns, title="联建片区") if rows
+             else "本方案无新增联建。\n"]
     if plan.unassigned:
-        parts.append(output.to_table(plan.unassigned_rows(), title="Weak villages left unpaired"))
+        parts.append(output.to_table(plan.unassigned_rows(), title="未纳入联建的弱村"))
     return "".join(parts)

@@ -1,0 +1,319 @@
+"""The analyses' rules stated at their boundaries, so that a drifted `<`, constant or term fails here.
+
+Written against the mutants that survived scripts/mutation (docs/TESTING.md): each test names the
+rule and the number it comes from (the seeds, TERMS.md, DATA_MODEL.md) and checks both sides of it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from orggraph.analyses.cadres import CadreSettings
+from orggraph.analyses.cadres import needs
+from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
+from orggraph.analyses.pairing import PairingSettings, score
+from orggraph.analyses.pairing.data import PairingVillage
+from orggraph import notions, queries
+from orggraph.analyses import coverage
+from orggraph.load.load import load_bundle
+from orggraph.notions import VillageSettings
+from support.bundles import write_bundle
+
+VILLAGES = VillageSettings()
+CADRES = CadreSettings(year=2025)
+
+
+# --- cadres: what a village needs (拉萨篇) ------------------------------------------------------
+
+@pytest.mark.parametrize("income, poor", [(9.99, True), (10.0, False), (10.01, False), (0.0, True),
+                                          (None, False)])
+def test_a_poor_village_has_a_collective_income_below_ten_wan(income, poor):
+    # 集体经济薄弱: below poor_income_below (10 万元 a year); exactly 10 is not poor, and an unknown
+    # income is not taken as poverty.
+    village = CadreVillage("V", "V", stars=4, collective_income=income)
+    assert has_need(village, "poor", CADRES, VILLAGES) is poor
+    assert ("poor" in assess(village, CADRES, VILLAGES).needs) is poor
+
+
+def test_the_poor_boundary_follows_the_villages_table():
+    village = CadreVillage("V", "V", stars=4, collective_income=15.0)
+    assert not has_need(village, "poor", CADRES, VILLAGES)
+    assert has_need(village, "poor", CADRES, VillageSettings(poor_income_below=15.01))
+    assert not has_need(village, "poor", CADRES, VillageSettings(poor_income_below=15.0))
+
+
+# --- notions: who is weak, who is to be led, who is in office (notions.py) ----------------------
+
+@pytest.mark.parametrize("flagged, stars, weak", [
+    (False, 2, True), (False, 3, False), (False, 0, True), (None, None, False), (True, 5, True),
+    (True, None, True)])
+def test_a_weak_village_is_flagged_or_has_two_stars_or_fewer(flagged, stars, weak):
+    # 软弱涣散, or 二星级及以下 (weak_max_stars = 2); unknown stars alone do not make it weak.
+    assert notions.is_weak(flagged, stars, VILLAGES) is weak
+    assert (notions.must_have_first_secretary(flagged, stars, (), VILLAGES) == ("weak",)) is weak
+
+
+def test_the_weak_boundary_follows_the_villages_table():
+    assert notions.is_weak(False, 3, VillageSettings(weak_max_stars=3))
+    assert not notions.is_weak(False, 2, VillageSettings(weak_max_stars=1))
+
+
+def test_a_village_tagged_for_a_first_secretary_must_have_one_whatever_its_stars():
+    assert notions.must_have_first_secretary(False, 5, ("脱贫村", "专业村"), VILLAGES) == ("脱贫村",)
+    assert notions.must_have_first_secretary(True, 1, ("易地扶贫搬迁村",), VILLAGES) == (
+        "weak", "易地扶贫搬迁村")
+    assert notions.must_have_first_secretary(False, 4, None, VILLAGES) == ()
+
+
+def why(flagged=False, stars=4, income=50.0, households=800, willing=False, industry=None,
+        settings=VILLAGES) -> list[str]:
+    return notions.why_to_be_led(flagged, stars, income, households, willing, industry, settings)
+
+
+def test_a_village_is_led_for_each_reason_and_at_each_boundary():
+    assert why() == []
+    assert len(why(flagged=True)) == 1
+    assert len(why(stars=2)) == 1 and why(stars=3) == [] and why(stars=None) == []
+    # 集体经济薄弱: below 10 万元; exactly 10 is not; unknown is not.
+    assert len(why(income=9.99)) == 1 and why(income=10.0) == [] and why(income=None) == []
+    # a small village (fewer than 300 households) that is willing to join (有联建意愿)
+    assert len(why(households=299, willing=True)) == 1
+    assert why(households=300, willing=True) == []
+    assert why(households=10, willing=False) == [] and why(households=None, willing=True) == []
+    # a poor industry base: score_industry below weak_industry_score (0 = off)
+    assert why(industry=0.0) == []
+    scored = VillageSettings(weak_industry_score=50.0)
+    assert len(why(industry=49.9, settings=scored)) == 1
+    assert why(industry=50.0, settings=scored) == [] and why(industry=None, settings=scored) == []
+    # every reason that applies is given
+    assert len(why(flagged=True, stars=1, income=1.0, households=10, willing=True)) == 4
+
+
+def test_a_five_star_village_is_never_led_unless_flagged():
+    # 五星级 (five stars, not 软弱涣散) leads others; poor and small it may be, it is not led.
+    assert why(stars=5, income=1.0, households=10, willing=True) == []
+    assert why(flagged=None, stars=5, income=1.0) == []
+    assert len(why(stars=4, income=1.0, households=10, willing=True)) == 2
+    # flagged, its stars do not protect it
+    assert len(why(flagged=True, stars=5)) == 1
+    assert notions.is_five_star(False, 5) and not notions.is_five_star(True, 5)
+    assert not notions.is_five_star(False, 4) and not notions.is_five_star(None, None)
+
+
+def test_a_village_is_as_weak_as_its_weakest_branch():
+    assert notions.branch_facts([False, None, True], [3, None, 1]) == (True, 1)
+    assert notions.branch_facts([False, False], [4, 2]) == (False, 2)
+    assert notions.branch_facts([None], [None]) == (False, None)
+    assert notions.branch_facts([], []) == (False, None)
+
+
+@pytest.mark.parametrize("since, until, year, in_office", [
+    (2023, None, 2023, True), (2023, None, 2024, True), (2023, None, 2025, False),  # 一般2年
+    (2023, None, 2022, False), (None, None, 2025, True),
+    (2020, 2025, 2025, True), (2020, 2025, 2026, False), (2020, 2025, 2019, False),
+    (None, 2025, 2025, True), (None, 2025, 2024, False)])
+def test_a_station_is_in_office_for_its_term_or_until_its_end(since, until, year, in_office):
+    assert notions.in_office(since, until, year, VILLAGES.term_years) is in_office
+
+
+def test_the_term_is_two_years_and_follows_the_villages_table():
+    assert VILLAGES.term_years == 2
+    assert notions.in_office(2023, None, 2025, 3) and not notions.in_office(2023, None, 2026, 3)
+    assert notions.last_year(2023, None, 2) == 2024 and notions.last_year(2023, None, 3) == 2025
+    assert notions.last_year(2023, 2030, 2) == 2030 and notions.last_year(None, None, 2) is None
+    assert notions.last_year(None, 2027, 2) == 2027
+
+
+def test_the_cypher_params_carry_the_villages_table():
+    params = notions.cypher_params(VillageSettings(weak_max_stars=1, term_years=3,
+                                                   poor_income_below=12, small_households=200,
+                                                   weak_industry_score=40), 2025)
+    assert params == {"weak_max_stars": 1, "tags": ["脱贫村", "易地扶贫搬迁村"], "term_years": 3,
+                      "year": 2025, "poor_income_below": 12.0, "small_households": 200,
+                      "weak_industry_score": 40.0}
+    assert isinstance(params["poor_income_below"], float)
+
+
+# --- pairing: the pair score and its four parts (pairing/score.py) ------------------------------
+
+def test_proximity_falls_from_one_at_the_centre_to_zero_at_max_km():
+    s = PairingSettings()   # max_km 15
+    proximity = lambda km: score.pair_parts(km, 90.0, 40.0, 0.0, s)["proximity"]  # noqa: E731
+    assert proximity(0.0) == 1.0
+    assert proximity(7.5) == pytest.approx(0.5)
+    assert proximity(15.0) == pytest.approx(0.0)
+    assert proximity(30.0) == 0.0          # never negative
+    assert score.pair_parts(10.0, 90.0, 40.0, 0.0, PairingSettings(max_km=20.0))["proximity"] == \
+        pytest.approx(0.5)
+
+
+def test_strength_is_the_centres_score_and_need_the_weak_villages_lack_of_it():
+    s = PairingSettings()
+    parts = score.pair_parts(0.0, 85.0, 30.0, 0.0, s)
+    assert parts["strength"] == pytest.approx(0.85) and parts["need"] == pytest.approx(0.7)
+    assert score.pair_parts(0.0, 85.0, None, 0.0, s)["need"] == 0.5   # no scores: need unknown
+    assert score.pair_parts(0.0, 85.0, 0.0, 0.0, s)["need"] == 1.0
+    assert score.pair_parts(0.0, 85.0, 30.0, 0.7, s)["industry_fit"] == 0.7
+
+
+def test_the_pair_score_is_the_weighted_mean_of_its_parts_in_hundredths():
+    parts = {"proximity": 1.0, "strength": 0.0, "need": 0.0, "industry_fit": 0.0}
+    assert score.pair_score(parts, PairingSettings()) == 4000              # 100 * 0.4 / 1.0
+    assert score.pair_score(parts, PairingSettings(pair_proximity=1.0, pair_strength=1.0,
+                                                   pair_need=1.0, pair_industry=1.0)) == 2500
+    each = {"proximity": 0.0, "strength": 0.5, "need": 0.25, "industry_fit": 1.0}
+    # 100 * (0.2*0.5 + 0.2*0.25 + 0.2*1) / 1.0 = 35.00 points
+    assert score.pair_score(each, PairingSettings()) == 3500
+    assert score.pair_score({"proximity": 0.123456, "strength": 0.0, "need": 0.0,
+                             "industry_fit": 0.0}, PairingSettings()) == 494  # 4.938… rounded
+
+
+def test_the_composite_score_is_the_weighted_mean_of_the_known_scores():
+    s = PairingSettings()    # weights 1,1,1,1,1
+    v = lambda scores: PairingVillage("V", "V", "T", "T", "C", "B", 5, False, scores, 50.0,  # noqa: E731
+                                      "水稻", 500, 1000, False, 30.0, 120.0)
+    assert score.composite(v((80.0, None, 60.0, 100.0, 40.0)), s) == pytest.approx(70.0)
+    assert score.composite(v((None,) * 5), s) is None
+    assert score.composite(v((0.0, None, None, None, None)), s) == 0.0
+    leaning = PairingSettings(weight_leadership=3.0, weight_service=0.0)
+    # (3*80 + 60 + 100) / 5; the service score has weight 0 and does not count
+    assert score.composite(v((80.0, None, 60.0, 100.0, 0.0)), leaning) == pytest.approx(80.0)
+    assert score.composite(v((None, None, None, None, 50.0)), leaning) is None
+
+
+def test_industry_fit_is_one_for_the_same_industry_related_fit_for_a_related_one():
+    s = PairingSettings()    # related_fit 0.5
+    relations = score.related(s)
+    assert relations["生猪"] == {"肉牛"}
+    assert relations["茶叶"] == {"食用菌", "中药材", "乡村旅游", "精品水果"}
+    assert score.industry_fit("茶叶", "茶叶", s, relations) == 1.0
+    assert score.industry_fit("茶叶", "乡村旅游", s, relations) == 0.5
+    assert score.industry_fit("生猪", "茶叶", s, relations) == 0.0
+    assert score.industry_fit("渔业", "茶叶", s, relations) == 0.0     # an industry in no group
+    assert score.industry_fit(None, "茶叶", s, relations) == 0.0
+    assert score.industry_fit("茶叶", "", s, relations) == 0.0
+    assert score.industry_fit(None, None, s, relations) == 0.0
+    spaced = PairingSettings(related_industries=(" 甲 ; 乙;; ",), related_fit=0.3)
+    assert score.related(spaced) == {"甲": {"乙"}, "乙": {"甲"}}
+    assert score.industry_fit("甲", "乙", spaced, score.related(spaced)) == 0.3
+
+
+def test_an_industry_village_has_a_main_industry_and_an_enterprise():
+    # 农牧干部进产业村: a main_industry and at least industry_min_enterprises (1) enterprises in it.
+    tea = lambda n, industry="茶叶": CadreVillage("V", "V", stars=4, main_industry=industry,  # noqa: E731
+                                                  enterprises=n)
+    assert has_need(tea(1), "industry", CADRES, VILLAGES)
+    assert not has_need(tea(0), "industry", CADRES, VILLAGES)
+    assert not has_need(tea(5, None), "industry", CADRES, VILLAGES)
+    assert not has_need(tea(5, ""), "industry", CADRES, VILLAGES)
+    two = CadreSettings(year=2025, industry_min_enterprises=2)
+    assert not has_need(tea(1), "industry", two, VILLAGES) and has_need(tea(2), "industry", two,
+                                                                          VILLAGES)
+
+
+def test_disorderly_and_specialised_villages_are_known_by_their_tags():
+    tagged = lambda *tags: CadreVillage("V", "V", stars=4, tags=tags)  # noqa: E731
+    assert has_need(tagged("治安重点村"), "disorderly", CADRES, VILLAGES)
+    assert not has_need(tagged("专业村"), "disorderly", CADRES, VILLAGES)
+    assert has_need(tagged("其他", "一村一品"), "specialised", CADRES, VILLAGES)
+    assert not has_need(tagged(), "specialised", CADRES, VILLAGES)
+    with pytest.raises(ValueError, match="unknown need"):
+        has_need(tagged(), "lonely", CADRES, VILLAGES)
+
+
+def test_needs_are_ranked_by_weight_and_equal_weights_keep_the_sources_order():
+    every = CadreVillage("V", "V", weak_flag=True, stars=1, collective_income=1.0,
+                         main_industry="茶叶", enterprises=1, tags=("乱村", "专业村"))
+    assert assess(every, CADRES, VILLAGES).needs == ("weak", "poor", "disorderly", "industry",
+                                                     "specialised")
+    flat = CadreSettings(year=2025, weight_weak=1, weight_poor=1, weight_disorderly=1,
+                         weight_industry=1, weight_specialised=1)
+    assert assess(every, flat, VILLAGES).needs == ("weak", "poor", "disorderly", "industry",
+                                                   "specialised")
+    reversed_ = CadreSettings(year=2025, weight_weak=1, weight_poor=2, weight_disorderly=3,
+                              weight_industry=4, weight_specialised=5)
+    assert assess(every, reversed_, VILLAGES).needs == ("specialised", "industry", "disorderly",
+                                                        "poor", "weak")
+    assert assess(every, CADRES, VILLAGES).must == ("weak",)
+    assert assess(CadreVillage("V", "V", stars=4), CADRES).needs == ()
+
+
+def test_a_need_is_described_by_its_chinese_name():
+    assert "穷村" in needs.describe("poor") and needs.describe(None) == ""
+
+
+@pytest.mark.parametrize("flagged, stars, weak", [(False, 2, True), (False, 3, False),
+                                                  (True, 4, True), (False, None, False)])
+def test_a_weak_village_needs_a_party_affairs_cadre_by_its_flag_or_its_stars(flagged, stars, weak):
+    # 党群干部进弱村: weak is the shared notion (flagged, or two stars or fewer).
+    village = CadreVillage("V", "V", weak_flag=flagged, stars=stars)
+    assert has_need(village, "weak", CADRES, VILLAGES) is weak
+    assert assess(village, CADRES, VILLAGES).needs == (("weak",) if weak else ())
+    assert assess(village, CADRES, VILLAGES).must == (("weak",) if weak else ())
+
+
+# --- the query library's own defaults (cypher/*/*.cypher headers) -------------------------------
+
+def test_every_query_header_default_is_the_settings_default():
+    """`orggraph query coverage/…` without parameters answers with the thresholds the analyses use
+    by default: 3 members, 50 employees, 3 part-time members, 15 households, 2 stars, 10 万元,
+    300 households, a term of 2 years, the first-secretary tags."""
+    expected = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025)
+    assert (expected["min_members"], expected["min_employees"], expected["min_part_time_members"],
+            expected["max_households"], expected["weak_max_stars"], expected["term_years"],
+            expected["poor_income_below"], expected["small_households"]) == (
+        3, 50, 3, 15, 2, 2, 10.0, 300)
+    checked = 0
+    for query in queries.library().values():
+        for param in query.params:
+            if param.default is not None and param.name in expected and param.name != "year":
+                assert param.default == expected[param.name], (query.name, param.name)
+                checked += 1
+    assert checked >= 15
+
+
+# --- coverage rules on the store, at their boundaries (cypher/coverage/*.cypher), both stores ---
+
+def _county(villages: list[tuple[str, dict, dict]]) -> list:
+    """County R-C > town R-T > the villages (id, village props, branch props), each with a branch."""
+    nodes = [("Region", {"id": "R-C", "name": "清溪县", "kind": "county"}),
+             ("Region", {"id": "R-T", "name": "青山镇", "kind": "town"}),
+             ("OrgUnit", {"id": "O-T", "name": "中共青山镇委员会", "kind": "town_committee"})]
+    rels = [("PART_OF", "R-T", "R-C"), ("BASED_IN", "O-T", "R-T")]
+    for vid, props, branch in villages:
+        nodes += [("Region", {"id": vid, "name": f"{vid}村", "kind": "village", **props}),
+                  ("OrgUnit", {"id": f"O-{vid}", "name": f"{vid}党支部", "kind": "village_branch",
+                               **branch})]
+        rels += [("PART_OF", vid, "R-T"), ("BASED_IN", f"O-{vid}", vid),
+                 ("MEMBER_OF", f"O-{vid}", "O-T")]
+    return nodes, rels
+
+
+def _gaps(store, rule_id, **villages) -> set[str]:
+    return {f["id"] for f in coverage.find_gaps(store, [rule_id],
+                                                villages=VillageSettings(**villages))}
+
+
+TO_BE_LED = [
+    ("V-I10", {"collective_income": 10.0}, {"stars": 4}),      # exactly 10 万元: not poor
+    ("V-I9", {"collective_income": 9.99}, {"stars": 4}),       # below: poor
+    ("V-INONE", {}, {"stars": 4}),                             # no income known: not poor
+    ("V-H300", {"households": 300, "willing_to_join": True}, {"stars": 4}),   # not small
+    ("V-H299", {"households": 299, "willing_to_join": True}, {"stars": 4}),   # small and willing
+    ("V-HNONE", {"willing_to_join": True}, {"stars": 4}),      # households unknown
+    ("V-H10", {"households": 10, "willing_to_join": False}, {"stars": 4}),    # not willing
+    ("V-S2", {}, {"stars": 2}), ("V-S3", {}, {"stars": 3}),    # 二星级及以下
+    ("V-S5P", {"collective_income": 1.0}, {"stars": 5}),       # five stars, unflagged: never led
+    ("V-S5W", {}, {"stars": 5, "weak": True}),                 # flagged: led whatever its stars
+    ("V-IS49", {"score_industry": 49.9}, {"stars": 4}),
+    ("V-IS50", {"score_industry": 50.0}, {"stars": 4}),
+]
+
+
+def test_weak_village_unpaired_at_each_boundary(store, tmp_path):
+    load_bundle(store, write_bundle(tmp_path / "b", *_county(TO_BE_LED)))
+    assert _gaps(store, "weak_village_unpaired") == {"V-I9", "V-H299", "V-S2", "V-S5W"}
+    assert _gaps(store, "weak_village_unpaired", weak_industry_score=50.0) == {
+        "V-I9", "V-H299", "V-S2", "V-S5W", "V-IS49"}
+    assert _gaps(store, "weak_village_unpaired", poor_income_below=10.01, small_households=301,
+                 weak_max_stars=3) == {"V-I9", "V-I10", "V-H299", "V-H300", "V-S2", "V-S3",
+                                       "V-S5W"}
