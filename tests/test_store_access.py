@@ -64,6 +64,50 @@ def test_a_load_still_creates_the_database(tmp_path, tiny_bundle):
     assert (tmp_path / "new.lbug").exists()
 
 
+# -- a database made by an earlier orggraph ------------------------------------------------
+
+def _as_made_before(db: str) -> None:
+    """Take away what later versions added (a column, a table), as an older database lacks it."""
+    import ladybug
+
+    conn = ladybug.Connection(ladybug.Database(db))
+    conn.execute("ALTER TABLE OrgUnit DROP status")
+    conn.execute("DROP TABLE Snapshot")
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_database_made_by_an_earlier_orggraph_is_brought_up_to_date(tmp_path, tiny_bundle,
+                                                                      read_only):
+    db = str(tmp_path / "old.lbug")
+    with open_store(db) as store:
+        load_bundle(store, tiny_bundle)
+        before = snapshot(store)
+    _as_made_before(db)
+    with open_store(db, read_only=read_only) as store:
+        assert store.query("MATCH (n:OrgUnit) RETURN n.status AS status LIMIT 1") == \
+            [{"status": None}]
+        assert store.query("MATCH (s:Snapshot) RETURN count(*) AS n") == [{"n": 0}]
+        assert snapshot(store) == before
+        assert store.read_only == read_only
+
+
+def test_an_earlier_database_that_cannot_be_written_says_why(tmp_path, tiny_bundle):
+    folder = tmp_path / "ro"
+    _mount_tmpfs(folder, "20m")
+    try:
+        db = folder / "old.lbug"
+        with open_store(str(db)) as store:
+            load_bundle(store, tiny_bundle)
+        _as_made_before(str(db))
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        reader = _python(READER, str(db))
+        out, err = reader.communicate(timeout=60)
+        assert reader.returncode != 0
+        assert "made by an earlier orggraph and must be upgraded" in err, err
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
 # -- read-only mode ------------------------------------------------------------------------
 
 READER = """

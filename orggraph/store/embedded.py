@@ -38,6 +38,20 @@ def schema_ddl() -> list[str]:
     return ddl
 
 
+def _missing(conn) -> list[tuple[str, str | None, str | None]]:
+    """The model's tables (column None) and columns that the database lacks."""
+    tables = {row[0] for row in conn.execute("CALL show_tables() RETURN name").get_all()}
+    missing = []
+    for name, props in [*((l.name, l.props) for l in model.STORED_LABELS),
+                        *((r.name, r.props) for r in model.REL_TYPES)]:
+        if name not in tables:
+            missing.append((name, None, None))
+            continue
+        have = {row[1] for row in conn.execute(f"CALL table_info('{name}') RETURN *").get_all()}
+        missing += [(name, p.name, _TYPES[p.type]) for p in props if p.name not in have]
+    return missing
+
+
 def _from_ladybug(value: object) -> object:
     # LadybugDB sums integers into Decimal; Neo4j (and every caller) expects int or float.
     if isinstance(value, Decimal):
@@ -67,12 +81,31 @@ class EmbeddedStore(Store):
         self._conn = ladybug.Connection(self._db)
         if not read_only:
             self.ensure_schema()
+        elif _missing(self._conn):
+            self._upgrade()
 
     def ensure_schema(self) -> None:
+        """Every table of the model, and every column a database made by an earlier orggraph
+        lacks (added empty: the data stay as they were)."""
         if self.read_only:
             raise ReadOnly(self.location)
         for statement in schema_ddl():
             self._conn.execute(statement)
+        for table, column, kind in _missing(self._conn):  # tables: created above
+            self._conn.execute(f"ALTER TABLE {table} ADD IF NOT EXISTS {column} {kind}")
+
+    def _upgrade(self) -> None:
+        """A reading command on a database made by an earlier orggraph: its queries name columns
+        the file lacks, so the schema is brought up to date once (a write of the schema only),
+        then the database is opened for reading again."""
+        self.close()
+        try:
+            EmbeddedStore(self.location).close()
+        except StoreError as exc:
+            raise StoreError(f"{self.location} was made by an earlier orggraph and must be "
+                             f"upgraded before it can be read, which failed: {exc}") from None
+        self._db = ladybug.Database(self.location, read_only=True)
+        self._conn = ladybug.Connection(self._db)
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
         if write and self.read_only:
