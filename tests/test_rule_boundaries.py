@@ -5,6 +5,8 @@ rule and the number it comes from (the seeds, TERMS.md, DATA_MODEL.md) and check
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from orggraph.analyses.cadres import CadreSettings, plan_cadres
@@ -14,6 +16,7 @@ from orggraph.analyses.pairing import PairingSettings, score
 from orggraph.analyses.pairing.data import PairingVillage, read_existing
 from orggraph import notions, queries
 from orggraph.analyses import coverage
+from orggraph.analyses.influence import analyse_chains
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from support.bundles import write_bundle
@@ -366,3 +369,28 @@ def test_a_joint_branch_without_a_leading_branch_is_centred_on_its_village(store
     existing = read_existing(store)
     assert existing.partners == {"V-A": {"V-W1", "V-W2"}, "V-B": {"V-W3"}}
     assert existing.paired == {"V-W1", "V-W2", "V-W3"}
+
+
+# --- influence on the store: the leader's facts (cypher/influence/chains.cypher) ----------------
+
+@pytest.mark.parametrize("station, in_office", [
+    ({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
+    ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
+    ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True)])
+def test_the_chain_leaders_instructor_is_judged_in_office_in_the_as_of_year(store, tmp_path,
+                                                                            station, in_office):
+    nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+             ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private"}),
+             ("Enterprise", {"id": "E-M", "name": "成员企业", "kind": "private"}),
+             ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"}),
+             ("OrgUnit", {"id": "O-L", "name": "龙头企业党支部", "kind": "enterprise_branch"}),
+             ("Person", {"id": "P-I", "name": "指导员"})]
+    rels = [("LEADS", "E-L", "C-1"), ("MEMBER_OF", "E-M", "C-1", {"tier": "upstream"}),
+            ("SUPPLIES", "E-M", "E-L", {"weight": 1}), ("BASED_IN", "O-K", "C-1"),
+            ("BASED_IN", "O-L", "E-L"),
+            ("STATIONED_IN", "P-I", "E-L", {"role": "instructor", **station})]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
+    assert (result["leader"], result["committee"]) == ("E-L", "O-K")
+    assert result["leader_organised"] is True and result["leader_in_alliance"] is False
+    assert result["leader_instructor"] is in_office
