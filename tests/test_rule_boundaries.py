@@ -394,3 +394,18 @@ def test_the_chain_leaders_instructor_is_judged_in_office_in_the_as_of_year(stor
     assert (result["leader"], result["committee"]) == ("E-L", "O-K")
     assert result["leader_organised"] is True and result["leader_in_alliance"] is False
     assert result["leader_instructor"] is in_office
+
+
+def test_a_leader_in_the_alliance_counts_its_party_member_workers(store, tmp_path):
+    nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+             ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private"}),
+             ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"}),
+             ("OrgUnit", {"id": "O-L", "name": "龙头企业党支部", "kind": "enterprise_branch"}),
+             ("Person", {"id": "P-1", "name": "甲", "party_member": True}),
+             ("Person", {"id": "P-2", "name": "乙", "party_member": True}),
+             ("Person", {"id": "P-3", "name": "丙", "party_member": False})]
+    rels = [("LEADS", "E-L", "C-1"), ("BASED_IN", "O-K", "C-1"), ("BASED_IN", "O-L", "E-L"),
+            ("MEMBER_OF", "O-L", "O-K")] + [("WORKS_AT", p, "E-L") for p in ("P-1", "P-2", "P-3")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
+    assert result["leader_in_alliance"] is True and result["leader_party_members"] == 2
