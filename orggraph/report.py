@@ -16,9 +16,13 @@ from .privacy import mask_person_names
 from .store import Store
 
 
+PDF_NAME = "report.pdf"
+
+
 @dataclass
 class Report:
     folder: Path
+    title: str = ""
     maps: list[dict] = field(default_factory=list)        # title, file, nodes
     sections: list[dict] = field(default_factory=list)    # id, title, note, tables
 
@@ -26,10 +30,9 @@ class Report:
     def index(self) -> Path:
         return self.folder / "index.html"
 
-
-# The solver's internals stay in `orggraph pair --format json`: the report says what was planned.
-_SOLVER = ("words", "mip_gap", "paired_upper_bound", "subproblems", "milp_subproblems", "seconds",
-           "solver")
+    @property
+    def pdf(self) -> Path:
+        return self.folder / PDF_NAME
 
 
 def _table(rows: list[dict], caption: str = "", context: str | None = None,
@@ -68,19 +71,25 @@ def _chains(analyses: Analyses) -> dict:
 
     settings = analyses.influence_settings()
     return {"id": "chains", "title": "链主带动排名",
-            "note": f"带动企业：链主企业{settings.hops}级以内上下游的链上企业；带动指数为0–100。",
+            "note": f"带动企业：链主企业沿供应配套关系{settings.hops}级以内可达的链上企业；"
+                    "带动指数0–100，越高带动作用越强。",
             "tables": [_table(summary_rows(analyses.influence()), context="influence")]}
+
+
+# What a reader of the plan needs of its objective; the solver's internals (subproblems, gap,
+# seconds) stay in `orggraph pair --format json`.
+OBJECTIVE_SHOWN = ("weak_villages", "already_paired", "paired", "unassigned",
+                   "paired_upper_bound", "centres", "centres_used", "total_score", "status")
 
 
 def _pairing(analyses: Analyses, within: str | None) -> dict:
     plan = analyses.pairing(within)
-    objective = {k: v for k, v in plan.objective.items()
-                 if not isinstance(v, (dict, list)) and k not in _SOLVER}
+    objective = {k: plan.objective[k] for k in OBJECTIVE_SHOWN if k in plan.objective}
     return {"id": "pairing", "title": "跨村联建方案",
-            "note": f"{plan.objective['words']}联建状态分已联建、拟联建（本方案）；未纳入联建的弱村"
-                    "列出原因。",
-            "tables": [_table(display.items(objective, "pairing"), "方案结果", "pairing"),
-                       _table(plan.cluster_rows(), "联建片区", "pairing", hidden=("centre",)),
+            "note": "联建状态分已联建、拟联建（本方案）；未纳入联建的弱村逐一列出原因。",
+            "lead": plan.objective.get("words") or "",
+            "tables": [_table(display.items(objective, "pairing"), "目标与求解", "pairing"),
+                       _table(plan.cluster_rows(), "片区成员", "pairing", hidden=("centre",)),
                        _table(plan.unassigned_rows(), "未纳入联建的弱村", "pairing")]}
 
 
@@ -119,8 +128,22 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
                       render_map(graph, meta, settings, show_names=show_names))
             report.maps.append({"title": meta.title, "file": file, "nodes": graph.number_of_nodes()})
     name = region_row(store, within)["name"] if within else ""
+    report.title = "组织网络分析报告" + (f"：{name}" if name else "")
     html = template("report.html").render(
-        title="组织网络分析报告" + (f"：{name}" if name else ""), data_date=data_date(store, analyses.as_of),
+        title=report.title, data_date=data_date(store, analyses.as_of),
         command=command, show_names=show_names, maps=report.maps, sections=report.sections)
     write_map(report.index, html)
     return report
+
+
+def write_pdf(report: Report) -> Path:
+    """report.pdf beside index.html: the index, then every map as it prints (A4 landscape),
+    with a bookmark per page; made by the installed headless Chromium (pdf.py)."""
+    from .pdf import PdfError, print_pages
+
+    pages = [(report.index, report.title)] + [(report.folder / m["file"], m["title"])
+                                              for m in report.maps]
+    try:
+        return print_pages(pages, report.pdf)
+    except PdfError as exc:
+        raise PdfError(f"{exc}（HTML 报告已写入 {report.index}，可用浏览器打开后打印。）") from None

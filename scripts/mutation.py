@@ -63,16 +63,19 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pairing": (tuple(f"orggraph/analyses/pairing/{m}.py" for m in (
                     "candidates", "data", "greedy", "instance", "plan", "reasons", "settings",
                     "solve", "tables", "tiers")),
-                ("tests/test_pairing.py", "tests/test_pairing_tiers.py")),
+                ("tests/test_pairing.py", "tests/test_pairing_tiers.py",
+                 "tests/test_pairing_branch.py")),
     "load.validate": (("orggraph/load/validate.py",),
                       ("tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
 }
 
 # cypher/<dir> -> the test files that may read its queries (a recording run narrows it per query).
 CYPHER_TESTS: dict[str, tuple[str, ...]] = {
-    "coverage": ("tests/test_coverage.py", "tests/test_notions.py"),
-    "pairing": ("tests/test_pairing.py", "tests/test_pairing_tiers.py"),
-    "cadres": ("tests/test_cadres.py",),
+    "coverage": ("tests/test_rule_boundaries.py", "tests/test_coverage.py",
+                 "tests/test_notions.py"),
+    "pairing": ("tests/test_rule_boundaries.py", "tests/test_pairing.py",
+                "tests/test_pairing_tiers.py", "tests/test_pairing_branch.py"),
+    "cadres": ("tests/test_rule_boundaries.py", "tests/test_cadres.py"),
     "influence": ("tests/test_influence.py",),
     "places": ("tests/test_coverage.py",),
     "graph": ("tests/test_cli.py",),
@@ -326,6 +329,18 @@ def run_cypher(dirs: list[str], budget: float, results: dict) -> None:
                     if current.get("test"):
                         uses.setdefault(key, {})[current["test"]] = 0.0
                     return super().__getitem__(key)
+
+                def _every(self):   # a test that walks the whole library reads every query
+                    for key in dict.keys(self):
+                        self[key]
+
+                def values(self):
+                    self._every()
+                    return super().values()
+
+                def items(self):
+                    self._every()
+                    return super().items()
 
             recording = Recording(library)
             queries.library = lambda: recording

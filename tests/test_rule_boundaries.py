@@ -5,15 +5,18 @@ rule and the number it comes from (the seeds, TERMS.md, DATA_MODEL.md) and check
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from orggraph.analyses.cadres import CadreSettings
+from orggraph.analyses.cadres import CadreSettings, plan_cadres
 from orggraph.analyses.cadres import needs
 from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
 from orggraph.analyses.pairing import PairingSettings, score
-from orggraph.analyses.pairing.data import PairingVillage
+from orggraph.analyses.pairing.data import PairingVillage, read_existing
 from orggraph import notions, queries
 from orggraph.analyses import coverage
+from orggraph.analyses.influence import analyse_chains
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
 from support.bundles import write_bundle
@@ -317,3 +320,92 @@ def test_weak_village_unpaired_at_each_boundary(store, tmp_path):
     assert _gaps(store, "weak_village_unpaired", poor_income_below=10.01, small_households=301,
                  weak_max_stars=3) == {"V-I9", "V-I10", "V-H299", "V-H300", "V-S2", "V-S3",
                                        "V-S5W"}
+
+
+# --- cadres on the store: scope, town and where a cadre is based (cypher/cadres/*.cypher) -------
+
+def test_cadres_scope_town_and_base_come_from_the_graph(store, tmp_path):
+    nodes, rels = _county([("V-POOR", {"collective_income": 3.0}, {"stars": 4}),
+                           ("V-WEAK", {}, {"stars": 2})])
+    nodes += [("Region", {"id": "R-T2", "name": "白沙镇", "kind": "town"}),
+              ("Region", {"id": "V-FAR", "name": "V-FAR村", "kind": "village",
+                          "collective_income": 2.0}),
+              ("OrgUnit", {"id": "O-V-FAR", "name": "V-FAR党支部", "kind": "village_branch",
+                           "stars": 4}),
+              ("Region", {"id": "R-W", "name": "工业园", "kind": "street"}),
+              ("Enterprise", {"id": "E-1", "name": "茶叶公司", "kind": "private"}),
+              ("Region", {"id": "R-B", "name": "县直机关", "kind": "street"}),
+              ("OrgUnit", {"id": "O-A", "name": "县直机关党支部", "kind": "agency_branch"}),
+              ("Person", {"id": "P-E", "name": "李经济", "specialty": "economy"}),
+              ("Person", {"id": "P-M", "name": "张党群", "specialty": "party_affairs"})]
+    rels += [("PART_OF", "R-T2", "R-C"), ("PART_OF", "V-FAR", "R-T2"),
+             ("BASED_IN", "O-V-FAR", "V-FAR"), ("PART_OF", "R-W", "R-C"), ("PART_OF", "R-B", "R-C"),
+             ("LOCATED_IN", "E-1", "R-W"), ("WORKS_AT", "P-E", "E-1"),      # based by employer
+             ("BASED_IN", "O-A", "R-B"), ("MEMBER_OF", "P-M", "O-A")]       # by organisation
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    plan = plan_cadres(store, CADRES, within="R-T")
+    assert set(plan.scope) == {"V-POOR", "V-WEAK"}          # the villages below 青山镇 only
+    rows = {r["village"]: r for r in plan.match_rows(True)}
+    assert {v: (r["cadre"], r["town"], r["based_in"]) for v, r in rows.items()} == {
+        "V-POOR": ("P-E", "青山镇", "工业园"), "V-WEAK": ("P-M", "青山镇", "县直机关")}
+    assert set(plan_cadres(store, CADRES, within="R-T2").scope) == {"V-FAR"}
+    assert set(plan_cadres(store, CADRES).scope) == {"V-POOR", "V-WEAK", "V-FAR"}
+
+
+# --- pairing on the store: who leads a joint-village branch (cypher/pairing/joint_members) -----
+
+def test_a_joint_branch_without_a_leading_branch_is_centred_on_its_village(store, tmp_path):
+    # 联村党总支: its centre is the village whose branch LEADS it, else the village it is based in.
+    nodes, rels = _county([("V-A", {}, {"stars": 5}), ("V-B", {}, {"stars": 5}),
+                           ("V-W1", {}, {"stars": 2}), ("V-W2", {}, {"stars": 2}),
+                           ("V-W3", {}, {"stars": 2})])
+    nodes += [("OrgUnit", {"id": "J-A", "name": "甲联村党总支", "kind": "joint_village_branch"}),
+              ("OrgUnit", {"id": "J-B", "name": "乙联村党总支", "kind": "joint_village_branch"})]
+    rels += [("BASED_IN", "J-A", "V-A"), ("MEMBER_OF", "O-V-W1", "J-A"),
+             ("MEMBER_OF", "O-V-W2", "J-A"),                               # based in V-A only
+             ("BASED_IN", "J-B", "V-A"), ("LEADS", "O-V-B", "J-B"),        # led by V-B's branch
+             ("MEMBER_OF", "O-V-W3", "J-B")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    existing = read_existing(store)
+    assert existing.partners == {"V-A": {"V-W1", "V-W2"}, "V-B": {"V-W3"}}
+    assert existing.paired == {"V-W1", "V-W2", "V-W3"}
+
+
+# --- influence on the store: the leader's facts (cypher/influence/chains.cypher) ----------------
+
+@pytest.mark.parametrize("station, in_office", [
+    ({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
+    ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
+    ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True)])
+def test_the_chain_leaders_instructor_is_judged_in_office_in_the_as_of_year(store, tmp_path,
+                                                                            station, in_office):
+    nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+             ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private"}),
+             ("Enterprise", {"id": "E-M", "name": "成员企业", "kind": "private"}),
+             ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"}),
+             ("OrgUnit", {"id": "O-L", "name": "龙头企业党支部", "kind": "enterprise_branch"}),
+             ("Person", {"id": "P-I", "name": "指导员"})]
+    rels = [("LEADS", "E-L", "C-1"), ("MEMBER_OF", "E-M", "C-1", {"tier": "upstream"}),
+            ("SUPPLIES", "E-M", "E-L", {"weight": 1}), ("BASED_IN", "O-K", "C-1"),
+            ("BASED_IN", "O-L", "E-L"),
+            ("STATIONED_IN", "P-I", "E-L", {"role": "instructor", **station})]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
+    assert (result["leader"], result["committee"]) == ("E-L", "O-K")
+    assert result["leader_organised"] is True and result["leader_in_alliance"] is False
+    assert result["leader_instructor"] is in_office
+
+
+def test_a_leader_in_the_alliance_counts_its_party_member_workers(store, tmp_path):
+    nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+             ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private"}),
+             ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"}),
+             ("OrgUnit", {"id": "O-L", "name": "龙头企业党支部", "kind": "enterprise_branch"}),
+             ("Person", {"id": "P-1", "name": "甲", "party_member": True}),
+             ("Person", {"id": "P-2", "name": "乙", "party_member": True}),
+             ("Person", {"id": "P-3", "name": "丙", "party_member": False})]
+    rels = [("LEADS", "E-L", "C-1"), ("BASED_IN", "O-K", "C-1"), ("BASED_IN", "O-L", "E-L"),
+            ("MEMBER_OF", "O-L", "O-K")] + [("WORKS_AT", p, "E-L") for p in ("P-1", "P-2", "P-3")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
+    assert result["leader_in_alliance"] is True and result["leader_party_members"] == 2

@@ -29,7 +29,7 @@ def test_the_trend_charts_render_offline(tmp_path, tiny_bundle):
                    else (external.append(r.request.url), r.abort()))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto((folder / "index.html").as_uri(), wait_until="load")
-        charts = page.eval_on_selector_all("#trend ~ figure.chart svg", """svgs => svgs.map(s => {
+        charts = page.eval_on_selector_all("#trend figure.chart svg", """svgs => svgs.map(s => {
             const box = s.getBoundingClientRect();
             const texts = [...s.querySelectorAll('text')];
             return {width: box.width, height: box.height, bars: s.querySelectorAll('path').length,

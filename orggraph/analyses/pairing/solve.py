@@ -169,30 +169,13 @@ def _staged(part: Instance, time_limit: float) -> Solution:
 
 def _single(part: Instance, time_limit: float) -> Solution:
     arcs = part.arcs
-    centres = sorted(part.upper)
-    villages = sorted({a.village for a in arcs})
-    c_index = {c: i for i, c in enumerate(centres)}
-    w_index = {w: i for i, w in enumerate(villages)}
-    n_x, n_y = len(arcs), len(centres)
+    constraints, n_x, n_y = _structure(part)
+    villages = {a.village for a in arcs}
     values = np.array([a.value for a in arcs], dtype=float)
     big = int(values.max(initial=0)) * len(villages) + 1
     objective = np.concatenate([-(big + values), np.zeros(n_y)])
-
-    rows, cols, data = [], [], []
-    for k, a in enumerate(arcs):
-        w, c = w_index[a.village], c_index[a.centre]
-        rows += [w, len(villages) + c, len(villages) + n_y + c]
-        cols += [k, k, k]
-        data += [1.0, 1.0, 1.0]
-    for c_name, i in c_index.items():
-        rows += [len(villages) + i, len(villages) + n_y + i]
-        cols += [n_x + i, n_x + i]
-        data += [-float(part.upper[c_name]), -float(part.lower[c_name])]
-    matrix = sparse.csr_array((data, (rows, cols)), shape=(len(villages) + 2 * n_y, n_x + n_y))
-    lb = np.concatenate([np.full(len(villages), -np.inf), np.full(n_y, -np.inf), np.zeros(n_y)])
-    ub = np.concatenate([np.ones(len(villages)), np.zeros(n_y), np.full(n_y, np.inf)])
     result = milp(objective, integrality=np.ones(n_x + n_y), bounds=Bounds(0, 1),
-                  constraints=LinearConstraint(matrix, lb, ub),
+                  constraints=constraints,
                   options={"time_limit": time_limit, "mip_rel_gap": 0.0, "presolve": True})
 
     if result.x is None:   # stopped before any plan: the greedy one is feasible
