@@ -8,9 +8,8 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
+from support.cli import run
 
-from orggraph.cli import main
 
 BOM = "\ufeff".encode("utf-8")
 
@@ -24,12 +23,6 @@ CSV_COMMANDS = [
     ["query", "graph/villages"],
     ["stats"],
 ]
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture

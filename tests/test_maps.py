@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 from pathlib import Path
 
@@ -342,23 +341,9 @@ def test_a_large_map_is_laid_out_in_advance_with_physics_off():
 
 # --- in Chromium -------------------------------------------------------------------------
 
-def _need_chromium():
-    missing = []
-    if browser.chromium_path() is None:
-        missing.append("chromium (apt-get install chromium)")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        missing.append("playwright (pip install -e '.[test]')")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the browser tests, but {' and '.join(missing)} is missing")
-        pytest.skip(f"browser tests skipped: {' and '.join(missing)} missing")
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    _need_chromium()
+    browser.need_chromium()
     with browser.browser() as context:
         yield context
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
 from orggraph.analyses import coverage
-from orggraph.cli import main
 from orggraph.workbook import UNIT_PLACEHOLDER, _text_width
+from support.cli import run
 
 COMMANDS = {
     "coverage": (["coverage"], "覆盖问题清单"),
@@ -20,12 +19,6 @@ COMMANDS = {
     "cadres": (["cadres", "--year", "2026"], "年驻村第一书记和工作队选派方案"),
     "query": (["query", "graph/villages"], "查询结果"),
 }
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture
