@@ -1,10 +1,6 @@
 """Faults on the embedded store: a killed load leaves the graph as it was; a second writer is told."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -13,6 +9,7 @@ import pytest
 from orggraph.load.load import load_bundle
 from orggraph.store import StoreError, open_store
 from support.files import snapshot, write_csv
+from support.processes import python, sigkill_after_lines
 
 LOADER = textwrap.dedent("""
     import sys
@@ -43,27 +40,13 @@ def _big_bundle(folder: Path, people: int) -> Path:
     return folder
 
 
-def _python(script: str, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    return subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
-
-
 def test_sigkill_in_the_middle_of_a_load_leaves_the_graph_as_before(tmp_path, tiny_bundle):
     db = str(tmp_path / "g.lbug")
     with open_store(db) as store:
         load_bundle(store, tiny_bundle)
         before = snapshot(store)
-    loader = _python(LOADER, db, str(_big_bundle(tmp_path / "big", 60_000)))
-    seen = []
-    for line in loader.stdout:
-        seen.append(line)
-        if len(seen) == 5:  # several batches are written inside the open transaction
-            loader.send_signal(signal.SIGKILL)
-            break
-    loader.wait(timeout=30)
-    assert loader.returncode == -signal.SIGKILL, "the load finished before it could be killed"
-    assert not any("DONE" in line for line in seen)
+    loader = python(LOADER, db, str(_big_bundle(tmp_path / "big", 60_000)))
+    sigkill_after_lines(loader, 5, timeout=30)
     with open_store(db) as store:
         assert snapshot(store) == before
 
@@ -72,7 +55,7 @@ def test_a_second_process_gets_a_clear_message(tmp_path, tiny_bundle):
     db = str(tmp_path / "g.lbug")
     with open_store(db) as store:
         load_bundle(store, tiny_bundle)
-    holder = _python(HOLDER, db)
+    holder = python(HOLDER, db)
     try:
         assert holder.stdout.readline().strip() == "OPEN"
         with pytest.raises(StoreError, match="in use by another orggraph process"):

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -20,6 +16,7 @@ from orggraph.history.record import load_and_record
 from orggraph.history.snapshots import Snapshot, find, history
 from orggraph.store import open_store
 from support.files import read_csv, snapshot, write_csv
+from support.processes import python, sigkill_after_lines
 from support.quarters import quarter_two
 
 PROPOSE = ("MATCH (a:OrgUnit {id: 'O-V1'}), (b:OrgUnit {id: 'O-T1'}) "
@@ -150,19 +147,8 @@ def test_sigkill_during_a_replace_load_leaves_the_quarter_and_snapshots_as_they_
     with open_store(db) as store:
         load_and_record(store, tiny_bundle)
         before = snapshot(store), [s.row() for s in history(store)]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    loader = subprocess.Popen([sys.executable, "-c", LOADER, db,
-                               str(_big_quarter(tiny_bundle, tmp_path / "q2", 60_000))],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    seen = []
-    for line in loader.stdout:
-        seen.append(line)
-        if len(seen) == 5:  # several batches are written inside the open transaction
-            loader.send_signal(signal.SIGKILL)
-            break
-    loader.wait(timeout=60)
-    assert loader.returncode == -signal.SIGKILL, "the load finished before it could be killed"
-    assert not any("DONE" in line for line in seen)
+    loader = python(LOADER, db, str(_big_quarter(tiny_bundle, tmp_path / "q2", 60_000)))
+    sigkill_after_lines(loader, 5, timeout=60)
     with open_store(db) as store:
         assert (snapshot(store), [s.row() for s in history(store)]) == before
 
