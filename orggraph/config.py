@@ -33,12 +33,12 @@ def load(path: str | Path | None = None) -> tuple[dict[str, Any], str | None]:
     file = Path(named) if named else Path(DEFAULT_FILE)
     if not file.is_file():
         if named:
-            raise ConfigError(f"config file not found: {file}")
+            raise ConfigError(f"找不到设置文件：{file}")
         return {}, None
     try:
         return tomllib.loads(file.read_text(encoding="utf-8")), str(file)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{file}：不是有效的 TOML 文件：{exc}") from None
 
 
 def settings(kind: type[T], config: dict[str, Any], section: str, source: str | None = None,
@@ -49,8 +49,8 @@ def settings(kind: type[T], config: dict[str, Any], section: str, source: str | 
     table = config.get(section, {})
     unknown = sorted(set(table) - set(fields))
     if unknown:
-        raise ConfigError(f"{source or 'config'}: [{section}] has unknown key(s) {', '.join(unknown)}; "
-                          f"known: {', '.join(fields)}")
+        raise ConfigError(f"{source or '设置'}：[{section}] 中有不认识的设置项 {'、'.join(unknown)}；"
+                          f"可用设置项：{'、'.join(fields)}")
     values = dict(table)
     values.update({k: v for k, v in options.items() if v is not None})
     for name, value in values.items():
@@ -60,4 +60,4 @@ def settings(kind: type[T], config: dict[str, Any], section: str, source: str | 
     try:
         return kind(**values)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{source or 'config'}: [{section}]: {exc}") from None
+        raise ConfigError(f"{source or '设置'}：[{section}]：{exc}") from None

@@ -134,8 +134,8 @@ def fresh_embedded(path: str | Path) -> Store:
     anything that is not an orggraph database (a folder, a document)."""
     path = Path(path)
     if path.is_dir() or (path.exists() and not _is_database(path)):
-        raise DemoError(f"{path} exists and is not an orggraph database: the demo replaces its "
-                        "database, so name a new file (orggraph demo --db FILE.lbug)")
+        raise DemoError(f"{path} 已存在，且不是 orggraph 数据库：示范会覆盖它的数据库，"
+                        "请另起一个文件名（orggraph demo --db 文件名.lbug）")
     for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
         if leftover.is_file():
             leftover.unlink()
@@ -172,8 +172,8 @@ def run_demo(db: str | Path, echo: Echo, bundle: Path | None = None) -> None:
 
 def next_steps(db: str) -> str:
     """How to run later commands on the demo's database (they use ./orggraph.lbug otherwise)."""
-    return (f"The demo county is in {db}. Other commands use ./{DEFAULT_DB} unless told: "
-            f"point them at the demo with\n"
-            f"  export ORGGRAPH_DB={db}        (Windows: set ORGGRAPH_DB={db})\n"
+    return (f"示范县数据在 {db} 中。其他命令默认使用 ./{DEFAULT_DB}，"
+            f"要让它们读示范县，可先设置环境变量：\n"
+            f"  export ORGGRAPH_DB={db}        （Windows：set ORGGRAPH_DB={db}）\n"
             f"  orggraph coverage --summary\n"
-            f"or name it each time: orggraph --db {db} coverage --summary")
+            f"或每次写明：orggraph --db {db} coverage --summary")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import display
+from .errors import system_reason
 from .display import DEFAULT_LANG
 from . import workbook
 from .errors import OrggraphError
@@ -41,12 +42,18 @@ def write_text(path: str | Path, text: str, newline: str | None = None) -> Path:
         with open(path, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(cannot_write(path, exc)) from None
     return path
 
 
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
+def cannot_write(path, exc: OSError) -> str:
+    """The message for a file the system would not let us write."""
+    return f"无法写入 {path}：{system_reason(exc)}"
+
+
+def written(path) -> str:
+    """The notice after a file is written (on standard error, so a pipe gets only the data)."""
+    return f"已写入 {path}"
 
 
 def file_name(prefix: str, ident: str, suffix: str) -> str:
@@ -120,7 +127,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[dict]], *, context: str | 
     try:
         workbook.write(path, sheets, context=context, lang=lang, book=book)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(cannot_write(path, exc)) from None
 
 
 def to_table(rows: Sequence[dict], columns: Sequence[str] | None = None, title: str | None = None,

@@ -47,9 +47,11 @@ GROUPS_ZH = {
     "places": "节点所在位置（覆盖问题的乡镇、地图的位置）",
 }
 # Parameters that name nodes: a value that names none is an error, not an empty result.
-REFERENCES = {"within": ("Region", "region"), "chains": ("IndustryChain", "industry chain"),
-              "village_branch": ("OrgUnit", "organisation"),
-              "centre_branch": ("OrgUnit", "organisation")}
+REFERENCES = {"within": ("Region", "区域"), "chains": ("IndustryChain", "产业链"),
+              "village_branch": ("OrgUnit", "党组织"),
+              "centre_branch": ("OrgUnit", "党组织")}
+# A query that writes, run without --write (both stores say so in these words).
+WRITE_NEEDED = "该查询会修改图数据，须加 --write 才能执行（orggraph query --write）"
 
 
 class QueryError(OrggraphError):
@@ -67,7 +69,7 @@ class Param:
         try:
             return values.parse(model.Prop(self.name, PARAM_TYPES[self.type]), text)
         except ValueError as exc:
-            raise QueryError(f"parameter {self.name}: {exc}") from None
+            raise QueryError(f"参数 {self.name}：{exc}") from None
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,8 @@ class Query:
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            raise QueryError(f"{self.name} has no parameter {', '.join(unknown)}; "
-                             f"it takes: {', '.join(declared) or 'none'}")
+            raise QueryError(f"{self.name} 没有参数 {'、'.join(unknown)}；"
+                             f"可用参数：{'、'.join(declared) or '无'}")
         bound = {}
         for name, param in declared.items():
             if name in typed:
@@ -134,7 +136,7 @@ def parse_file(path: Path, strict: bool = True) -> Query:
     if not strict:
         header = {"name": path.stem, "description": "", "returns": ""} | header
     elif missing:
-        raise QueryError(f"{path}: the header lacks {', '.join(missing)}")
+        raise QueryError(f"{path}：文件头缺少 {'、'.join(missing)}")
     personal = tuple(c.strip() for c in header.get("personal", "").split(",") if c.strip())
     return Query(header["name"], path, header["description"], header["returns"], tuple(params),
                  text, personal, header.get("说明", ""))
@@ -143,7 +145,7 @@ def parse_file(path: Path, strict: bool = True) -> Query:
 def _parse_param(path: Path, spec: str) -> Param:
     match = _PARAM.match(spec)
     if not match:
-        raise QueryError(f"{path}: cannot read the parameter line {spec!r}")
+        raise QueryError(f"{path}：无法识别参数行 {spec!r}")
     name, kind, default, description = match.groups()
     param = Param(name, kind, None, description or "")
     return Param(name, kind, param.convert(default) if default is not None else None,
@@ -160,14 +162,14 @@ def find(name_or_file: str) -> Query:
     if name_or_file.endswith(".cypher"):
         path = Path(name_or_file)
         if not path.is_file():
-            raise QueryError(f"no such query file: {name_or_file}")
+            raise QueryError(f"没有这个查询文件：{name_or_file}")
         return parse_file(path, strict=False)
     queries = library()
     if name_or_file in queries:
         return queries[name_or_file]
     close = difflib.get_close_matches(name_or_file, list(queries), n=3, cutoff=0.6)
-    hint = f"did you mean {', '.join(close)}? " if close else ""
-    raise QueryError(f"no query named {name_or_file!r}; {hint}'orggraph query' lists them")
+    hint = f"是否要用 {'、'.join(close)}？" if close else ""
+    raise QueryError(f"没有名为 {name_or_file} 的查询；{hint}orggraph query 可列出全部查询")
 
 
 def check_references(query: Query, bound: dict, store) -> None:
@@ -180,8 +182,8 @@ def check_references(query: Query, bound: dict, store) -> None:
         found = store.labels_of(wanted)
         missing = [v for v in wanted if found.get(v) != label]
         if missing:
-            raise UnknownIdError(f"no {what} with id {', '.join(map(repr, missing))} "
-                                 f"(parameter {name} of {query.name})")
+            raise UnknownIdError(f"没有编号为 {'、'.join(missing)} 的{what}"
+                                 f"（{query.name} 的参数 {name}）")
 
 
 # Clauses that change data or the schema in either dialect. `CALL` is included because

@@ -30,7 +30,7 @@ class MapSettings:
 
     def __post_init__(self):
         if self.physics_max_nodes < 0 or not 0 < self.min_size <= self.max_size:
-            raise ValueError("need physics_max_nodes >= 0 and 0 < min_size <= max_size")
+            raise ValueError("须 physics_max_nodes ≥ 0，且 0 < min_size ≤ max_size")
 
 
 SECTIONS: dict[str, type] = {"villages": VillageSettings, "coverage": CoverageSettings,
@@ -67,21 +67,21 @@ class Settings:
         try:
             changed = dataclasses.replace(current, **given)
         except (TypeError, ValueError) as exc:
-            raise config.ConfigError(f"[{section}]: {exc}") from None
+            raise config.ConfigError(f"[{section}]：{exc}") from None
         return dataclasses.replace(self, **{section: changed})
 
 
 def from_config(parsed: dict[str, Any], source: str | None = None) -> Settings:
     """Settings from a parsed file: every table checked, unknown tables and keys refused."""
-    where = source or "config"
+    where = source or "设置"
     unknown = sorted(set(parsed) - set(SECTIONS))
     if unknown:
-        raise config.ConfigError(f"{where}: unknown table(s) {', '.join(f'[{u}]' for u in unknown)}; "
-                                 f"known: {', '.join(f'[{s}]' for s in SECTIONS)}")
+        raise config.ConfigError(f"{where}：有不认识的设置表 {'、'.join(f'[{u}]' for u in unknown)}；"
+                                 f"可用设置表：{'、'.join(f'[{s}]' for s in SECTIONS)}")
     for (section, key), new in MOVED.items():
         if key in parsed.get(section, {}):
-            raise config.ConfigError(f"{where}: [{section}] {key} is now [villages] {new} "
-                                     "(one setting for coverage, pairing and cadres)")
+            raise config.ConfigError(f"{where}：[{section}] {key} 已改为 [villages] {new}"
+                                     "（覆盖排查、跨村联建、第一书记选派共用一个设置）")
     values = {name: config.settings(kind, parsed, name, source) for name, kind in SECTIONS.items()}
     return Settings(**values, source=source)
 

@@ -1,6 +1,6 @@
 """Every command, with every option that takes a value given a bad one (and bad arguments, a
 missing database, a workbook without -o, an output that cannot be written), on both stores:
-each is a one-line `Error: …` or click's usage message, never a traceback.
+each is a one-line `错误：…` or click's usage message, never a traceback.
 
 The grid is built from the commands' own parameters, so a new option is covered as soon as it
 exists; the bad values depend only on the option's type."""
@@ -88,7 +88,7 @@ def test_a_bad_value_is_an_error_not_a_traceback(command, option, loaded):
         base[0] = VIEW_FOR[option]
     if option == "xlsx-without-o":
         runs = [_drop_output(base) + ["--format", "xlsx"]]
-        expect = "add -o"
+        expect = "须用 -o 指定文件名"
     elif option in ("name", "view", "bundle"):
         bad = {"name": ["graph/vilages"], "view": ["nope"], "bundle": ["/nonexistent/bundle"]}
         runs = [bad[option] + base[1:]]

@@ -193,7 +193,7 @@ def test_a_spreadsheet_bomb_is_refused_with_little_memory(kind, tiny_parts, db, 
     result = _orggraph("--db", db, "load", str(bomb))
     assert result["code"] != 0
     assert EXPECTED[kind] in result["out"], result["out"]
-    assert "nothing was written" in result["out"] and "Traceback" not in result["out"]
+    assert "未写入任何内容" in result["out"] and "Traceback" not in result["out"]
     assert result["peak_mb"] < PEAK_MB, result
     assert time.monotonic() - started < 120
     with open_store(db) as store:

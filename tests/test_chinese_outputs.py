@@ -186,3 +186,75 @@ def test_the_scan_finds_english_and_long_decimals():
     assert english_words("all centres in reach are full", set()) == {
         "all", "centres", "in", "reach", "are", "full"}
     assert too_precise("评分 55.75999999999999 与 55.8", 2) == {"55.75999999999999"}
+
+
+# -- what else a person reads: error lines, the demo's closing words --------------------------
+
+def _said(args: list[str]) -> str:
+    """Everything a failing command prints (standard error and output)."""
+    result = CliRunner().invoke(main, args, prog_name="orggraph")
+    assert result.exit_code != 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.output
+
+
+def _typed_in(args: list[str]) -> set[str]:
+    """What the person typed: quoted back in an error, it is no English of ours."""
+    return {t.strip("-./:_") for a in args for t in TOKEN.findall(a)}
+
+
+def choice_words() -> set[str]:
+    """The command names, and the values an option or argument offers to type (table,
+    hierarchy, town, …)."""
+    import click
+
+    commands = [main, *main.commands.values()]
+    return set(main.commands) | {str(choice) for command in commands for param in command.params
+                                 if isinstance(param.type, click.Choice)
+                                 for choice in param.type.choices}
+
+
+def error_cases(db: str, tmp: Path) -> list[list[str]]:
+    """Command lines that fail, one per kind of mistake: the database, ids, options, files."""
+    write = tmp / "w.cypher"
+    write.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
+    return [
+        ["--db", str(tmp / "none.lbug"), "stats"],                       # no database
+        ["--db", db, "coverage", "--within", "R-NOPE"],                   # unknown ids
+        ["--db", db, "influence", "--chain", "C-NOPE"],
+        ["--db", db, "pair", "--within", "R-NOPE"],
+        ["--db", db, "query", "graph/villages", "-p", "within=R-NOPE"],
+        ["--db", db, "query", "graph/vilages"],                           # a misspelt query
+        ["--db", db, "query", "graph/villages", "-p", "nope=1"],
+        ["--db", db, "query", str(write)],                                # a write without --write
+        ["--db", db, "render", "neighbourhood", "-o", str(tmp / "m.html")],
+        ["--db", db, "coverage", "--format", "xlsx"],                     # options
+        ["--db", db, "coverage", "--format", "nope"],
+        ["--db", db, "coverage", "--min-members", "0"],
+        ["--db", db, "coverage", "--min-members", "abc"],
+        ["--db", db, "coverage", "--as-of", "2024-13-01"],
+        ["--db", db, "coverage", "--nope"],
+        ["--db", db, "nope"],
+        ["--db", db, "load"],
+        ["--db", db, "load", str(tmp / "no-bundle")],
+        ["--db", db, "coverage", "-o", str(tmp)],                         # files
+        ["--db", db, "coverage", "--format", "csv", "-o", str(tmp / "no" / "x.csv")],
+        ["--db", db, "--config", str(tmp / "none.toml"), "coverage"],
+    ]
+
+
+def test_error_messages_are_chinese(tiny_db, tmp_path):
+    db, allowed = tiny_db
+    for args in error_cases(db, tmp_path):
+        text = _said(args)
+        assert "错误：" in text, (args, text)
+        english = english_words(text, allowed | _typed_in(args) | choice_words())
+        assert not english, (args, sorted(english), text)
+
+
+def test_the_demo_closing_words_are_chinese():
+    from orggraph.demo import next_steps
+
+    text = next_steps("orggraph-demo.lbug")
+    typed = {"export", "set", "ORGGRAPH_DB", "Windows", "lbug"} | choice_words()
+    assert not english_words(text, typed), text

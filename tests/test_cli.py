@@ -25,7 +25,7 @@ def test_a_bad_bundle_exits_non_zero_and_changes_nothing(db, tiny_bundle, tmp_pa
     result = run("--db", db, "load", str(bad), ok=False)
     assert result.exit_code != 0
     assert "nodes/Enterprise.csv, row 2, column F (party_members)" in result.output
-    assert "nothing was written" in result.output
+    assert "未写入任何内容" in result.output
     assert run("--db", db, "stats", "--format", "json").output == before
 
 
@@ -55,9 +55,9 @@ def test_query_refuses_writes_without_the_flag(db, tiny_bundle, tmp_path):
 
 def test_query_errors_are_messages_not_tracebacks(db):
     result = run("--db", db, "query", "no/such", ok=False)
-    assert result.exit_code != 0 and "no query named" in result.output
+    assert result.exit_code != 0 and "没有名为 no/such 的查询" in result.output
     result = run("--db", db, "query", "graph/villages", "-p", "nope=1", ok=False)
-    assert "has no parameter nope" in result.output
+    assert "没有参数 nope" in result.output
 
 
 def test_query_masks_person_names_unless_asked(db, tiny_bundle, tmp_path):

@@ -22,7 +22,7 @@ def test_defaults_then_file_then_options(tmp_path, monkeypatch):
 
 
 def test_unknown_keys_and_missing_named_files_are_errors(tmp_path):
-    with pytest.raises(config.ConfigError, match="unknown key.*colour"):
+    with pytest.raises(config.ConfigError, match="不认识的设置项.*colour"):
         config.settings(Limits, {"x": {"colour": 1}}, "x", "my.toml")
-    with pytest.raises(config.ConfigError, match="not found"):
+    with pytest.raises(config.ConfigError, match="找不到设置文件"):
         config.load(tmp_path / "nope.toml")

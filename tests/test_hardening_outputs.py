@@ -111,7 +111,7 @@ def test_query_without_write_runs_read_only_in_the_engine(db, engine, tiny_bundl
         file.write_text(statement, encoding="utf-8")
         result = run("--db", db, "query", str(file), ok=False)
         assert result.exit_code != 0
-        assert "changes the graph; it must be run as a write (orggraph query --write)" \
+        assert "该查询会修改图数据，须加 --write 才能执行（orggraph query --write）" \
             in result.output
     with open_store(db) as store:
         assert snapshot(store) == before
@@ -128,7 +128,7 @@ def test_query_keeps_the_early_message_for_writes(db, tiny_bundle, tmp_path):
     file = tmp_path / "wipe.cypher"
     file.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
     result = run("--db", db, "query", str(file), ok=False)
-    assert "changes the graph; add --write to run it" in result.output
+    assert "会修改图数据，须加 --write 才能执行" in result.output
 
 
 # -- 8. exports that cannot be written, sheet titles ----------------------------------------
@@ -140,7 +140,7 @@ def test_an_output_that_cannot_be_written_is_a_message(db, tiny_bundle, tmp_path
         result = run("--db", db, "query", "graph/villages", "--format", fmt, "-o", target,
                      ok=False)
         assert result.exit_code == 1, result.output
-        assert f"cannot write {target}: " in result.output and "Traceback" not in result.output
+        assert f"无法写入 {target}：" in result.output and "Traceback" not in result.output
 
 
 def test_a_query_name_that_is_no_sheet_title_is_exported(db, tiny_bundle, tmp_path):

@@ -60,7 +60,7 @@ def test_cypher_in_every_argument_changes_nothing(db, tiny_bundle, payload):
         if result.exit_code == 0 and args[0] == "query":
             assert json.loads(result.output) == [], args  # no village has that id
         elif result.exit_code != 0:
-            assert "Error:" in result.output, args  # a message, e.g. "no region …"
+            assert "错误：" in result.output, args  # a message, e.g. "no region …"
     after = json.loads(run("--db", db, "stats", "--format", "json").output)
     assert after == before
 

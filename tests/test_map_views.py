@@ -210,7 +210,7 @@ def test_render_and_its_help_come_from_the_registry():
 def test_a_view_refuses_an_option_it_does_not_take(tmp_path):
     with open_store(str(tmp_path / "x.lbug")) as store:
         load_bundle(store, DEMO)
-        with pytest.raises(views.ViewError, match="takes no --chain"):
+        with pytest.raises(views.ViewError, match="没有选项 --chain"):
             views.build_view(store, "coverage", chain="C-01-1")
 
 

@@ -58,7 +58,7 @@ def test_hierarchy_within_a_town_keeps_its_organisations_and_those_below(loaded)
     everything, _ = place_views.hierarchy(loaded)
     assert set(everything) == {f"O-{x}" for x in ("C", "T1", "T2", "V1", "V2", "V3", "V4", "V5",
                                                   "V6", "E1", "K", "X")}
-    with pytest.raises(ViewError, match="no region"):
+    with pytest.raises(ViewError, match="没有编号为 O-T1 的区域"):
         place_views.hierarchy(loaded, within="O-T1")
 
 
@@ -123,7 +123,7 @@ def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, in
 
 
 def test_neighbourhood_refuses_what_it_cannot_draw(loaded):
-    with pytest.raises(ViewError, match="no node"):
+    with pytest.raises(ViewError, match="没有编号为 NOPE 的节点"):
         place_views.neighbourhood(loaded, focus="NOPE")
     with pytest.raises(ViewError, match="depth"):
         place_views.neighbourhood(loaded, focus="O-V1", depth=4)
@@ -172,7 +172,7 @@ def test_chain_has_leader_tiers_supply_and_alliance(loaded):
     assert graph.has_edge("O-E1", "O-K", key="MEMBER_OF")
     tiers = {n: graph.nodes[n]["colours"]["tier"] for n in ("E-1", "E-2", "E-3", "E-4")}
     assert len(set(tiers.values())) == 4  # leader, upstream, downstream, midstream
-    with pytest.raises(ViewError, match="no industry chain"):
+    with pytest.raises(ViewError, match="的产业链"):
         analysis_views.chain(loaded, chain="C-9")
 
 
@@ -513,9 +513,9 @@ def test_render_errors_are_messages(pages):
     runner = CliRunner()
     db = str(pages["db"])
     result = runner.invoke(main, ["--db", db, "render", "neighbourhood"])
-    assert result.exit_code != 0 and "needs --focus" in result.output
+    assert result.exit_code != 0 and "须用 --focus" in result.output
     result = runner.invoke(main, ["--db", db, "render", "hierarchy", "--within", "R-NOPE"])
-    assert result.exit_code != 0 and "no region with id 'R-NOPE'" in result.output
+    assert result.exit_code != 0 and "没有编号为 R-NOPE 的区域" in result.output
 
 
 def test_layout_hangs_nodes_by_the_preferred_relationships():

@@ -86,14 +86,13 @@ def test_an_unreachable_server_is_a_clear_error_without_credentials():
     with pytest.raises(StoreError) as caught:
         open_store("bolt://someone:hunter2@127.0.0.1:1")
     message = str(caught.value)
-    assert "bolt://127.0.0.1:1" in message and "not reachable" in message
+    assert "bolt://127.0.0.1:1" in message and "无法连接" in message
     assert "hunter2" not in message and "someone" not in message
 
 
 @pytest.mark.parametrize("password, expected", [
-    (None, "requires a user and password: set NEO4J_USERNAME and NEO4J_PASSWORD in the "
-           "environment"),
-    ("wrong-secret", "refused the password of user 'ana'; check NEO4J_USERNAME and NEO4J_PASSWORD"),
+    (None, "要求用户名和密码：请设置环境变量 NEO4J_USERNAME 和 NEO4J_PASSWORD"),
+    ("wrong-secret", "拒绝了用户 ana 的密码，请检查 NEO4J_USERNAME 和 NEO4J_PASSWORD"),
 ])
 def test_refused_credentials_are_a_clear_error_without_the_password(monkeypatch, password,
                                                                     expected):
@@ -327,14 +326,14 @@ def test_stopping_the_server_while_connected_is_a_clear_error(neo4j_uri):
         neo4j_local.stop(handle)
         with pytest.raises(StoreError) as caught:
             store.query("MATCH (r:Region) RETURN count(r) AS c")
-        assert str(caught.value).startswith(f"Neo4j at {uri} is not reachable")
+        assert str(caught.value).startswith(f"Neo4j（{uri}）无法连接")
         with pytest.raises(StoreError, match=f"Neo4j at {uri}"):
             load_bundle(store, TINY)
         store.close()
         host_port = uri.split("://", 1)[1]
         cli = orggraph("--db", f"bolt://neo4j:hunter2@{host_port}", "stats")
         assert cli.returncode == 1
-        assert cli.stderr.startswith(f"Error: Neo4j at {uri} is not reachable")
+        assert cli.stderr.startswith(f"错误：Neo4j（{uri}）无法连接")
         assert "Traceback" not in cli.stderr and "hunter2" not in cli.stderr + cli.stdout
     finally:
         neo4j_local.stop(handle)
@@ -451,7 +450,7 @@ def test_a_server_killed_mid_load_loses_the_whole_load_and_a_rerun_completes_it(
         server.kill()
         out, err = load.communicate(timeout=120)
         assert load.returncode == 1, (out, err)
-        assert err.startswith(f"Error: the connection to Neo4j at {server.uri} was lost while loading")
+        assert err.startswith(f"错误：导入时与 Neo4j（{server.uri}）的连接中断")
         assert "nothing of this bundle was written" in err and "Traceback" not in err
 
         server.start()  # on the same files: Neo4j recovers and drops the unfinished transaction

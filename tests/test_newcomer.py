@@ -39,7 +39,7 @@ def test_a_reading_command_on_a_missing_database_says_what_to_do(command, tmp_pa
     typo = tmp_path / "orggraph-dmeo.lbug"
     result = run("--db", str(typo), *command, ok=False)
     assert result.exit_code != 0
-    assert f"no database at {typo}" in result.output and "orggraph demo" in result.output
+    assert f"{typo} 没有数据库" in result.output and "orggraph demo" in result.output
     assert "orggraph load" in result.output
     assert list(tmp_path.iterdir()) == [], "nothing is left behind"
 
@@ -63,7 +63,7 @@ def test_the_demo_refuses_to_replace_what_is_not_a_database(tmp_path):
     document.write_text("mine", encoding="utf-8")
     for target in (document, tmp_path):
         result = run("demo", "--db", str(target), ok=False)
-        assert result.exit_code != 0 and "is not an orggraph database" in result.output
+        assert result.exit_code != 0 and "不是 orggraph 数据库" in result.output
     assert document.read_text(encoding="utf-8") == "mine"
     with fresh_embedded(tmp_path / "demo.lbug"):
         pass
@@ -86,9 +86,9 @@ def test_an_empty_result_prints_its_header_and_says_0_rows(loaded):
 
 def test_an_unknown_id_in_a_query_parameter_is_an_error(loaded):
     result = run("--db", loaded, "query", "graph/villages", "-p", "within=R-T01", ok=False)
-    assert result.exit_code != 0 and "no region with id 'R-T01'" in result.output
+    assert result.exit_code != 0 and "没有编号为 R-T01 的区域" in result.output
     result = run("--db", loaded, "query", "influence/chains", "-p", "chains=C-1;NOPE", ok=False)
-    assert result.exit_code != 0 and "'NOPE'" in result.output
+    assert result.exit_code != 0 and "没有编号为 NOPE 的产业链" in result.output
 
 
 @pytest.mark.parametrize("command", [["coverage", "--within"], ["pair", "--within"],
@@ -122,7 +122,7 @@ def test_query_lists_the_queries_for_people_and_the_rest_with_all():
 
 def test_a_misspelt_query_name_gets_a_suggestion():
     result = run("query", "graph/vilages", ok=False)
-    assert result.exit_code != 0 and "did you mean graph/villages," in result.output
+    assert result.exit_code != 0 and "是否要用 graph/villages、" in result.output
     assert result.output.count("/") < 10, "not the whole library"
 
 
@@ -130,7 +130,7 @@ def test_refusing_a_write_names_the_file(loaded, tmp_path):
     file = tmp_path / "w.cypher"
     file.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
     result = run("--db", loaded, "query", str(file), ok=False)
-    assert f"Error: {file} changes the graph; add --write" in result.output
+    assert f"错误：{file} 会修改图数据，须加 --write" in result.output
 
 
 # 5. A workbook needs a file: an error, not a traceback.
@@ -141,14 +141,15 @@ def test_refusing_a_write_names_the_file(loaded, tmp_path):
 def test_xlsx_without_a_file_is_an_error(command, loaded):
     result = run("--db", loaded, *command, "--format", "xlsx", ok=False)
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: --format xlsx writes a workbook: add -o FILE.xlsx"
+    assert result.output.strip() == ("错误：--format xlsx 生成 Excel 工作簿，须用 -o 指定文件名"
+                                     "（如 -o 结果.xlsx）")
 
 
 def test_an_output_that_cannot_be_written_names_the_file(loaded, tmp_path):
     target = tmp_path / "no" / "such" / "folder" / "x.csv"
     result = run("--db", loaded, "query", "graph/villages", "--format", "csv", "-o", str(target),
                  ok=False)
-    assert result.exit_code == 1 and f"cannot write {target}" in result.output
+    assert result.exit_code == 1 and f"无法写入 {target}" in result.output
 
 
 # 6. A small bundle for a quick try.
@@ -159,7 +160,7 @@ def test_generate_a_town(tmp_path):
     regions = (out / "nodes" / "Region.csv").read_text(encoding="utf-8-sig").splitlines()
     kinds = [line.split(",")[2] for line in regions[1:]]
     assert kinds.count("town") == 1 and kinds.count("street") == 0 and kinds.count("village") > 10
-    assert said.startswith(f"Wrote the town (seed 7) to {out}")
+    assert said.startswith(f"已生成 town 规模的模拟台账包（随机种子 7），写入 {out}")
     db = str(tmp_path / "town.lbug")
     run("--db", db, "load", str(out))
     summary = run("--db", db, "coverage", "--format", "json").output
@@ -173,6 +174,6 @@ def test_a_database_in_a_folder_that_does_not_exist(tmp_path):
 
 def test_the_version_and_help_need_no_database(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert "version" in run("--version").output
-    assert "Commands:" in run("--help").output
+    assert "版本" in run("--version").output
+    assert "命令：" in run("--help").output
     assert list(Path(tmp_path).iterdir()) == []

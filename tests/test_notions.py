@@ -186,11 +186,11 @@ def test_settings_are_one_object_with_a_villages_table():
                               "coverage": {"max_contact_households": 12}}, "x.toml")
     assert s.villages.weak_max_stars == 1 and s.villages.term_years == 3
     assert s.coverage.max_contact_households == 12 and s.source == "x.toml"
-    with pytest.raises(ConfigError, match=r"x.toml: unknown table\(s\) \[village\]"):
+    with pytest.raises(ConfigError, match=r"x.toml：有不认识的设置表 \[village\]"):
         settings.from_config({"village": {}}, "x.toml")
-    with pytest.raises(ConfigError, match=r"\[villages\] has unknown key\(s\) stars"):
+    with pytest.raises(ConfigError, match=r"\[villages\] 中有不认识的设置项 stars"):
         settings.from_config({"villages": {"stars": 2}}, "x.toml")
-    with pytest.raises(ConfigError, match=r"\[cadres\] term_years is now \[villages\] term_years"):
+    with pytest.raises(ConfigError, match=r"\[cadres\] term_years 已改为 \[villages\] term_years"):
         settings.from_config({"cadres": {"term_years": 3}}, "x.toml")
     with pytest.raises(ConfigError, match="weak_max_stars"):
         settings.from_config({"villages": {"weak_max_stars": 6}}, "x.toml")
@@ -230,7 +230,7 @@ def test_cli_as_of_and_villages_table_reach_every_analysis(demo_db, tmp_path):
     assert "数据截至2025-06-30" in run("--db", demo_db, "coverage", "--summary")
     assert "as of 2025-06-30" in run("--db", demo_db, "coverage", "--summary", "--lang", "en")
     bad = CliRunner().invoke(main, ["--db", demo_db, "coverage", "--as-of", "2024-13-01"])
-    assert bad.exit_code != 0 and "not a date" in bad.output
+    assert bad.exit_code != 0 and "--as-of 的值有误：'2024-13-01' 不是日期" in bad.output
 
 
 # --- the bundle's date -----------------------------------------------------------------------

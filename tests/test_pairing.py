@@ -402,7 +402,7 @@ def test_pair_command_reads_its_config_table_and_refuses_bad_input(db, tmp_path)
     bad = run("--db", db, "pair", "--min-size", "5", "--max-size", "4", ok=False)
     assert bad.exit_code != 0 and "min_size" in bad.output
     missing = run("--db", db, "pair", "--within", "R-NOPE", ok=False)
-    assert missing.exit_code != 0 and "no region with id 'R-NOPE'" in missing.output
+    assert missing.exit_code != 0 and "没有编号为 R-NOPE 的区域" in missing.output
 
 
 def test_settings_weights_and_defaults():

@@ -50,10 +50,10 @@ def test_a_missing_database_is_an_error_and_is_not_created(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     with pytest.raises(NoDatabase) as raised:
         open_store("orggraph.lbug", **how)
-    assert str(raised.value) == ("no database at ./orggraph.lbug — load a bundle with "
-                                 "'orggraph load DIR', or try 'orggraph demo'")
+    assert str(raised.value) == ("./orggraph.lbug 没有数据库：请先用 orggraph load 台账包 导入，"
+                                 "或运行 orggraph demo 看示范县")
     assert list(tmp_path.iterdir()) == []
-    with pytest.raises(NoDatabase, match=f"no database at {tmp_path}/sub/x.lbug — "):
+    with pytest.raises(NoDatabase, match=f"{tmp_path}/sub/x.lbug 没有数据库："):
         open_store(str(tmp_path / "sub" / "x.lbug"), **how)
     assert list(tmp_path.iterdir()) == []
 
@@ -103,7 +103,7 @@ def test_an_earlier_database_that_cannot_be_written_says_why(tmp_path, tiny_bund
         reader = _python(READER, str(db))
         out, err = reader.communicate(timeout=60)
         assert reader.returncode != 0
-        assert "made by an earlier orggraph and must be upgraded" in err, err
+        assert "由较早版本的 orggraph 建立，须先升级" in err, err
     finally:
         subprocess.run(["umount", str(folder)], check=False)
 
@@ -143,7 +143,7 @@ def test_a_database_that_cannot_be_written_can_be_read(tmp_path, tiny_bundle):
         writer = _python(READER.replace("read_only=True", "read_only=False"), str(db))
         out, err = writer.communicate(timeout=60)
         assert writer.returncode != 0, "a read-write open of an unwritable database succeeded"
-        assert "for writing: " in err
+        assert "无法以写入方式打开数据库" in err
     finally:
         if root:
             subprocess.run(["umount", str(folder)], check=False)
@@ -181,7 +181,7 @@ def test_a_read_only_store_refuses_every_write_in_the_engine(engine, db, tiny_bu
         before = snapshot(store)
     with open_store(db, read_only=True) as store:
         for statement in WRITES[engine]:
-            with pytest.raises(QueryError, match="changes the graph; it must be run as a write"):
+            with pytest.raises(QueryError, match="该查询会修改图数据，须加 --write"):
                 store.query(statement)
         with pytest.raises(ReadOnly):
             store.query("MATCH (r:Region) SET r.name = 'changed'", write=True)
@@ -253,8 +253,7 @@ def test_a_full_disk_fails_the_load_in_one_line_and_keeps_the_database(
         out, err = loader.communicate(timeout=300)
         assert loader.returncode == 1, (out, err)
         assert out.strip().splitlines() == [
-            f"the bundle was not loaded: no space left on the disk ({db}); "
-            "the database is as it was before the load"], err
+            f"台账包未导入：磁盘空间已满（{db}）；数据库保持导入前的状态"], err
         assert "Traceback" not in err
         _assert_as_before(db, before)
     finally:
@@ -271,8 +270,8 @@ def test_a_file_size_limit_fails_the_load_in_one_line(tmp_path, tiny_bundle):
     loader = _python(LOADER, db, str(_people(tmp_path / "big", 200_000)), fsize=size + (1 << 20))
     out, err = loader.communicate(timeout=300)
     assert loader.returncode == 1, (out, err)
-    assert "the bundle was not loaded: the file grew beyond the size limit" in out, err
-    assert "the database is as it was before the load" in out
+    assert "台账包未导入：文件超过系统允许的大小上限" in out, err
+    assert "数据库保持导入前的状态" in out
     _assert_as_before(db, before)
 
 
@@ -288,8 +287,7 @@ def test_a_read_only_folder_fails_the_load_in_one_line(tmp_path, tiny_bundle):
         loader = _python(LOADER, db, str(tiny_bundle))
         out, err = loader.communicate(timeout=120)
         assert loader.returncode == 1, (out, err)
-        assert out.strip() == (f"cannot open the database {db} for writing: its folder is on a "
-                               "read-only file system")
+        assert out.strip() == f"无法以写入方式打开数据库 {db}：所在文件夹位于只读文件系统"
         _assert_as_before(db, before)
     finally:
         subprocess.run(["umount", str(mnt)], check=False)

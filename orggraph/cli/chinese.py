@@ -38,7 +38,7 @@ _REASONS = [
     (r"'(.*)' is not one of (.+)\.", lambda m: f"“{m[1]}”不在可选值之中（可选：{_choices(m[2])}）"),
     (r"'(.*)' is not a valid integer( range)?\.", lambda m: f"“{m[1]}”不是整数"),
     (r"'(.*)' is not a valid float( range)?\.", lambda m: f"“{m[1]}”不是数值"),
-    (r"(.*) is not in the range (.+)\.", lambda m: f"{m[1]} 超出范围（应为 {m[2]}）"),
+    (r"(.*) is not in the range (.+)\.", lambda m: f"{m[1]} 超出范围（应{ranged(m[2])}）"),
     (r"(?:File|Directory|Path) '(.*)' does not exist\.", lambda m: f"{m[1]} 不存在"),
     (r"(?:File|Directory|Path) '(.*)' is a directory\.", lambda m: f"{m[1]} 是文件夹，应为文件"),
     (r"(?:File|Directory|Path) '(.*)' is a file\.", lambda m: f"{m[1]} 是文件，应为文件夹"),
@@ -48,6 +48,21 @@ _REASONS = [
 ]
 _MESSAGES = [(re.compile(p, re.S), f) for p, f in _MESSAGES]
 _REASONS = [(re.compile(p, re.S), f) for p, f in _REASONS]
+
+
+_RANGES = [(re.compile(r"(-?[\d.]+)<=x<=(-?[\d.]+)"), r"为\1至\2"),
+           (re.compile(r"(-?[\d.]+)<x<(-?[\d.]+)"), r"大于\1且小于\2"),
+           (re.compile(r"(-?[\d.]+)<=x<(-?[\d.]+)"), r"不小于\1且小于\2"),
+           (re.compile(r"(-?[\d.]+)<x<=(-?[\d.]+)"), r"大于\1且不大于\2"),
+           (re.compile(r"x>=(-?[\d.]+)"), r"不小于\1"), (re.compile(r"x>(-?[\d.]+)"), r"大于\1"),
+           (re.compile(r"x<=(-?[\d.]+)"), r"不大于\1"), (re.compile(r"x<(-?[\d.]+)"), r"小于\1")]
+
+
+def ranged(text: str) -> str:
+    """click's range ("x>=1", "0<=x<=5") in words (不小于1, 为0至5)."""
+    for pattern, words in _RANGES:
+        text = pattern.sub(words, text)
+    return text
 
 
 def _choices(text: str) -> str:
@@ -123,6 +138,9 @@ class ChineseFormatter(click.HelpFormatter):
 
     def section(self, name: str):
         return super().section(SECTIONS.get(name, name))
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
@@ -205,7 +223,8 @@ def _help_line(text: str) -> str:
         head, _, extra = text.rpartition("[")
         for pattern, zh in _EXTRA:
             extra = pattern.sub(zh, extra)
-        extra = extra.replace("; ", "；")
+        extra = ranged(extra.replace("; ", "；")).replace("；为", "；")
+        extra = re.sub(r"^为(?=\d)", "", extra)
         text = f"{head}[{extra}"
     return text
 

@@ -33,15 +33,15 @@ def emit(result: Result, fmt: str, out: str | None, *, bom: bool = False,
     else:
         click.echo((BOM if bom and fmt == "csv" else "") + result.text(fmt, lang=lang), nl=False)
     if out:
-        click.echo(f"Written to {out}", err=True)
+        click.echo(output.written(out), err=True)
 
 
 def check_destination(fmt: str, out: str | None) -> None:
     """Refuse what cannot be written, before any work is done (`format_options` calls it first)."""
     if fmt == "xlsx" and not out:
-        raise OutputError("--format xlsx writes a workbook: add -o FILE.xlsx")
+        raise OutputError("--format xlsx 生成 Excel 工作簿，须用 -o 指定文件名（如 -o 结果.xlsx）")
     if out and Path(out).is_dir():
-        raise OutputError(f"cannot write {out}: it is a folder; name a file")
+        raise OutputError(f"无法写入 {out}：这是文件夹，请给出文件名")
 
 
 def write_file(out: str, write) -> None:
@@ -50,4 +50,4 @@ def write_file(out: str, write) -> None:
     try:
         write(path)
     except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise OutputError(output.cannot_write(out, exc)) from None

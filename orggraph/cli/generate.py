@@ -36,11 +36,11 @@ def command(scale: str, seed: int, out: str) -> None:
         foreign = sorted(p.name for p in folder.iterdir() if p.name not in ("nodes", "rels"))
         if foreign:
             raise OutputError(
-                f"{folder} holds other files ({', '.join(foreign[:5])}): a bundle folder holds "
-                "only nodes/ and rels/; name a new or empty folder")
+                f"{folder} 中有其他文件（{'、'.join(foreign[:5])}）：台账包文件夹只含 nodes/ 和 "
+                "rels/，请指定新的或空的文件夹")
     started = time.perf_counter()
     counts = write_bundle(folder, scale, seed)
     nodes = sum(n for name, n in counts.items() if name in model.LABEL_BY_NAME)
     rels = sum(counts.values()) - nodes
-    click.echo(f"Wrote the {scale} (seed {seed}) to {folder}: {nodes:,} nodes and {rels:,} "
-               f"relationships in {time.perf_counter() - started:.1f} s.")
+    click.echo(f"已生成 {scale} 规模的模拟台账包（随机种子 {seed}），写入 {folder}：节点{nodes:,}个、"
+               f"关系{rels:,}条，用时{time.perf_counter() - started:.1f}秒。")

@@ -10,7 +10,7 @@ from ..ledger.report import listed, summary
 
 
 @click.command("import")
-@click.argument("ledger", type=click.Path(dir_okay=False))
+@click.argument("ledger", type=click.Path(dir_okay=False), metavar="台账")
 @click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False),
               help="The mapping file (TOML): which label or relationship each sheet holds and "
                    "what each column is. With --suggest, where to write the proposed one "

@@ -12,7 +12,7 @@ from .options import Session, pass_session
 
 
 @click.command("load")
-@click.argument("bundle", type=click.Path(exists=True))
+@click.argument("bundle", type=click.Path(exists=True), metavar="台账包")
 @click.option("--batch-size", default=5000, show_default=True, help="Rows per write batch.")
 @click.option("--replace", is_flag=True,
               help="The bundle is the whole truth for every file it has: nodes of those labels "

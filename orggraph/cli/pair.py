@@ -82,8 +82,7 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
         "villages", poor_income_below=weak_income, small_households=small_households)
     settings = every.pairing
     if with_branch and not apply_:
-        raise click.UsageError("--with-branch sets up 联村党总支 when the plan is written: "
-                               "give --apply too")
+        raise click.UsageError("--with-branch 在写入方案时设立联村党总支，须同时加 --apply")
     with session.store(writes=apply_) as store:
         plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:

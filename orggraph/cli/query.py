@@ -14,7 +14,7 @@ CONTEXT = "query"
 
 
 @click.command("query")
-@click.argument("name_or_file", required=False)
+@click.argument("name_or_file", required=False, metavar="[查询名或文件]")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeat for several.")
 @click.option("--write", is_flag=True, help="Allow a query that changes the graph.")
@@ -40,10 +40,10 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
-            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+            raise click.BadParameter(f"{item!r} 不是 参数名=值 的形式", param_hint="--param")
         given[key.strip()] = value
     if queries.writes(chosen.text) and not write:
-        raise queries.QueryError(f"{name_or_file} changes the graph; add --write to run it")
+        raise queries.QueryError(f"{name_or_file} 会修改图数据，须加 --write 才能执行")
     bound = chosen.bind(given)
     with session.store(writes=write) as store:
         queries.check_references(chosen, bound, store)

@@ -6,6 +6,7 @@ import shlex
 
 import click
 
+from .. import output
 from .options import Session, as_of_option, pass_session, show_names_option
 from ..maps.build import write_map
 from ..maps.views import REGISTRY, VIEWS, ViewError, options, render_view
@@ -49,7 +50,7 @@ Example: orggraph render coverage --within R-01T04 -o 大坪乡.html
 
 
 @click.command("render", help=HELP)
-@click.argument("view", type=click.Choice(VIEWS))
+@click.argument("view", type=click.Choice(VIEWS), metavar="地图")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="The HTML file to write [default: orggraph-VIEW.html].")
 @view_options
@@ -61,7 +62,7 @@ def command(session: Session, view, out, show_names, as_of, **given) -> None:
     for name, value in given.items():
         default = options()[name][0].default
         if name not in takes and value is not None and value != default:
-            raise ViewError(f"the {view} map takes no --{name.replace('_', '-')}")
+            raise ViewError(f"{view} 图没有选项 --{name.replace('_', '-')}")
     opts = {k: v for k, v in given.items() if k in takes and v is not None}
     cfg = session.config()
     with session.store() as store:
@@ -69,4 +70,4 @@ def command(session: Session, view, out, show_names, as_of, **given) -> None:
                                                              show_names=show_names),
                            cfg=cfg, show_names=show_names, as_of=as_of, **opts)
     path = write_map(out or f"orggraph-{view}.html", html)
-    click.echo(f"Written to {path}")
+    click.echo(output.written(path))

@@ -20,6 +20,6 @@ def command(path: Path) -> None:
       orggraph template -o 台账模板.xlsx
     """
     if path.suffix.lower() != ".xlsx":
-        raise click.UsageError("the template is an Excel workbook: give a file name ending in .xlsx")
+        raise click.UsageError("模板是 Excel 工作簿，请给出以 .xlsx 结尾的文件名")
     write_template(path)
     click.echo(f"已生成空白台账模板：{path}（填好后执行 orggraph load {path}）")

@@ -53,15 +53,14 @@ class BundleError(OrggraphError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         shown = "\n".join(f"  {p}" for p in problems[:200])
-        more = f"\n  … and {len(problems) - 200} more" if len(problems) > 200 else ""
-        super().__init__(f"{len(problems)} problem(s) in the bundle:\n{shown}{more}")
+        more = f"\n  ……另有{len(problems) - 200}个问题" if len(problems) > 200 else ""
+        super().__init__(f"台账包有{len(problems)}个问题：\n{shown}{more}")
 
     def details(self) -> list[str]:
         return [str(problem) for problem in self.problems]
 
     def summary(self) -> str:
-        return (f"the bundle was not loaded: {len(self.problems)} problem(s); "
-                "nothing was written")
+        return f"台账包未导入：发现{len(self.problems)}个问题，未写入任何内容"
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def chain(store, analyses: Analyses | None = None, chain: str | None = None,
     try:
         chains = analyses.chains(chain)
         if chain and not chains:
-            raise InfluenceError(f"no industry chain with id {chain!r}")
+            raise InfluenceError(f"没有编号为 {chain} 的产业链")
         results = {r["chain"]: r for r in analyses.influence(chain)}
     except InfluenceError as exc:
         raise ViewError(str(exc)) from None

@@ -17,7 +17,7 @@ import pyvis
 from pyvis.network import Network
 
 from .. import model
-from ..output import OutputError, write_text
+from ..output import OutputError, cannot_write, write_text
 from ..settings import MapSettings
 from . import layout, legend
 from .mask import display_name, public_info
@@ -259,5 +259,5 @@ def write_map(path: str | Path, html: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}") from None
+        raise OutputError(cannot_write(path, exc)) from None
     return write_text(path, html, newline="\n")

@@ -94,12 +94,12 @@ def link_title(row: dict) -> str:
 def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
     """Every node within `depth` links of `focus`, in any direction, and the links among them."""
     if not focus:
-        raise ViewError("the neighbourhood map needs --focus ID")
+        raise ViewError("neighbourhood 图须用 --focus 指定中心节点的编号")
     if not 1 <= depth <= MAX_DEPTH:
-        raise ViewError(f"--depth must be 1 to {MAX_DEPTH}")
+        raise ViewError(f"--depth 应为1至{MAX_DEPTH}")
     label = store.labels_of([focus]).get(focus)
     if label is None:
-        raise ViewError(f"no node with id {focus!r}")
+        raise ViewError(f"没有编号为 {focus} 的节点")
     graph = nx.MultiDiGraph()
     labels = {focus: label}
     hops = {focus: 0}

@@ -55,7 +55,7 @@ def region_row(store, within: str | None) -> dict | None:
         return None
     found = rows(store, "maps/regions_by_id", ids=[within])
     if not found or store.labels_of([within]).get(within) != "Region":
-        raise ViewError(f"no region with id {within!r}")
+        raise ViewError(f"没有编号为 {within} 的区域")
     return found[0]
 
 

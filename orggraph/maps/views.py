@@ -40,11 +40,11 @@ def build_view(store, view: str, *, cfg: tuple[dict, str | None] = ({}, None),
     `analyses`' (or computed for this view, as of `as_of`)."""
     analyses = analyses or Analyses(store, cfg, as_of)
     if view not in REGISTRY:
-        raise ViewError(f"no map view {view!r}; known: {', '.join(VIEWS)}")
+        raise ViewError(f"没有地图 {view}；可选：{'、'.join(VIEWS)}")
     known = {o.name for o in REGISTRY[view].options}
     wrong = sorted(k for k, v in opts.items() if k not in known and v not in (None, False))
     if wrong:
-        raise ViewError(f"the {view} map takes no --{wrong[0].replace('_', '-')}")
+        raise ViewError(f"{view} 图没有选项 --{wrong[0].replace('_', '-')}")
     graph, meta = REGISTRY[view].build(store, analyses,
                                        **{k: v for k, v in opts.items() if k in known})
     meta.data_date = data_date(store, analyses.as_of)

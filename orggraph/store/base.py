@@ -28,16 +28,16 @@ class NoDatabase(StoreError):
     def __init__(self, path: str):
         self.path = path
         shown = path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
-        super().__init__(f"no database at {shown} — load a bundle with 'orggraph load DIR', "
-                         "or try 'orggraph demo'")
+        super().__init__(f"{shown} 没有数据库：请先用 orggraph load 台账包 导入，"
+                         "或运行 orggraph demo 看示范县")
 
 
 class ReadOnly(StoreError):
     """A write asked of a store opened for reading only."""
 
     def __init__(self, location: str):
-        super().__init__(f"{location} was opened for reading only; this needs a write "
-                         "(orggraph query --write, or a command that writes)")
+        super().__init__(f"{location} 以只读方式打开，这一操作要写入数据库"
+                         "（用 orggraph query --write，或会写入的命令）")
 
 
 class Store(abc.ABC):

@@ -40,8 +40,7 @@ def target(uri: str, *, user: str | None = None, password: str | None = None,
     try:
         parts = urlsplit(uri)
     except ValueError:
-        raise ValueError("its address is not a host name, an IPv4 address or an IPv6 address "
-                         "in brackets") from None
+        raise ValueError("地址应为主机名、IPv4 地址或方括号中的 IPv6 地址") from None
     uri_user = uri_password = None
     if "@" in parts.netloc:
         userinfo, host = parts.netloc.rsplit("@", 1)
@@ -51,11 +50,11 @@ def target(uri: str, *, user: str | None = None, password: str | None = None,
         parts = parts._replace(netloc=host)
     clean = urlunsplit(parts).rstrip("/")
     if not parts.hostname:
-        raise ValueError("it names no host")
+        raise ValueError("地址中没有主机名")
     try:
         parts.port
     except ValueError:
-        raise ValueError("its port is not a number from 0 to 65535") from None
+        raise ValueError("端口应为0至65535的数字") from None
     return Neo4jTarget(
         uri=clean,
         user=user or uri_user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or None,

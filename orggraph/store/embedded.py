@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 import ladybug
 
 from .. import model
-from ..queries import QueryError
+from ..queries import WRITE_NEEDED, QueryError
 from .bulk_embedded import BulkWriter as _BulkWriter
 from .base import Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
@@ -71,13 +71,12 @@ class EmbeddedStore(Store):
             self._db = ladybug.Database(str(path), read_only=read_only)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(f"{path} is in use by another orggraph process "
-                                 "(one process may write an embedded database at a time); "
-                                 "wait for it to finish") from None
+                raise StoreError(f"{path} 正被另一个 orggraph 进程使用（内置数据库同一时间只能"
+                                 "由一个进程写入），请等它结束后再试") from None
             cause = _disk_cause(str(exc))
             if cause:
-                raise StoreError(f"cannot open the database {path} for writing: {cause}") from None
-            raise StoreError(f"cannot open the database {path}: {exc}") from None
+                raise StoreError(f"无法以写入方式打开数据库 {path}：{cause}") from None
+            raise StoreError(f"无法打开数据库 {path}：{exc}") from None
         self._conn = ladybug.Connection(self._db)
         if not read_only:
             self.ensure_schema()
@@ -102,8 +101,8 @@ class EmbeddedStore(Store):
         try:
             EmbeddedStore(self.location).close()
         except StoreError as exc:
-            raise StoreError(f"{self.location} was made by an earlier orggraph and must be "
-                             f"upgraded before it can be read, which failed: {exc}") from None
+            raise StoreError(f"{self.location} 由较早版本的 orggraph 建立，须先升级才能读取，"
+                             f"升级失败：{exc}") from None
         self._db = ladybug.Database(self.location, read_only=True)
         self._conn = ladybug.Connection(self._db)
 
@@ -114,9 +113,8 @@ class EmbeddedStore(Store):
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
             if self.read_only and _REFUSED_WRITE in str(exc):
-                raise QueryError("this query changes the graph; it must be run as a write "
-                                 "(orggraph query --write)") from None
-            raise QueryError(f"the embedded store refused the query: {exc}") from None
+                raise QueryError(WRITE_NEEDED) from None
+            raise QueryError(f"内置数据库拒绝执行该查询：{exc}") from None
         if not result.has_next():
             return []
         return [{k: _from_ladybug(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
@@ -217,8 +215,8 @@ class EmbeddedStore(Store):
             pass  # still no room to recover: the shadow file is discarded below all the same
         if shadow.exists() and not wal.exists():
             shadow.unlink(missing_ok=True)
-        raise StoreError(f"the bundle was not loaded: {cause} ({self.location}); "
-                         "the database is as it was before the load") from None
+        raise StoreError(f"台账包未导入：{cause}（{self.location}）；"
+                         "数据库保持导入前的状态") from None
 
     def close(self) -> None:
         if self._db is not None:
@@ -231,11 +229,11 @@ def _disk_cause(message: str) -> str | None:
     """What a LadybugDB I/O error means for the user, if it is about the disk."""
     text = message.lower()
     if "no space left" in text:
-        return "no space left on the disk"
+        return "磁盘空间已满"
     if "read-only file system" in text:
-        return "its folder is on a read-only file system"
+        return "所在文件夹位于只读文件系统"
     if "permission denied" in text:
-        return "no permission to write the database file or its folder"
+        return "没有写入数据库文件或其文件夹的权限"
     if "file too large" in text:
-        return "the file grew beyond the size limit for files (ulimit -f)"
+        return "文件超过系统允许的大小上限（ulimit -f）"
     return None

@@ -23,7 +23,7 @@ from neo4j import graph as ng
 from neo4j import time as nt
 
 from .. import model
-from ..queries import QueryError
+from ..queries import WRITE_NEEDED, QueryError
 from . import statements
 from .base import Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
@@ -89,15 +89,14 @@ class Neo4jStore(Store):
                  commit_every: int | None = None, read_only: bool = False):
         self.read_only = read_only
         if commit_every is not None and commit_every < 1:
-            raise StoreError("commit_every must be a positive number of rows")
+            raise StoreError("commit_every 应为正整数（行数）")
         self.commit_every = commit_every
         self._load_tx = None  # the open load transaction, which `query` then runs in
         try:
             self._target: Neo4jTarget = target(uri, user=user, password=password,
                                                database=database)
         except ValueError as exc:
-            raise StoreError(f"cannot use {without_userinfo(uri)} as a Neo4j address: "
-                             f"{exc}") from None
+            raise StoreError(f"{without_userinfo(uri)} 不能用作 Neo4j 地址：{exc}") from None
         self.location = self._target.location
         verbose = verbose_from_env() if verbose is None else verbose
         _configure_logging(verbose)
@@ -110,7 +109,7 @@ class Neo4jStore(Store):
                 connection_acquisition_timeout=connect_seconds + retry_seconds,
                 user_agent="orggraph")
         except (ne.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"cannot use {self.location} as a Neo4j address: {exc}") from None
+            raise StoreError(f"{self.location} 不能用作 Neo4j 地址：{exc}") from None
         try:
             self._driver.verify_connectivity()
             # Resolve the home database once, so every later call names it explicitly.
@@ -120,31 +119,29 @@ class Neo4jStore(Store):
             self.database: str = self._target.database or summary.database or "neo4j"
         except (ne.Neo4jError, ne.DriverError) as exc:
             self._driver.close()
-            raise self._error(exc, "connecting") from None
+            raise self._error(exc, "连接") from None
 
     # -- errors ---------------------------------------------------------------------------
 
     def _error(self, exc: Exception, doing: str) -> StoreError:
-        where = f"Neo4j at {self.location}"
+        where = f"Neo4j（{self.location}）"
         if isinstance(exc, ne.AuthError):
             if self._target.password is None:
-                return StoreError(f"{where} requires a user and password: set NEO4J_USERNAME and "
-                                  "NEO4J_PASSWORD in the environment")
+                return StoreError(f"{where} 要求用户名和密码：请设置环境变量 NEO4J_USERNAME 和 "
+                                  "NEO4J_PASSWORD")
             who = self._target.user or "neo4j"
-            return StoreError(f"{where} refused the password of user {who!r}; check "
-                              "NEO4J_USERNAME and NEO4J_PASSWORD")
+            return StoreError(f"{where} 拒绝了用户 {who} 的密码，请检查 NEO4J_USERNAME 和 "
+                              "NEO4J_PASSWORD")
         if isinstance(exc, _LOST):
-            return StoreError(f"{where} is not reachable ({doing}: {_reason(exc)}); "
-                              "is the server running?")
+            return StoreError(f"{where} 无法连接（{doing}时：{_reason(exc)}），服务器是否在运行？")
         code = getattr(exc, "code", "") or ""
         if code.endswith("DatabaseNotFound"):
-            return StoreError(f"{where} has no database {self._target.database!r} "
-                              "(see NEO4J_DATABASE / --neo4j-database)")
+            return StoreError(f"{where} 上没有数据库 {self._target.database}"
+                              "（见 NEO4J_DATABASE、--neo4j-database）")
         if isinstance(exc, ne.DatabaseUnavailable):
-            name = getattr(self, "database", None) or self._target.database or "(home)"
-            return StoreError(f"{where}: the database {name} is not available ({doing}): "
-                              f"{_first_line(exc)}")
-        return StoreError(f"{where} failed while {doing}: {_first_line(exc)}")
+            name = getattr(self, "database", None) or self._target.database or "（默认库）"
+            return StoreError(f"{where}：数据库 {name} 暂不可用（{doing}时）：{_first_line(exc)}")
+        return StoreError(f"{where} {doing}时出错：{_first_line(exc)}")
 
     # -- the interface ----------------------------------------------------------------------
 
@@ -159,7 +156,7 @@ class Neo4jStore(Store):
                                        routing_=neo4j.RoutingControl.WRITE,
                                        database_=self.database)
         except (ne.Neo4jError, ne.DriverError) as exc:
-            raise self._error(exc, "creating the constraints and indexes") from None
+            raise self._error(exc, "建立约束和索引") from None
 
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
         if write and self.read_only:
@@ -172,24 +169,23 @@ class Neo4jStore(Store):
                 return [dict(zip(keys, (_from_driver(v) for v in record.values())))
                         for record in result]
             except ne.Neo4jError as exc:
-                raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
+                raise QueryError(f"Neo4j 拒绝执行该查询：{_first_line(exc)}") from None
         try:
             records, _, keys = self._driver.execute_query(
                 cypher, parameters_=params or {}, routing_=routing, database_=self.database)
         except _LOST as exc:
-            raise self._error(exc, "running a query") from None
+            raise self._error(exc, "执行查询") from None
         except ne.AuthError as exc:
-            raise self._error(exc, "running a query") from None
+            raise self._error(exc, "执行查询") from None
         except ne.Neo4jError as exc:
             if _is_access_mode(exc):
-                raise QueryError("this query changes the graph; it must be run as a write "
-                                 "(orggraph query --write)") from None
+                raise QueryError(WRITE_NEEDED) from None
             if isinstance(exc, ne.DatabaseUnavailable) or (exc.code or "").endswith(
                     "DatabaseNotFound"):
-                raise self._error(exc, "running a query") from None
-            raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
+                raise self._error(exc, "执行查询") from None
+            raise QueryError(f"Neo4j 拒绝执行该查询：{_first_line(exc)}") from None
         except ne.DriverError as exc:
-            raise self._error(exc, "running a query") from None
+            raise self._error(exc, "执行查询") from None
         return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
     def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
@@ -210,12 +206,11 @@ class Neo4jStore(Store):
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work)
         except (_LOST + (ne.AuthError,)) as exc:
-            raise self._error(exc, "writing") from None
+            raise self._error(exc, "写入") from None
         except ne.Neo4jError as exc:
-            raise QueryError(f"Neo4j refused the statement: {_first_line(exc)}; "
-                             "nothing was written") from None
+            raise QueryError(f"Neo4j 拒绝执行该语句：{_first_line(exc)}；未写入任何内容") from None
         except ne.DriverError as exc:
-            raise self._error(exc, "writing") from None
+            raise self._error(exc, "写入") from None
 
     def load(self, batches: Iterable[NodeBatch | RelBatch], progress: Progress | None = None, *,
              replace: ReplaceScope | None = None,
@@ -271,9 +266,8 @@ class Neo4jStore(Store):
                     self._load_tx = None
             _commit(tx)
         except ne.IncompleteCommit:
-            raise StoreError(f"the connection to Neo4j at {self.location} broke while the bundle "
-                             "was being committed, so its last part may or may not be in the graph; "
-                             "load it again (loading is idempotent)") from None
+            raise StoreError(f"提交台账包时与 Neo4j（{self.location}）的连接中断，最后一部分"
+                             "可能已写入也可能未写入；请重新导入（重复导入结果不变）") from None
         except (ne.Neo4jError, ne.DriverError) as exc:
             raise self._load_error(exc, committed) from None
         finally:
@@ -312,21 +306,20 @@ class Neo4jStore(Store):
 
     def _load_error(self, exc: Exception, committed: int) -> StoreError:
         if committed:
-            kept = (f"the first {committed:,} rows were committed (--neo4j-commit-every); "
-                    "loading the bundle again completes it")
+            kept = (f"前{committed:,}行已提交（--neo4j-commit-every），"
+                    "重新导入该台账包即可补全")
         else:
-            kept = "nothing of this bundle was written"
+            kept = "该台账包未写入任何内容"
         code = getattr(exc, "code", "") or ""
         if isinstance(exc, _LOST):
-            return StoreError(f"the connection to Neo4j at {self.location} was lost while loading "
-                              f"({_reason(exc)}). Neo4j discards an unfinished transaction, so "
-                              f"{kept}; load the bundle again once the server is back")
+            return StoreError(f"导入时与 Neo4j（{self.location}）的连接中断（{_reason(exc)}）。"
+                              f"Neo4j 会丢弃未完成的事务，因此{kept}；服务器恢复后请重新导入")
         if "MemoryPoolOutOfMemoryError" in code or "dbms.memory.transaction" in str(exc):
-            return StoreError(f"the bundle is too big for one transaction on Neo4j at "
-                              f"{self.location} ({_first_line(exc)}); {kept}. Give the server "
-                              "more heap (server.memory.heap.max_size), or load in several "
-                              "transactions with --neo4j-commit-every ROWS (not all-or-nothing)")
-        return StoreError(f"{self._error(exc, 'loading')}; {kept}")
+            return StoreError(f"台账包太大，Neo4j（{self.location}）一次事务容纳不下"
+                              f"（{_first_line(exc)}）；{kept}。请给服务器更多堆内存"
+                              "（server.memory.heap.max_size），或用 --neo4j-commit-every 行数 "
+                              "分多次事务导入（中途失败时不能整体撤回）")
+        return StoreError(f"{self._error(exc, '导入')}；{kept}")
 
     def delete_all(self) -> None:
         """Chunked, so a big graph does not need one huge transaction (not atomic)."""
@@ -337,7 +330,7 @@ class Neo4jStore(Store):
                 session.run(f"MATCH (n) CALL (n) {{ DETACH DELETE n }} "
                             f"IN TRANSACTIONS OF {DELETE_CHUNK} ROWS").consume()
         except (ne.Neo4jError, ne.DriverError) as exc:
-            raise self._error(exc, "deleting the graph") from None
+            raise self._error(exc, "删除图数据") from None
 
     def close(self) -> None:
         _quietly(self._driver.close)
