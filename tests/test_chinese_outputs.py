@@ -258,3 +258,39 @@ def test_the_demo_closing_words_are_chinese():
     text = next_steps("orggraph-demo.lbug")
     typed = {"export", "set", "ORGGRAPH_DB", "Windows", "lbug"} | choice_words()
     assert not english_words(text, typed), text
+
+
+# Words of `--help` that are code a person types or reads back as it is: file names, settings
+# tables and keys of orggraph.toml, relationship types and enum codes written to the graph,
+# environment variables.
+def help_words() -> set[str]:
+    from orggraph import model, settings
+
+    words = {"index", "html", "report", "pdf", "md", "toml", "lbug", "cypher", "file", "docs",
+             "DATA_MODEL", "bundle", "nodes", "rels", "xdg-open", "as_of", "seeds", "demo-ledger",
+             "town", "Markdown", "Chromium", "Chrome", "Edge", "Neo4j", "PNG", "TOML", "BOM",
+             "neo4j", "bolt", "s", "town.lbug", "index.html", "report.pdf", "xdg"}
+    for section, kind in settings.SECTIONS.items():
+        words |= {section} | {f.name for f in __import__("dataclasses").fields(kind)}
+    for label in model.LABELS:
+        words |= {label.name} | {p.name for p in label.props}
+    for rel in model.REL_TYPES:
+        words |= {rel.name} | {p.name for p in rel.props}
+        for prop in rel.props:
+            words |= set(prop.enum or ())
+    from orggraph.analyses import coverage
+    return words | set(coverage.RULE_IDS)
+
+
+def help_pages() -> list[tuple[str, list[str]]]:
+    return [("orggraph", ["--help"])] + [(name, [name, "--help"]) for name in sorted(main.commands)]
+
+
+@pytest.mark.parametrize("args", [a for _, a in help_pages()], ids=[n for n, _ in help_pages()])
+def test_help_is_chinese(args):
+    result = CliRunner().invoke(main, args, prog_name="orggraph")
+    assert result.exit_code == 0, result.output
+    allowed = choice_words() | help_words() | _typed_words() | {
+        env for env in re.findall(r"\b[A-Z][A-Z0-9_]+\b", result.output) if "_" in env}
+    english = english_words(result.output, allowed)
+    assert not english, (args, sorted(english), result.output)

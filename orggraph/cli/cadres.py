@@ -25,37 +25,32 @@ TABLE_COLUMNS = ("village", "village_name", "town", "must", "needs", "role", "ca
 
 
 @click.command("cadres")
-@within_option("Only villages below this region (a county "
-              "or town id). Default: every village.")
+@within_option("只安排这一区域（县或乡镇编号）下的村 [默认：全部村]。")
 @click.option("--year", type=click.IntRange(1900, 2100), default=None,
-              help="The year the plan is for; terms are judged in it [default: the as-of "
-                   "date's year].")
+              metavar="年份", help="方案年度，任期按该年判断 [默认：数据截至日期所在年份]。")
 @click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Farthest a cadre is sent from where they are based [default: 50, or "
-                   "[cadres] max_km].")
-@show_names_option("Show cadres' names (masked by default).")
+              metavar="公里", help="干部派出地到所驻村的最远距离 [默认：50，或 [cadres] max_km]。")
+@show_names_option("显示干部姓名（默认脱敏，如张**）。")
 @click.option("--apply", "apply_", is_flag=True,
-              help="Write the matches as STATIONED_IN {role: first_secretary or work_team, "
-                   "status: proposed}, replacing earlier proposals for the villages in scope "
-                   "(all or nothing).")
+              help="把匹配结果写入数据库，作为拟选派关系（STATIONED_IN，role 为 first_secretary "
+                   "或 work_team，status 为 proposed），替换范围内各村此前的拟选派（要么全部写入，"
+                   "要么都不写）。")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, within: str | None, year: int | None, max_km: float | None, show_names: bool,
             apply_: bool, as_of, fmt: str, out: str | None, bom: bool, lang: str) -> None:
-    """Plan first secretaries and work teams: the optimal match of free cadres to villages.
+    """拟定驻村第一书记和驻村工作队选派方案：可选派干部与村的最优匹配。
 
-    Each village takes a first secretary and up to [cadres] team_size (2) work-team members.
-    Villages that must have a first secretary (weak, 脱贫村, 易地扶贫搬迁村) come first; then
-    each cadre's specialty should serve a need of the village (party_affairs → weak, economy →
-    poor, law → disorderly, agriculture → industry village, technology → specialised), each
-    need once; then shorter distances win. In a village the cadre of its weightiest need goes
-    as first secretary, the others as its work team. Villages with a first secretary in office and cadres stationed
-    somewhere are left out. Every match is explained; villages and cadres left over are listed
-    with the reason. The plan is for the as-of year (--as-of, --year). Thresholds come from
-    the [cadres] and [villages] tables of orggraph.toml.
+    每村选派1名驻村第一书记，另配至多 [cadres] team_size（2）名驻村工作队员。应派第一书记
+    的村（弱村、脱贫村、易地扶贫搬迁村）优先；其次干部类别应对应村情类型（党群干部→弱村、
+    经济干部→穷村、政法干部→乱村、农牧干部→产业村、科技干部→专业村），每类需求各派一名；
+    再次距离近者优先。每村中对应最重要需求的干部任第一书记，其余为工作队员。第一书记在岗的
+    村和已派往他处的干部不参与匹配。每项匹配都说明理由，未匹配的村和未安排的干部逐一说明原因。
+    方案年度为数据截至年份（--as-of、--year 可改）。阈值取自 orggraph.toml 的 [cadres]、
+    [villages] 设置。
 
-    Example: orggraph cadres --within R-01 --format xlsx -o cadres.xlsx
+    示例：orggraph cadres --within R-01 --format xlsx -o 选派方案.xlsx
     """
     every = session.settings.with_options("cadres", year=year, max_km=max_km)
     with session.store(writes=apply_) as store:

@@ -240,7 +240,7 @@ def localise(command: click.Command) -> click.Command:
     if isinstance(command, click.Group):
         command.subcommand_metavar = COMMAND_METAVAR
     elif command.short_help is None and command.help:
-        # The first sentence, for the group's list of commands (click cuts at ". " only).
-        first = re.split(r"(?<=[。；])|\n\s*\n", command.help.strip(), maxsplit=1)[0]
-        command.short_help = " ".join(first.split()).rstrip("。；")
+        # The first clause, for the group's list of commands (click cuts at ". " only).
+        first = re.split(r"[。；：]|\n\s*\n", command.help.strip(), maxsplit=1)[0]
+        command.short_help = "".join(wrap(first, 10_000))
     return command

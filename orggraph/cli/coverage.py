@@ -24,54 +24,51 @@ FINDING_COLUMNS = ("rule", "id", "label", "name", "town", "town_id", "responsibl
 
 @click.command("coverage")
 @click.option("--rule", "rules", multiple=True, type=click.Choice(coverage.RULE_IDS),
-              metavar="ID", help="Only this rule; repeat for several. Default: every rule.")
-@within_option("Only findings inside this region (a town, a village, …), at any depth.")
+              metavar="问题类型", help="只查这一类问题（问题类型编号），可重复给出多个 [默认：全部]。")
+@within_option("只列这一区域（乡镇、村……）及其下各级中的问题。")
 @click.option("--summary", "as_summary", is_flag=True,
-              help="Counts per rule and town instead of the findings.")
-@click.option("--since", metavar="SNAPSHOT|DATE",
-              help="Mark each finding new or persisting (open since when) and list those closed "
-                   "(销号) since this snapshot (an id from `orggraph history`, e.g. S1) or date "
-                   "(the last snapshot on or before it).")
-@show_names_option("Show the names of persons (masked by default).")
-@click.option("--min-members", type=click.IntRange(min=1), default=None,
-              help="Party members from which an enterprise must have its own organisation "
-                   "[default: 3, or [coverage] min_members_for_branch].")
-@click.option("--min-employees", type=click.IntRange(min=1), default=None,
-              help="Employees from which an enterprise without party members needs an "
-                   "instructor [default: 50, or [coverage] min_employees_for_instructor].")
-@click.option("--weak-max-stars", type=click.IntRange(0, 5), default=None,
-              help="A village branch with this many stars or fewer is weak "
-                   "[default: 2, or [villages] weak_max_stars].")
-@click.option("--min-part-time-members", type=click.IntRange(min=1), default=None,
-              help="Part-time members a community committee must have "
-                   "[default: 3, or [coverage] min_part_time_members].")
-@click.option("--first-secretary-tag", "tags", multiple=True, metavar="TAG",
-              help="A village tag that requires a first secretary; repeat for several "
-                   "[default: 脱贫村 and 易地扶贫搬迁村, or [villages] first_secretary_tags].")
-@click.option("--max-contact-households", type=click.IntRange(min=1), default=None,
-              help="Households one party member may look after "
-                   "[default: 15, or [coverage] max_contact_households].")
+              help="按问题类型和乡镇（街道）统计问题数，而不是逐条列出。")
+@click.option("--since", metavar="快照或日期",
+              help="与这一快照（orggraph history 中的编号，如 S1）或日期（该日及以前最近的快照）"
+                   "比较：标出每条问题是新增还是延续（自何时起），并列出已整改销号的问题。")
+@show_names_option("显示人员姓名（默认脱敏，如张**）。")
+@click.option("--min-members", type=click.IntRange(min=1), default=None, metavar="名",
+              help="企业党员达到这一人数即应单独组建党组织 "
+                   "[默认：3，或 [coverage] min_members_for_branch]。")
+@click.option("--min-employees", type=click.IntRange(min=1), default=None, metavar="人",
+              help="暂无党员的企业职工达到这一人数即应选派党建工作指导员 "
+                   "[默认：50，或 [coverage] min_employees_for_instructor]。")
+@click.option("--weak-max-stars", type=click.IntRange(0, 5), default=None, metavar="星级",
+              help="村党组织星级不高于此即为弱村 [默认：2（二星级及以下），或 [villages] "
+                   "weak_max_stars]。")
+@click.option("--min-part-time-members", type=click.IntRange(min=1), default=None, metavar="名",
+              help="社区党组织（大党委）兼职委员应有的人数 "
+                   "[默认：3，或 [coverage] min_part_time_members]。")
+@click.option("--first-secretary-tag", "tags", multiple=True, metavar="村类别",
+              help="须选派驻村第一书记的村类别标识，可重复给出多个 "
+                   "[默认：脱贫村、易地扶贫搬迁村，或 [villages] first_secretary_tags]。")
+@click.option("--max-contact-households", type=click.IntRange(min=1), default=None, metavar="户",
+              help="每名党员联系户数的上限 [默认：15，或 [coverage] max_contact_households]。")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, rules, within, as_summary, since, show_names, min_members, min_employees,
             weak_max_stars, min_part_time_members, tags, max_contact_households, as_of,
             fmt, out, bom, lang) -> None:
-    """List coverage gaps (应建尽建, 全覆盖): each finding with its rule, the town it lies in
-    and the organisation that must act.
+    """排查党的组织和工作覆盖问题（应建尽建、全覆盖）：逐条列出问题，注明问题类型、所属乡镇
+    （街道）和责任单位。
 
-    Rules (17): enterprise_without_branch, enterprise_without_joint_branch,
-    enterprise_without_instructor, grid_without_branch, village_without_first_secretary,
-    weak_village_unpaired, org_without_secretary, org_without_parent,
-    chain_member_outside_alliance, chain_without_leader, chain_leader_without_instructor,
-    community_committee_short_of_members, street_committee_short_of_members,
-    member_not_reported, unit_not_reported, grid_contact_gap, member_contact_overload. The
-    table groups findings by rule with the rule's text (Chinese, English) and source; JSON is a
-    list of findings, each with `as_of`; --summary gives counts per rule and town. Answers are
-    as of the data's date (--as-of to change it). Thresholds come from options, else the
-    [coverage] and [villages] tables of orggraph.toml.
+    问题类型（17类）：enterprise_without_branch、enterprise_without_joint_branch、
+    enterprise_without_instructor、grid_without_branch、village_without_first_secretary、
+    weak_village_unpaired、org_without_secretary、org_without_parent、
+    chain_member_outside_alliance、chain_without_leader、chain_leader_without_instructor、
+    community_committee_short_of_members、street_committee_short_of_members、
+    member_not_reported、unit_not_reported、grid_contact_gap、member_contact_overload。
+    表格按问题类型分组，附问题描述和依据；JSON 为问题列表，每条带 as_of；--summary 按问题
+    类型和乡镇（街道）统计。按数据截至日期作答（--as-of 可改）。阈值取自选项，否则取自
+    orggraph.toml 的 [coverage]、[villages] 设置。
 
-    Example: orggraph coverage --within R-01T01 --summary --format xlsx -o gaps.xlsx
+    示例：orggraph coverage --within R-01T01 --summary --format xlsx -o 覆盖问题.xlsx
     """
     every = session.settings.with_options(
         "coverage", min_members_for_branch=min_members,

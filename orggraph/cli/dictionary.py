@@ -10,13 +10,12 @@ from .. import datadict
 
 @click.command("dictionary")
 @click.option("-o", "--output", "path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write it to this file (docs/DATA_MODEL.md in the repository); else print it.")
+              metavar="文件", help="写入这个文件（仓库中为 docs/DATA_MODEL.md）；不给则直接显示。")
 def command(path: Path | None) -> None:
-    """The data dictionary: every label, relationship, column, type and enum with its Chinese
-    name, an example row and the derived notions (Markdown).
+    """数据字典：每个标签、关系、列、类型和枚举值及其中文名称，附示例行和派生概念（Markdown 格式）。
 
     \b
-    Example:
+    示例：
       orggraph dictionary -o docs/DATA_MODEL.md
     """
     text = datadict.render()

@@ -12,14 +12,14 @@ from .options import Session, pass_session
 
 @click.command("history")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
+              show_default=True, help="输出格式：table 表格，json 供程序读取。")
 @pass_session
 def command(session: Session, fmt: str) -> None:
-    """List the snapshots each `orggraph load` recorded: as-of date, when, which bundle (and
-    its content hash), how many nodes, relationships and coverage findings, and what the load
-    created, changed and removed. Use a snapshot's id or date with `coverage --since`.
+    """列出每次 orggraph load 记录的快照：数据截至日期、导入时间、台账包（及其内容校验值）、
+    节点数、关系数、覆盖问题数，以及该次导入新增、变更、删除了什么。快照编号或日期可用于
+    coverage --since。
 
-    Example: orggraph history --format json
+    示例：orggraph history --format json
     """
     with session.store() as store:
         rows = [s.row() for s in history(store)]

@@ -11,25 +11,25 @@ from .options import Session, as_of_option, format_options, pass_session, region
 
 
 @click.command("influence")
-@click.option("--chain", "chains", multiple=True, metavar="ID",
-              help="Only this industry chain (its id); repeat for several. Default: every chain.")
+@click.option("--chain", "chains", multiple=True, metavar="产业链编号",
+              help="只分析这条产业链，可重复给出多条 [默认：全部产业链]。")
 @click.option("--hops", type=click.IntRange(min=1), default=None,
-              help="Reach: members within this many SUPPLIES steps of the leader [default: 2, "
-                   "or [influence] hops].")
+              metavar="级",
+              help="带动层级：链主企业经供应配套关系几级以内的链上企业算作带动企业 "
+                   "[默认：2，或 [influence] hops]。")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, chains: tuple[str, ...], hops: int | None, as_of, fmt: str,
             out: str | None, bom: bool, lang: str) -> None:
-    """Rank industry chains by how far their leading enterprise reaches through the chain.
+    """按链主企业在产业链上的带动作用给产业链排名。
 
-    Per chain: the members the leader reaches within K hops of SUPPLIES (either way, upstream,
-    downstream), its PageRank rank, personalised-PageRank mass and betweenness, the party
-    coverage of the reached members, and the members outside the chain's alliance nearest to
-    the leader (the ones to bring in next). JSON holds every field; the table shows counts.
-    Thresholds and index weights come from the [influence] table of orggraph.toml.
+    每条产业链：链主企业经供应配套关系（上下游均算）若干级以内带动的链上企业数、链上影响力
+    位次（PageRank）、辐射外溢度和中介中心度、带动企业党组织覆盖率，以及离链主最近、尚未
+    纳入党建联盟的企业（建议吸纳入盟）。JSON 含全部字段；表格显示主要数字。阈值和指数权重
+    取自 orggraph.toml 的 [influence] 设置。
 
-    Example: orggraph influence --chain C-01-1 --hops 3 --format json -o chains.json
+    示例：orggraph influence --chain C-01-1 --hops 3 --format json -o chains.json
     """
     every = session.settings.with_options("influence", hops=hops)
     settings = every.influence

@@ -12,31 +12,30 @@ from ..ledger.report import listed, summary
 @click.command("import")
 @click.argument("ledger", type=click.Path(dir_okay=False), metavar="台账")
 @click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False),
-              help="The mapping file (TOML): which label or relationship each sheet holds and "
-                   "what each column is. With --suggest, where to write the proposed one "
-                   "[default: <ledger>.映射.toml].")
+              metavar="文件",
+              help="映射文件（TOML）：每张工作表对应哪个标签或关系、每列是什么。与 --suggest "
+                   "同用时为建议映射的写入位置 [默认：<台账>.映射.toml]。")
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False),
-              help="Folder to write the bundle (nodes/ and rels/) into.")
+              metavar="文件夹", help="写入台账包（nodes/ 和 rels/）的文件夹。")
 @click.option("--preview", is_flag=True,
-              help="Print what would be written and every problem; write nothing.")
+              help="只预览将写入的内容和全部问题，不写入任何文件。")
 @click.option("--suggest", "do_suggest", is_flag=True,
-              help="Write a proposed mapping file (guesses with their confidence; unmapped "
-                   "columns marked \"?\") to edit before importing.")
+              help="生成建议的映射文件（每项猜测附把握程度，未能对应的列标“?”），修改后再导入。")
 def command(ledger: str, mapping_file: str | None, out: str | None, preview: bool,
             do_suggest: bool) -> None:
-    """Import LEDGER, a 台账 workbook as the department keeps it, into a bundle.
+    """把组织部门自用的台账工作簿（台账）转换为台账包。
 
-    Title and unit rows, merged two-level headers, 序号, 合计/小计, blank and 注： rows are
-    handled; names in relationship columns (所属乡镇, 上级党组织, 书记, …) become ids.
+    能处理标题行和单位行、合并的两级表头、序号、合计/小计、空行和“注：”行；关系列中的名称
+    （所属乡镇、上级党组织、书记……）转换为编号。
 
     \b
-    Steps: orggraph import 台账.xlsx --suggest --mapping 映射.toml
-           (edit 映射.toml)
-           orggraph import 台账.xlsx --mapping 映射.toml --preview
-           orggraph import 台账.xlsx --mapping 映射.toml -o bundle
-           orggraph load bundle
+    步骤：orggraph import 台账.xlsx --suggest --mapping 映射.toml
+          （修改 映射.toml）
+          orggraph import 台账.xlsx --mapping 映射.toml --preview
+          orggraph import 台账.xlsx --mapping 映射.toml -o bundle
+          orggraph load bundle
 
-    Example: orggraph import seeds/demo-ledger/青溪县党建台账.xlsx --mapping seeds/demo-ledger/映射.toml --preview
+    示例：orggraph import seeds/demo-ledger/青溪县党建台账.xlsx --mapping seeds/demo-ledger/映射.toml --preview
     """
     try:
         if do_suggest:

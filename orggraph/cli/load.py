@@ -13,33 +13,31 @@ from .options import Session, pass_session
 
 @click.command("load")
 @click.argument("bundle", type=click.Path(exists=True), metavar="台账包")
-@click.option("--batch-size", default=5000, show_default=True, help="Rows per write batch.")
+@click.option("--batch-size", default=5000, show_default=True, metavar="行数", help="每批写入的行数。")
 @click.option("--replace", is_flag=True,
-              help="The bundle is the whole truth for every file it has: nodes of those labels "
-                   "and relationships of those types that it no longer holds are removed "
-                   "(proposals from pair/cadres --apply are kept unless an active relationship "
-                   "between the same ends settles them). In the load's one transaction.")
+              help="以台账包为准替换：台账包含有的每个文件，其标签的节点和类型的关系中，台账包"
+                   "已不再有的从库中删除（pair、cadres --apply 写入的拟联建、拟选派保留，除非"
+                   "同两端之间已有在岗、已共建的关系）。与导入在同一事务中完成。")
 @pass_session
 def command(session: Session, bundle: str, batch_size: int, replace: bool) -> None:
-    """Load BUNDLE (a folder with nodes/ and rels/ CSVs, or an .xlsx workbook).
+    """导入台账包（含 nodes/ 和 rels/ 两个 CSV 文件夹的文件夹，或一个 .xlsx 工作簿）。
 
-    The whole bundle is checked first; any problem is reported with file, row and column and
-    nothing is written. Loading the same bundle twice changes nothing. Says how many nodes and
-    relationships were created, changed, removed and left unchanged, and records a snapshot
-    (orggraph history) in the same transaction.
+    先检查整个台账包，发现问题逐条列出所在文件、行、列，且不写入任何内容；同一台账包导入两次，
+    结果不变。导入后报告新增、变更、删除和未变的节点数、关系数，并在同一事务中记录一个快照
+    （orggraph history 查看）。
 
-    Example: orggraph load --replace 台账-2025Q3/
+    示例：orggraph load --replace 台账-2025Q3/
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with session.store(writes=True, creates=True) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                             transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("checking…")
+        task = bar.add_task("检查中…")
         done: dict[str, int] = {}
 
         def progress(what: str, rows: int) -> None:
             done[what] = done.get(what, 0) + rows
-            bar.update(task, description=f"writing {what}: {done[what]:,} rows")
+            bar.update(task, description=f"写入 {what}：{done[what]:,}行")
 
         report, snapshot = load_and_record(store, bundle, replace=replace,
                                            settings=session.settings,

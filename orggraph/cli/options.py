@@ -49,9 +49,8 @@ def lang_option(func):
     English keys and values a program reads (JSON always has those)."""
     return click.option("--lang", "lang", type=click.Choice(LANGS), default=DEFAULT_LANG,
                         show_default=True,
-                        help="Language of tables, CSV and workbooks: zh (Chinese headers and "
-                             "values, rounded numbers) or en (the English keys and values as "
-                             "JSON has them).")(func)
+                        help="表格、CSV 和工作簿的语言：zh 为中文表头和取值、数字按规定位数；"
+                             "en 为 JSON 中的英文键和取值（供程序读取）。")(func)
 
 
 def region_name(store, within: str | None) -> str:
@@ -76,19 +75,21 @@ def format_options(formats=output.FORMATS):
 
         if "csv" in formats:
             func = click.option("--bom", is_flag=True,
-                                help="Start CSV on the terminal with a byte-order mark, as "
-                                     "files written with -o always do (for Excel).")(func)
+                                help="在终端输出的 CSV 前加字节顺序标记（BOM），便于 Excel "
+                                     "识别；用 -o 写入的文件总是带 BOM。")(func)
         func = click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-                            help="Write to this file instead of the terminal.")(func)
+                            metavar="文件", help="写入这个文件，而不是显示在终端。")(func)
         func = lang_option(func)
         return click.option("--format", "fmt", type=click.Choice(formats), default="table",
-                            show_default=True, help="Output format.")(func)
+                            show_default=True,
+                            help="输出格式：table 表格，json、csv 供程序读取，xlsx 为 Excel "
+                                 "工作簿（须用 -o 指定文件）。")(func)
     return decorate
 
 
 def within_option(help: str):
     """--within REGION_ID."""
-    return click.option("--within", metavar="REGION_ID", help=help)
+    return click.option("--within", metavar="区域编号", help=help)
 
 
 def show_names_option(help: str):
@@ -107,7 +108,7 @@ def _as_of(ctx, param, value: str | None):
 
 def as_of_option(func):
     """--as-of YYYY-MM-DD: the date an analysis answers for (default: the data's date)."""
-    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_as_of,
-                        help="Answer as of this date (who is in office, the plan's year) "
-                             "[default: the bundle's as_of, else the date it was loaded].")(func)
+    return click.option("--as-of", "as_of", metavar="年-月-日", callback=_as_of,
+                        help="按这一日期作答（谁在岗、方案年度）[默认：台账包的数据截至日期"
+                             "（as_of），没有则为导入日期]。")(func)
 

@@ -13,44 +13,44 @@ from .options import (Session, as_of_option, format_options, pass_session, regio
 
 
 @click.command("pair")
-@within_option("Only villages below this region (a county or "
-              "town id). Default: every village.")
+@within_option("只拟定这一区域（县或乡镇编号）下的村 [默认：全部村]。")
 @click.option("--min-size", type=click.IntRange(min=2), default=None,
-              help="Fewest villages in a cluster, the centre included [default: 3].")
+              metavar="个", help="片区最少村数（含中心村）[默认：3]。")
 @click.option("--max-size", type=click.IntRange(min=2), default=None,
-              help="Most villages in a cluster, the centre included [default: 7].")
+              metavar="个", help="片区最多村数（含中心村）[默认：7]。")
 @click.option("--max-km", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Farthest great-circle distance from centre to partner [default: 15].")
+              metavar="公里", help="联建村距中心村的最远距离（直线）[默认：15]。")
 @click.option("--cross-town/--same-town", default=None,
-              help="Let clusters cross town borders (within one county) [default: same town].")
+              help="是否允许跨乡镇联建（限同一县内）[默认：不跨乡镇]。")
 @click.option("--centre-score", type=float, default=None,
-              help="Least composite score of a five-star centre village [default: 80].")
+              metavar="分", help="五星级中心村的最低综合评分 [默认：80]。")
 @click.option("--centre-min-stars", type=click.IntRange(0, 5), default=None,
-              help="Fewest stars of a centre village (一般为五星级) [default: 5].")
+              metavar="星级", help="中心村的最低星级（一般为五星级）[默认：5]。")
 @click.option("--centre-fallback", type=click.IntRange(0, 5), default=None,
-              help="Also use villages with this many stars (e.g. 4) as fallback centres, only for "
-                   "the weak villages no regular centre within reach takes [default: none].")
+              metavar="星级",
+              help="范围内没有中心村可带的弱村，另以这一星级（如4）的村作中心村 [默认：不启用]。")
 @click.option("--no-tiers", is_flag=True,
-              help="Pair the most weak villages in all, without priority tiers (软弱涣散 first, "
-                   "then 0–1 stars, 2 stars, poor, small and willing: [pairing] tiers).")
+              help="不分优先档次，只求入片弱村总数最多（默认先软弱涣散村，再未评星和一星级、"
+                   "二星级、穷村、有意愿的小村：[pairing] tiers）。")
 @click.option("--weak-income", type=float, default=None,
-              help="Villages with a collective income below this (万元) are weak "
-                   "[default: 10, or [villages] poor_income_below].")
+              metavar="万元",
+              help="村集体经济收入低于此数（万元）的村为弱村 "
+                   "[默认：10，或 [villages] poor_income_below]。")
 @click.option("--small-households", type=click.IntRange(min=0), default=None,
-              help="Villages with fewer households that are willing to join are weak "
-                   "[default: 300, or [villages] small_households].")
+              metavar="户",
+              help="户数少于此数且有联建意愿的村为弱村 "
+                   "[默认：300，或 [villages] small_households]。")
 @click.option("--since", type=click.IntRange(1900, 2100), default=None,
-              help="Year written on applied pairs [default: the year after the as-of date's].")
+              metavar="年份", help="写入的共建起始年份 [默认：数据截至日期的下一年]。")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds the MILP solver may spend on one subproblem [default: 60].")
+              metavar="秒", help="整数规划求解每个子问题的时限（秒）[默认：60]。")
 @click.option("--apply", "apply_", is_flag=True,
-              help="Write the plan as CO_BUILDS {mode: strong_weak, status: proposed}, replacing "
-                   "earlier proposals for the villages in scope (pairs, and proposed 联村党总支 "
-                   "of the centres in scope), all or nothing. Without it nothing is written.")
+              help="把方案写入数据库，作为拟联建的结对共建关系（CO_BUILDS，mode 为 strong_weak，"
+                   "status 为 proposed），替换范围内各村此前的拟联建（及范围内中心村拟组建的"
+                   "联村党总支），要么全部写入，要么都不写。不加此项则不写入任何内容。")
 @click.option("--with-branch", is_flag=True,
-              help="With --apply: also set up a proposed 联村党总支 over each cluster (based in "
-                   "the centre village, led by its branch and its secretary, the partner "
-                   "villages' branches its members).")
+              help="与 --apply 同用：为每个片区设立拟组建的联村党总支（依托中心村建立，由中心村"
+                   "党组织牵头、其书记任书记，联建村党组织隶属于它）。")
 @as_of_option
 @format_options()
 @pass_session
@@ -58,21 +58,16 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
             centre_min_stars, centre_fallback, no_tiers, weak_income,
             small_households, since, time_limit, apply_, with_branch, as_of, fmt, out, bom,
             lang) -> None:
-    """Plan cross-village co-building: the optimal centres for next year's weak villages.
+    """拟定跨村联建方案：为下一年度的弱村选定最优的中心村。
 
-    Centres are five-star villages with a high composite score (--centre-fallback 4: four-star
-    ones too, for the weak villages no five-star centre takes); weak villages are those with a
-    weak branch, two stars or fewer, a low collective income, or small and willing to join.
-    The plan pairs the weakest first: the most 软弱涣散 villages, then the most of 0–1 stars,
-    two stars, poor, small and willing (each tier before the next), then maximises the total
-    pair score
-    (proximity, the centre's strength, the village's need, industry fit), keeping clusters
-    within the size limits, the distance and the town; it is proven optimal by a MILP.
-    Existing active pairs are kept and count towards their centre's size. Unpaired weak
-    villages are listed with the reason. Weights and thresholds: the [pairing] table of
-    orggraph.toml.
+    中心村为综合评分高的五星级村（--centre-fallback 4：五星级中心村带不到的弱村，也可由
+    四星级村带）；弱村为软弱涣散、二星级及以下、村集体经济收入低，或户数少且有联建意愿的村。
+    方案先带最弱的村：软弱涣散村入片最多，其次未评星和一星级、二星级、穷村、有意愿的小村
+    （逐档优先），再使联建匹配评分合计最高（地域相邻、中心村实力、帮带需求、产业相近），并
+    满足片区规模、距离和乡镇的限制；由整数规划求得并证明最优。已共建的结对保留，计入中心村
+    的片区规模。未纳入联建的弱村逐一说明原因。权重和阈值取自 orggraph.toml 的 [pairing] 设置。
 
-    Example: orggraph pair --within R-01T04 --max-km 10 --format xlsx -o pairs.xlsx
+    示例：orggraph pair --within R-01T04 --max-km 10 --format xlsx -o 联建方案.xlsx
     """
     every = session.settings.with_options(
         "pairing", min_size=min_size, max_size=max_size, max_km=max_km, cross_town=cross_town,

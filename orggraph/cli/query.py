@@ -15,22 +15,22 @@ CONTEXT = "query"
 
 @click.command("query")
 @click.argument("name_or_file", required=False, metavar="[查询名或文件]")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter; repeat for several.")
-@click.option("--write", is_flag=True, help="Allow a query that changes the graph.")
+@click.option("--param", "-p", "params", multiple=True, metavar="参数名=值",
+              help="查询参数，可重复给出多个。")
+@click.option("--write", is_flag=True, help="允许执行会修改图数据的查询。")
 @click.option("--all", "show_all", is_flag=True,
-              help="With no name: list the internal queries too (maps/*, places/*, writes).")
-@show_names_option("Show persons' names (masked by default).")
+              help="不给查询名时，连内部查询一并列出（maps/*、places/*、写入类）。")
+@show_names_option("显示人员姓名（默认脱敏，如张**）。")
 @format_options()
 @pass_session
 def command(session: Session, name_or_file: str | None, params: tuple[str, ...], write: bool,
             show_all: bool, show_names: bool, fmt: str, out: str | None, bom: bool,
             lang: str) -> None:
-    """Run a query of the library by name, or a .cypher file; with no name, list the library.
+    """按名称执行查询库中的查询，或执行一个 .cypher 文件；不给名称则列出查询库。
 
-    Persons' names in the result are masked (张**) unless --show-names.
+    结果中的人员姓名默认脱敏（张**），加 --show-names 显示。
 
-    Example: orggraph query graph/villages -p within=R-01T01 --format csv
+    示例：orggraph query graph/villages -p within=R-01T01 --format csv
     """
     if not name_or_file:
         click.echo(_listing(show_all, lang), nl=False)

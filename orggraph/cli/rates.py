@@ -29,23 +29,23 @@ def flat(rows: list[dict]) -> list[dict]:
 
 
 @click.command("rates")
-@click.option("--since", metavar="SNAPSHOT|DATE",
-              help="Also show each town's change of index, rank and rates since this snapshot "
-                   "(an id from `orggraph history`, or a date: the last snapshot on or before it).")
+@click.option("--since", metavar="快照或日期",
+              help="同时显示各乡镇自这一快照（orggraph history 中的编号，或日期：该日及以前最近"
+                   "的快照）以来指数、排名和覆盖率的变化。")
 @as_of_option
 @format_options()
 @pass_session
 def command(session: Session, since: str | None, as_of, fmt: str, out: str | None,
             bom: bool, lang: str) -> None:
-    """Rates per town (覆盖率, covered ÷ required) for each measure, the towns ranked on an
-    index, the county total, and the chains in tiers (产业链分档).
+    """按乡镇（街道）计算各项覆盖率（已覆盖 ÷ 应覆盖），按综合指数拉榜排名，给出全县合计，
+    并对产业链分档。
 
-    Each measure counts the nodes a coverage rule looks at (required) and those of them without
-    a finding of that rule (covered): 第一书记覆盖率, 弱村联建率, 企业党组织覆盖率, 小微企业党组织覆盖率,
-    网格党组织覆盖率, 在职党员报到率. A town with nothing required has no rate. The index is the mean
-    of a town's rates weighted by [rates] in orggraph.toml, over the measures it has, × 100.
+    每项指标统计某类覆盖问题所查的对象（应覆盖）及其中没有该类问题的（已覆盖）：第一书记
+    覆盖率、弱村联建率、企业党组织覆盖率、小微企业党组织覆盖率、网格党组织覆盖率、在职党员
+    报到率。没有应覆盖对象的乡镇不计该项。综合指数为乡镇各项覆盖率按 orggraph.toml 的
+    [rates] 权重加权平均后乘以100。
 
-    Example: orggraph rates --since S1 --format json
+    示例：orggraph rates --since S1 --format json
     """
     every = session.settings
     settings = every.rates

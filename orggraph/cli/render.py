@@ -27,7 +27,7 @@ def command_text(view: str, **opts) -> str:
 def view_options(func):
     """One command-line option per option of the registry's views, saying which views take it."""
     for opt, takers in reversed(list(options().values())):
-        kwargs = {"metavar": opt.metavar, "help": f"{', '.join(takers)}: {opt.help}."}
+        kwargs = {"metavar": opt.metavar, "help": f"{'、'.join(takers)}图：{opt.help}。"}
         if opt.type is int:
             kwargs.update(type=click.IntRange(opt.min, opt.max), default=opt.default,
                           show_default=True)
@@ -35,26 +35,25 @@ def view_options(func):
     return func
 
 
-HELP = """Draw VIEW as an interactive map.
+HELP = """把所选地图画成可交互的网页。
 
 \b
 {views}
 
-The page works offline from file:// (every script inlined, nothing fetched), with search,
-filters, a legend, a details panel and PNG export; big maps open on an overview (a county's
-towns) and a click opens a part. People's names are masked (张**) unless --show-names. Large
-maps are laid out in advance, with physics off.
+网页可离线打开（file://，脚本全部内嵌，不联网），有搜索、筛选、图例、详情面板和导出 PNG；
+大图先显示概览（县下各乡镇），点击展开局部。人员姓名默认脱敏（张**），加 --show-names 显示。
+大图预先排好布局，不做动态模拟。
 
-Example: orggraph render coverage --within R-01T04 -o 大坪乡.html
+示例：orggraph render coverage --within R-01T04 -o 大坪乡.html
 """.format(views="\n".join(f"  {v.name:<14} {v.help}" for v in REGISTRY.values()))
 
 
 @click.command("render", help=HELP)
 @click.argument("view", type=click.Choice(VIEWS), metavar="地图")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-              help="The HTML file to write [default: orggraph-VIEW.html].")
+              metavar="文件", help="要写入的 HTML 文件 [默认：orggraph-地图名.html]。")
 @view_options
-@show_names_option("Show people's full names (masked by default).")
+@show_names_option("显示人员全名（默认脱敏，如张**）。")
 @as_of_option
 @pass_session
 def command(session: Session, view, out, show_names, as_of, **given) -> None:

@@ -9,27 +9,24 @@ from .options import Session, as_of_option, pass_session, show_names_option, wit
 from ..maps.views import REGISTRY
 from ..report import write_pdf, write_report
 
-HELP = """Write an HTML report: the coverage summary, the chain ranking and the pairing plan as
-tables in index.html, with a page per map beside it ({maps}). Each analysis runs once and feeds
-both the tables and the maps.
+HELP = """生成 HTML 报告：覆盖问题汇总、链主带动排名和跨村联建方案作为表格写入 index.html，
+旁边每幅地图一页（{maps}）。每项分析只运行一次，表格和地图共用结果。
 
-Everything is inlined: copy the folder to a machine without internet and open index.html.
-It prints on A4 (each section on a page of its own; a map prints its current view); --pdf
-also writes report.pdf (the index, then every map) with the installed headless Chromium
-(or Chrome, or Edge; ORGGRAPH_CHROMIUM names another).
+所有内容都内嵌在文件中：把文件夹复制到不能上网的电脑上，打开 index.html 即可。可用 A4
+纸打印（每部分另起一页；地图按当前视图打印）；--pdf 另用本机的无界面 Chromium（或 Chrome、
+Edge；环境变量 ORGGRAPH_CHROMIUM 可另行指定）生成 report.pdf（先索引页，再逐幅地图）。
 
-Example: orggraph report -o report/ && xdg-open report/index.html
-""".format(maps=", ".join(v.name for v in REGISTRY.values() if v.report))
+示例：orggraph report -o report/ && xdg-open report/index.html
+""".format(maps="、".join(v.name for v in REGISTRY.values() if v.report))
 
 
 @click.command("report", help=HELP)
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
-              help="The folder to write index.html and the maps into (created if missing).")
-@within_option("Only what lies at or below this region (and its neighbourhood map).")
-@show_names_option("Show people's full names (masked by default).")
+              metavar="文件夹", help="写入 index.html 和地图的文件夹（不存在则新建）。")
+@within_option("只含这一区域及其下各级（及其周边关系图）。")
+@show_names_option("显示人员全名（默认脱敏，如张**）。")
 @click.option("--pdf", "as_pdf", is_flag=True,
-              help="Also write report.pdf (the index, then every map, as they print on A4) with "
-                   "the installed headless Chromium.")
+              help="另用本机的无界面 Chromium 生成 report.pdf（索引页和每幅地图，按 A4 打印）。")
 @as_of_option
 @pass_session
 def command(session: Session, out, within, show_names, as_pdf, as_of) -> None:

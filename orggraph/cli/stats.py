@@ -10,13 +10,13 @@ from .options import Session, lang_option, pass_session
 
 @click.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+              show_default=True, help="输出格式：table 表格，json 供程序读取。")
 @lang_option
 @pass_session
 def command(session: Session, fmt: str, lang: str) -> None:
-    """Node counts per label and relationship counts per type.
+    """统计库中各类节点数（按标签）和各类关系数（按类型）。
 
-    Example: orggraph stats --format json
+    示例：orggraph stats --format json
     """
     with session.store() as store:
         counts = store.counts()

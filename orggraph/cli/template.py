@@ -10,13 +10,13 @@ from ..load.template import write_template
 
 @click.command("template")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The .xlsx workbook to write, e.g. 台账模板.xlsx.")
+              metavar="文件", help="要生成的 .xlsx 工作簿，如 台账模板.xlsx。")
 def command(path: Path) -> None:
-    """Write an empty bundle workbook to fill in: a sheet per label and relationship type,
-    Chinese headers with notes, dropdowns for every choice, and a 说明 sheet.
+    """生成待填写的空白台账包工作簿：每个标签、每种关系一张工作表，中文表头带填写说明，
+    每个选项都有下拉列表，另有一张“说明”工作表。
 
     \b
-    Example:
+    示例：
       orggraph template -o 台账模板.xlsx
     """
     if path.suffix.lower() != ".xlsx":

@@ -313,13 +313,13 @@ def _chains_in_report(analyses: Analyses, within):
 
 
 VIEWS = (
-    View("coverage", "coverage problems, opening on the region's towns with a badge per problem type",
+    View("coverage", "覆盖问题图：先显示区域下各乡镇，每类问题一个标记",
          coverage, options=(WITHIN,), needs=("coverage",),
          report=lambda analyses, within: [{"within": within}]),
-    View("pairing", "the cross-village pairing plan on the map of the villages", pairing,
+    View("pairing", "跨村联建方案图：在村的分布图上显示片区", pairing,
          options=(WITHIN,), needs=("pairing",),
          report=lambda analyses, within: [{"within": within}]),
-    View("chain", "an industry chain (all without --chain): tiers, supply, the leader's reach",
-         chain, options=(Option("chain", "this chain only [default: all]", metavar="CHAIN_ID"),),
+    View("chain", "产业链图（不加 --chain 为全部）：上中下游、供应配套、链主带动范围",
+         chain, options=(Option("chain", "只画这条产业链 [默认：全部]", metavar="产业链编号"),),
          needs=("influence",), report=_chains_in_report),
 )

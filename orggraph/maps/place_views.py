@@ -144,11 +144,11 @@ def _neighbourhood_in_report(analyses, within):
 
 
 VIEWS = (
-    View("hierarchy", "the organisation tree, opening on the county, its towns and villages",
+    View("hierarchy", "组织体系图：先显示县、乡镇和村",
          hierarchy, options=(WITHIN,), report=lambda analyses, within: [{"within": within}]),
-    View("neighbourhood", "every node within --depth links of --focus", neighbourhood,
-         options=(Option("focus", "the node in the middle (any id)", metavar="ID"),
-                  Option("depth", "how many links away from the focus", type=int, default=1,
+    View("neighbourhood", "周边关系图：--focus 所指节点 --depth 步以内的全部节点", neighbourhood,
+         options=(Option("focus", "居中的节点（任意编号）", metavar="编号"),
+                  Option("depth", "距居中节点的最多步数", metavar="步数", type=int, default=1,
                          min=1, max=MAX_DEPTH)),
          report=_neighbourhood_in_report),
 )

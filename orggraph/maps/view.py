@@ -44,7 +44,7 @@ class View:
     report: Callable | None = None
 
 
-WITHIN = Option("within", "only what lies at or below this region", metavar="REGION_ID")
+WITHIN = Option("within", "只画这一区域及其下各级", metavar="区域编号")
 
 
 def region_row(store, within: str | None) -> dict | None:
