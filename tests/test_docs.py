@@ -1,5 +1,5 @@
 """Every command is documented, and every example the documentation shows runs on the demo county
-and prints something: each `orggraph …` line of the README's bash blocks and each `Example:` of a
+and prints something: each `orggraph …` line of the README's bash blocks and each `示例：` of a
 command's --help is run against the demo database (embedded store); an error, a traceback, an
 empty output or an empty result ("共0条") fails it."""
 from __future__ import annotations
@@ -70,7 +70,7 @@ def readme_examples() -> list[tuple[str, ...]]:
 
 def help_examples() -> list[tuple[str, ...]]:
     return [tuple(_commands(example)) for name, command in sorted(main.commands.items())
-            for example in re.findall(r"Example:\s+(orggraph [^\n]+)", command.help or "")]
+            for example in re.findall(r"示例：\s*(orggraph [^\n]+)", command.help or "")]
 
 
 EXAMPLES = readme_examples() + help_examples()
@@ -89,7 +89,7 @@ def test_every_command_is_in_the_readme_and_has_help_with_an_example(name):
     assert f"orggraph {name}" in README, f"the README never shows `orggraph {name}`"
     result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0 and main.commands[name].help, name
-    assert f"Example: orggraph {name}" in " ".join(result.output.split()), \
+    assert re.search(rf"示例：\s*orggraph {name}", result.output), \
         f"`orggraph {name} --help` shows no example"
 
 
