@@ -263,6 +263,10 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     places = places or Places(store)
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"no region with id {within!r}")
+    # Rules whose findings lie where they are (regions) or located (enterprises) take `within`
+    # and read only that part of the graph; the others are found everywhere and kept if they
+    # lie inside (`_place` below decides for every rule, so the findings are the same).
+    values["within"] = within or ""
     found = [(current, {k: _sorted_lists(v) for k, v in row.items()})
              for current in chosen
              for row in store.query(current.query.text, current.params(values))]
