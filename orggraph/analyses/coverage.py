@@ -270,6 +270,12 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     found = [(current, {k: _sorted_lists(v) for k, v in row.items()})
              for current in chosen
              for row in store.query(current.query.text, current.params(values))]
+    if within:
+        # The other rules' findings are placed only if they may lie inside (Places.below: read
+        # walking down from the region), not the whole province's.
+        inside = places.below(within)
+        found = [(current, row) for current, row in found
+                 if any(i in inside for i in _walked_from(current, row))]
     # Only the found nodes and what lies above them are read, in a few batched queries.
     places.prefetch(walked=[i for current, row in found for i in _walked_from(current, row)],
                     seen=[i for current, row in found if current.responsible == "query"
