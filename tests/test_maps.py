@@ -162,7 +162,8 @@ def test_coverage_flags_exactly_the_findings(loaded):
 @pytest.mark.parametrize("within", [None, "R-01T01"])
 def test_tree_and_coverage_maps_draw_every_organisation_link_among_their_nodes(store, within):
     """On the demo county, against the whole graph: the hierarchy holds every organisation below
-    its own, and both maps draw exactly the organisations' links (and bases) among their nodes."""
+    its own and opens on the places' organisations, and both maps draw exactly the
+    organisations' links (and bases) among their nodes."""
     load_bundle(store, Path(__file__).resolve().parent.parent / "seeds" / "demo")
     whole = store.project()
 
@@ -175,6 +176,30 @@ def test_tree_and_coverage_maps_draw_every_organisation_link_among_their_nodes(s
     for org in set(tree) & set(belongs):
         assert nx.ancestors(belongs, org) <= set(tree)
     assert set(tree.edges(keys=True)) == org_links(tree, ("MEMBER_OF", "LEADS"))
+    # It opens on places: the county's, the towns' and the villages' organisations (a town's:
+    # its own and its villages'); every other organisation folds into the place organisation
+    # above it, but those with no organisation above them (断头路), which stand apart, framed.
+    shown = {n for n, a in tree.nodes(data=True) if a.get("fold") is None}
+    places = place_views.PLACE_KINDS + place_views.TOP_KINDS
+    orphans = {f["id"] for f in find_gaps(store) if f["rule"] == "org_without_parent"} & set(tree)
+    assert {n for n in tree if tree.nodes[n].get("flag")} == orphans
+    assert {n for n in shown if tree.nodes[n]["kind"] not in places} == orphans
+    kinds = {tree.nodes[n]["kind"] for n in shown - orphans}
+    if within is None:
+        assert kinds == {"county_committee", "town_committee", "street_committee",
+                         "village_branch", "community_committee"}
+    else:
+        assert {"town_committee", "village_branch"} <= kinds <= {
+            "town_committee", "village_branch", "community_committee"}
+    assert {n for n in tree if tree.nodes[n]["kind"] == "village_branch"} <= shown
+    folded = {n: a["fold"] for n, a in tree.nodes(data=True) if a.get("fold") is not None}
+    assert folded and set(folded.values()) <= shown
+    [top] = [n for n in shown if tree.nodes[n]["kind"] == (
+        "county_committee" if within is None else "town_committee")]
+    for node, owner in folded.items():
+        above = nx.descendants(belongs, node) & set(tree) if node in belongs else set()
+        # into an organisation above it in the map, else (its superior is elsewhere) the top one
+        assert owner in above if above else owner == top, (node, owner)
     cover, _ = analysis_views.coverage(store, within=within)
     drawn = {(a, b, k) for a, b, k in cover.edges(keys=True)
              if k in ("MEMBER_OF", "LEADS", "BASED_IN")}
