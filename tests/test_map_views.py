@@ -185,6 +185,9 @@ def test_the_hierarchy_opens_on_places_and_a_place_opens_into_its_organisations(
         run.js("orggraphMap.openFold('O-01T04')")
         opened = run.js("orggraphMap.network.body.nodeIndices.map(id => orggraphMap.nodes.get(id).kind)")
         assert opened.count("enterprise_branch") > kinds.count("enterprise_branch")
+        members = run.js("orggraphMap.nodes.get({filter: n => n.fold === 'O-01T04'}).map(n => n.id)")
+        labelled = {label["id"] for label in run.js("orggraphMap.drawnLabels()")}
+        assert members and set(members) <= labelled  # the opened part is seen close enough to read
         run.page.click("#reset")
         assert run.js("orggraphMap.opened()") == []
         run.page.fill("#search", "青溪远航自来水")
