@@ -240,7 +240,7 @@ def test_a_too_large_instance_is_refused_not_approximated():
     settings = CadreSettings(year=YEAR, max_km=1e13, team_size=0)
     villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
-    with pytest.raises(ValueError, match="too large"):
+    with pytest.raises(ValueError, match="规模太大"):
         assign(villages, cadres, settings)
 
 

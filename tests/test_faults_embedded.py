@@ -58,7 +58,7 @@ def test_a_second_process_gets_a_clear_message(tmp_path, tiny_bundle):
     holder = python(HOLDER, db)
     try:
         assert holder.stdout.readline().strip() == "OPEN"
-        with pytest.raises(StoreError, match="in use by another orggraph process"):
+        with pytest.raises(StoreError, match="正被另一个 orggraph 进程使用"):
             open_store(db)
     finally:
         holder.kill()

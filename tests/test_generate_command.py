@@ -23,7 +23,7 @@ def test_the_county_scale_is_the_demo_county_byte_for_byte(tmp_path):
     result = CliRunner().invoke(main, ["generate", "--scale", "county", "--seed", "7", "-o",
                                        str(out)])
     assert result.exit_code == 0, result.output
-    assert "5,308 nodes and 9,280 relationships" in result.output
+    assert "节点5,308个、关系9,280条" in result.output
     assert _same_tree(out, demo_bundle())
     tables, problems = open_bundle(out)
     assert not problems

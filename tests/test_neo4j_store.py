@@ -193,7 +193,7 @@ def test_every_call_names_the_database_and_reads_ask_for_read_routing(neo4j_stor
 
 
 def test_an_unknown_database_is_a_clear_error(neo4j_uri):
-    with pytest.raises(StoreError, match="has no database 'nosuchdb'"):
+    with pytest.raises(StoreError, match="上没有数据库 nosuchdb"):
         Neo4jStore(neo4j_uri, database="nosuchdb")
 
 
@@ -451,7 +451,7 @@ def test_a_server_killed_mid_load_loses_the_whole_load_and_a_rerun_completes_it(
         out, err = load.communicate(timeout=120)
         assert load.returncode == 1, (out, err)
         assert err.startswith(f"错误：导入时与 Neo4j（{server.uri}）的连接中断")
-        assert "nothing of this bundle was written" in err and "Traceback" not in err
+        assert "该台账包未写入任何内容" in err and "Traceback" not in err
 
         server.start()  # on the same files: Neo4j recovers and drops the unfinished transaction
         assert _graph_facts(server.uri) == {"nodes": 0, "rels": 0, "duplicate_ids": 0,
