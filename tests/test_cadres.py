@@ -345,7 +345,7 @@ def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     assert {(m["village"], m["cadre"]) for m in data["matches"]} == {("V1", "P1"), ("V2", "P2")}
     toml.write_text("[cadres]\nweight_weak = 0\n", encoding="utf-8")
     bad = runner.invoke(main, args)
-    assert bad.exit_code != 0 and "weights" in bad.output
+    assert bad.exit_code != 0 and "权重（weight_*）" in bad.output
 
 
 def _village(spec: dict) -> CadreVillage:

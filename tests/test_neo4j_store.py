@@ -111,7 +111,7 @@ def test_refused_credentials_are_a_clear_error_without_the_password(monkeypatch,
     monkeypatch.setattr(os, "environ", environ)
     with pytest.raises(StoreError) as caught:
         open_store("neo4j://db.example.org:7687")
-    assert str(caught.value) == f"Neo4j at neo4j://db.example.org:7687 {expected}"
+    assert str(caught.value) == f"Neo4j（neo4j://db.example.org:7687）{expected}"
 
 
 def test_schema_is_generated_from_the_model():

@@ -127,21 +127,21 @@ class Neo4jStore(Store):
         where = f"Neo4j（{self.location}）"
         if isinstance(exc, ne.AuthError):
             if self._target.password is None:
-                return StoreError(f"{where} 要求用户名和密码：请设置环境变量 NEO4J_USERNAME 和 "
+                return StoreError(f"{where}要求用户名和密码：请设置环境变量 NEO4J_USERNAME 和 "
                                   "NEO4J_PASSWORD")
             who = self._target.user or "neo4j"
-            return StoreError(f"{where} 拒绝了用户 {who} 的密码，请检查 NEO4J_USERNAME 和 "
+            return StoreError(f"{where}拒绝了用户 {who} 的密码，请检查 NEO4J_USERNAME 和 "
                               "NEO4J_PASSWORD")
         if isinstance(exc, _LOST):
-            return StoreError(f"{where} 无法连接（{doing}时：{_reason(exc)}），服务器是否在运行？")
+            return StoreError(f"{where}无法连接（{doing}时：{_reason(exc)}），服务器是否在运行？")
         code = getattr(exc, "code", "") or ""
         if code.endswith("DatabaseNotFound"):
-            return StoreError(f"{where} 上没有数据库 {self._target.database}"
+            return StoreError(f"{where}上没有数据库 {self._target.database}"
                               "（见 NEO4J_DATABASE、--neo4j-database）")
         if isinstance(exc, ne.DatabaseUnavailable):
             name = getattr(self, "database", None) or self._target.database or "（默认库）"
             return StoreError(f"{where}：数据库 {name} 暂不可用（{doing}时）：{_first_line(exc)}")
-        return StoreError(f"{where} {doing}时出错：{_first_line(exc)}")
+        return StoreError(f"{where}{doing}时出错：{_first_line(exc)}")
 
     # -- the interface ----------------------------------------------------------------------
 

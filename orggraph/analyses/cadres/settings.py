@@ -41,7 +41,7 @@ class CadreSettings:
             object.__setattr__(self, name, tuple(value))
         weights = [self.weight(n) for n in ("weak", "poor", "disorderly", "industry", "specialised")]
         if any(not isinstance(w, int) or isinstance(w, bool) or w < 1 for w in weights):
-            raise ConfigError("[cadres] 各村情类型的权重应为1以上的整数")
+            raise ConfigError("[cadres] 各村情类型的权重（weight_*）应为1以上的整数")
         if self.max_km <= 0:
             raise ConfigError("[cadres] max_km 应大于0")
         if not isinstance(self.team_size, int) or isinstance(self.team_size, bool) \
