@@ -122,6 +122,25 @@ def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, in
     assert set(graph.nodes["P-1"]) <= {"label", "name", "kind", "info", "measure"}
 
 
+def test_a_store_reads_the_links_of_nodes_as_the_library_queries_do(loaded):
+    # Neo4j answers Store.links_touching its own way (a query per label); the rows are those of
+    # the portable queries, for every label and for nodes of several labels at once.
+    ids = {label: [r["id"] for r in loaded.query(f"MATCH (n:{label}) RETURN n.id AS id")]
+           for label in model.LABEL_BY_NAME}
+
+    def library(name, wanted):
+        query = queries.library()[name]
+        return {tuple(sorted(r.items())) for r in loaded.query(query.text, query.bind(ids=wanted))}
+
+    cases = [{label: found} for label, found in ids.items()]
+    cases.append({label: found[:2] for label, found in ids.items()})
+    for case in cases:
+        wanted = [i for found in case.values() for i in found]
+        rows = {tuple(sorted(r.items())) for r in loaded.links_touching(case)}
+        assert rows and rows == library("maps/links_touching_many", wanted), case
+        assert rows == library("maps/links_touching", wanted), case
+
+
 def test_neighbourhood_refuses_what_it_cannot_draw(loaded):
     with pytest.raises(ViewError, match="no node"):
         place_views.neighbourhood(loaded, focus="NOPE")

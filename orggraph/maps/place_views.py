@@ -12,7 +12,7 @@ import networkx as nx
 from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
-from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
+from .gather import add_edge, add_nodes, rows, rows_for
 from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 MAX_DEPTH = 3
@@ -122,13 +122,11 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
-        # A few ids may be fastest tested with IN (the store says how many); more are read by
-        # key, which on LadybugDB costs about one scan however many ids there are and on Neo4j
-        # one index seek per id (BENCHMARKS.md).
-        few = len(frontier) <= store.in_list_max
-        links = "maps/links_touching" if few else "maps/links_touching_many"
-        found = [row for start in range(0, len(frontier), CHUNK)
-                 for row in rows(store, links, ids=frontier[start:start + CHUNK])]
+        # The store reads them its fastest way (BENCHMARKS.md, "Maps on Neo4j").
+        by_label: dict[str, list[str]] = {}
+        for node in frontier:
+            by_label.setdefault(labels[node], []).append(node)
+        found = store.links_touching(by_label)
         nxt = []
         for row in found:
             for end, end_label in ((row["source"], row["source_label"]),
