@@ -47,26 +47,32 @@ BEGIN, END = "<!-- mutation-table:begin -->", "<!-- mutation-table:end -->"
 EMBEDDED_ONLY = ["-k", "not neo4j"]
 
 # module -> (the files mutated, the test files that concern them). Order: small and central first.
+# tests/test_mutation_kills_python.py holds the tests written against survivors: in every selection.
+KILLS = "tests/test_mutation_kills_python.py"
 MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "notions": (("orggraph/notions.py",),
-                ("tests/test_rule_boundaries.py", "tests/test_notions.py", "tests/test_cadres.py",
+                (KILLS, "tests/test_rule_boundaries.py", "tests/test_notions.py", "tests/test_cadres.py",
                  "tests/test_pairing_tiers.py")),
-    "coverage": (("orggraph/analyses/coverage.py",), ("tests/test_coverage.py",)),
+    "coverage": (("orggraph/analyses/coverage.py",), (KILLS, "tests/test_coverage.py")),
     "pairing.score": (("orggraph/analyses/pairing/score.py",),
                       ("tests/test_rule_boundaries.py", "tests/test_pairing_tiers.py")),
     "cadres.needs": (("orggraph/analyses/cadres/needs.py",),
                      ("tests/test_rule_boundaries.py", "tests/test_cadres.py")),
-    "influence": (("orggraph/analyses/influence.py",), ("tests/test_influence.py",)),
-    "places": (("orggraph/analyses/places.py",), ("tests/test_coverage.py",)),
+    "influence": (("orggraph/analyses/influence.py",), (KILLS, "tests/test_influence.py")),
+    "places": (("orggraph/analyses/places.py",), (KILLS, "tests/test_coverage.py")),
+    "rates": (("orggraph/analyses/rates.py",), (KILLS, "tests/test_history.py")),
     "cadres": (("orggraph/analyses/cadres/match.py", "orggraph/analyses/cadres/plan.py",
-                "orggraph/analyses/cadres/settings.py"), ("tests/test_cadres.py",)),
+                "orggraph/analyses/cadres/settings.py"), (KILLS, "tests/test_cadres.py")),
+    "cadres.teams": (("orggraph/analyses/cadres/teams.py",), (KILLS, "tests/test_cadre_teams.py")),
     "pairing": (tuple(f"orggraph/analyses/pairing/{m}.py" for m in (
                     "candidates", "data", "greedy", "instance", "plan", "reasons", "settings",
                     "solve", "tables", "tiers")),
-                ("tests/test_pairing.py", "tests/test_pairing_tiers.py",
+                (KILLS, "tests/test_pairing.py", "tests/test_pairing_tiers.py",
                  "tests/test_pairing_branch.py")),
+    "pairing.apply": (("orggraph/analyses/pairing/apply.py",),
+                      (KILLS, "tests/test_pairing_branch.py", "tests/test_pairing.py")),
     "load.validate": (("orggraph/load/validate.py",),
-                      ("tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
+                      (KILLS, "tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
 }
 
 # cypher/<dir> -> the test files that may read its queries (a recording run narrows it per query).
@@ -102,11 +108,18 @@ def now() -> str:
 
 # ---------------------------------------------------------------------------------- python (mutmut)
 
-def scratch_copy(dest: Path) -> None:
-    """The tree as git sees it (tracked and new files, not ignored ones) copied to `dest`."""
+def scratch_copy(dest: Path, keep: tuple[str, ...] = ()) -> None:
+    """The tree as git sees it (tracked and new files, not ignored ones) copied to `dest`; the
+    entries of `dest` named in `keep` (mutmut's cache, `mutants/`) stay."""
     if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+        for entry in dest.iterdir():
+            if entry.name in keep:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    dest.mkdir(parents=True, exist_ok=True)
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
                             check=True, capture_output=True).stdout.decode().split("\0")
     for name in filter(None, listed):
@@ -130,33 +143,28 @@ def mutmut_config(files: tuple[str, ...], tests: tuple[str, ...], top: list[str]
             )
 
 
-def run_python(module: str, budget: float, children: int, deselect: list[str]) -> dict:
-    files, tests = MODULES[module]
-    work = WORK / module
-    scratch_copy(work)
-    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
-    deselect = [d for d in deselect if d.split("::")[0] in tests]
-    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, deselect), encoding="utf-8")
-    log = work / "mutmut.log"
-    started = time.monotonic()
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children",
-                                 str(children)], cwd=work, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        stopped = False
+def _mutmut_run(work: Path, log: Path, args: list[str], budget: float) -> tuple[int | None, bool]:
+    """`mutmut run ARGS` in `work` for at most `budget` seconds: (exit code, stopped by the budget)."""
+    with open(log, "a", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", *args], cwd=work,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc.wait(timeout=budget)
+            proc.wait(timeout=max(budget, 1))
+            return proc.returncode, False
         except subprocess.TimeoutExpired:
-            stopped = True
             # mutmut saves each result as it comes: what was checked is kept.
             for sig, grace in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, None)):
-                os.killpg(proc.pid, sig)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, sig)
                 try:
                     proc.wait(timeout=grace)
                     break
                 except subprocess.TimeoutExpired:
                     continue
-    seconds = round(time.monotonic() - started)
+            return proc.returncode, True
+
+
+def _mutmut_statuses(work: Path) -> dict[str, str]:
     listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work,
                             capture_output=True, text=True)
     statuses: dict[str, str] = {}
@@ -164,6 +172,38 @@ def run_python(module: str, budget: float, children: int, deselect: list[str]) -
         match = re.match(r"\s+(\S+): (.+)$", line)
         if match:
             statuses[match.group(1)] = match.group(2).strip()
+    return statuses
+
+
+def run_python(module: str, budget: float, children: int, deselect: list[str], fresh: bool = False,
+               recheck: bool = False, previous: dict | None = None) -> dict:
+    """One module through mutmut. mutmut's cache (build/mutation/<module>/mutants/) is kept between
+    runs unless `fresh`: a run stopped by its budget goes on where it stopped, and with `recheck`
+    the survivors are checked again first (against the tests added since)."""
+    files, tests = MODULES[module]
+    work = WORK / module
+    cached = not fresh and (work / "mutants").is_dir()
+    scratch_copy(work, keep=() if fresh else ("mutants",))
+    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
+    deselect = [d for d in deselect if d.split("::")[0] in tests]
+    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, deselect), encoding="utf-8")
+    log = work / "mutmut.log"
+    log.write_text("", encoding="utf-8")
+    started = time.monotonic()
+    left = lambda: budget - (time.monotonic() - started)   # noqa: E731
+    rechecked = 0
+    stopped = False
+    code: int | None = 0
+    if recheck and cached:
+        again = sorted(n for n, s in _mutmut_statuses(work).items()
+                       if s in ("survived", "suspicious"))
+        if again:
+            rechecked = len(again)
+            code, stopped = _mutmut_run(work, log, ["--max-children", str(children), *again], left())
+    if not stopped:
+        code, stopped = _mutmut_run(work, log, ["--max-children", str(children)], left())
+    seconds = round(time.monotonic() - started)
+    statuses = _mutmut_statuses(work)
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
@@ -175,17 +215,24 @@ def run_python(module: str, budget: float, children: int, deselect: list[str]) -
             changed = [ln[1:].strip() for ln in shown.splitlines()
                        if ln.startswith("+") and not ln.startswith("+++")]
             survivors.append({"mutant": name, "status": status, "line": " / ".join(changed)[:200]})
-    note = ""
+    runs = 1
+    if cached and previous and previous.get("counts"):
+        runs = previous.get("runs", 1) + 1
+        seconds += previous.get("seconds", 0)
+    notes = []
     if not statuses:
         tail = log.read_text(encoding="utf-8", errors="replace")[-600:]
-        note = f"no results (exit {proc.returncode}): {tail.strip().splitlines()[-1] if tail.strip() else ''}"
+        notes.append(f"no results (exit {code}): "
+                     f"{tail.strip().splitlines()[-1] if tail.strip() else ''}")
     elif stopped:
-        note = f"stopped by the {round(budget)} s budget"
+        notes.append(f"stopped by the {round(budget)} s budget")
+    if runs > 1:
+        notes.append(f"{runs} runs (each goes on from the last"
+                     + (f"; {rechecked} survivors checked again" if rechecked else "") + ")")
     if deselect:
-        note = "; ".join(filter(None, [note, f"left out (failing before any mutation): "
-                                             f"{', '.join(deselect)}"]))
+        notes.append(f"left out (failing before any mutation): {', '.join(deselect)}")
     return {"files": list(files), "tests": list(tests), "when": now(), "seconds": seconds,
-            "counts": counts, "survivors": survivors, "note": note}
+            "runs": runs, "counts": counts, "survivors": survivors, "note": "; ".join(notes)}
 
 
 # ---------------------------------------------------------------------------------- cypher
@@ -474,6 +521,10 @@ def main(argv: list[str] | None = None) -> int:
     py.add_argument("--children", type=int, default=1, help="mutmut workers (default 1)")
     py.add_argument("--deselect", action="append", default=[],
                     help="a test id to leave out (one that fails before any mutation); noted")
+    py.add_argument("--fresh", action="store_true",
+                    help="forget mutmut's cache of this module (default: go on from the last run)")
+    py.add_argument("--recheck", action="store_true",
+                    help="check the last run's survivors again first (after adding tests)")
     cy = sub.add_parser("cypher", help="mutate the Cypher queries, one change at a time")
     cy.add_argument("--dir", action="append", choices=list(CYPHER_TESTS),
                     help="a folder of cypher/ (repeatable); default all")
@@ -493,7 +544,9 @@ def main(argv: list[str] | None = None) -> int:
         for module in args.module or list(MODULES):
             print(f"{module}: mutmut, budget {args.budget:.0f} s", flush=True)
             results["python"][module] = run_python(module, args.budget, args.children,
-                                                   args.deselect)
+                                                   args.deselect, fresh=args.fresh,
+                                                   recheck=args.recheck,
+                                                   previous=results["python"].get(module))
             save_results(results)
             write_table(results)
             print(f"{module}: {results['python'][module]['counts']} "
