@@ -11,6 +11,10 @@ from orggraph import notions
 from orggraph.analyses import coverage, influence, rates
 from orggraph.analyses.influence import InfluenceSettings
 from orggraph.analyses.rates import RatesSettings
+from orggraph.analyses.cadres import match as cadre_match
+from orggraph.analyses.cadres.needs import Assessed, CadreVillage
+from orggraph.analyses.cadres.settings import CadreSettings
+from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
 VILLAGES = VillageSettings()
@@ -834,3 +838,143 @@ def test_fetch_names_the_chains_it_does_not_know():
     assert influence.fetch(store, ["C1"], year=2025,
                            villages=VillageSettings(term_years=3))["C1"].leader == "L1"
     assert store.params[-1]["chains"] == ["C1"] and store.params[1]["term_years"] == 3
+
+
+# --- cadres: settings and the assignment (orggraph/analyses/cadres/settings.py, match.py) -------
+
+
+CADRES = CadreSettings()
+
+
+def test_the_cadres_table_defaults_are_the_need_weights_and_limits_of_the_plan():
+    assert [CADRES.weight(n) for n in ("weak", "poor", "disorderly", "industry", "specialised")] == [
+        5, 4, 3, 2, 1]
+    assert (CADRES.max_km, CADRES.team_size, CADRES.industry_min_enterprises, CADRES.year) == (
+        50.0, 2, 1, None)
+    assert CADRES.disorderly_tags == ("乱村", "乱", "信访重点村", "信访重点", "治安重点村",
+                                      "矛盾纠纷重点村", "涉黑涉恶重点村")
+    assert CADRES.specialised_tags == ("专业村", "一村一品", "一村一品示范村", "特色产业村")
+    assert CADRES.plan_year(dt.date(2025, 6, 30)) == 2025
+    assert CadreSettings(year=2027).plan_year(dt.date(2025, 6, 30)) == 2027
+
+
+def test_the_cadres_table_rejects_bad_values_with_the_tables_name():
+    assert CadreSettings(disorderly_tags=["乱村"]).disorderly_tags == ("乱村",)
+    assert CadreSettings(specialised_tags=["专业村"]).specialised_tags == ("专业村",)
+    assert CadreSettings(weight_specialised=1, max_km=0.1, team_size=0).team_size == 0
+    assert CadreSettings(team_size=10).team_size == 10
+    for values, message in [
+            ({"disorderly_tags": "乱村"}, "[cadres] disorderly_tags must be a list of strings"),
+            ({"specialised_tags": ["专业村", 1]}, "[cadres] specialised_tags must be a list of strings"),
+            ({"weight_poor": 0}, "[cadres] need weights must be whole numbers of at least 1"),
+            ({"weight_weak": 2.0}, "[cadres] need weights must be whole numbers of at least 1"),
+            ({"weight_industry": True}, "[cadres] need weights must be whole numbers of at least 1"),
+            ({"weight_specialised": -1}, "[cadres] need weights must be whole numbers of at least 1"),
+            ({"weight_disorderly": 0}, "[cadres] need weights must be whole numbers of at least 1"),
+            ({"max_km": 0}, "[cadres] max_km must be above 0"),
+            ({"team_size": -1}, "[cadres] team_size must be a whole number from 0 to 10"),
+            ({"team_size": 11}, "[cadres] team_size must be a whole number from 0 to 10"),
+            ({"team_size": True}, "[cadres] team_size must be a whole number from 0 to 10"),
+            ({"team_size": 2.0}, "[cadres] team_size must be a whole number from 0 to 10")]:
+        with pytest.raises(ConfigError) as error:
+            CadreSettings(**values)
+        assert str(error.value) == message, values
+
+
+def _assessed(vid, needs=(), must=(), place=None):
+    lat, lon = place or (None, None)
+    return Assessed(CadreVillage(vid, f"{vid}村", lat=lat, lon=lon), tuple(needs), tuple(must))
+
+
+def _cadre(cid, specialty, place=None, past=()):
+    lat, lon = place or (None, None)
+    return cadre_match.Cadre(cid, f"干部{cid}", specialty, lat, lon, past_villages=frozenset(past))
+
+
+# One degree of latitude is 111.19 km on the project's sphere: 0.45° ≈ 50.04 km, 0.449° ≈ 49.93 km.
+def test_a_cadre_is_barred_too_far_then_served_before_then_without_fit():
+    weak = _assessed("V1", needs=("weak",), place=(30.0, 120.0))
+    near, far = (30.449, 120.0), (30.45, 120.0)
+    p = cadre_match.weigh(weak, _cadre("C1", "party_affairs", near), CADRES)
+    assert (p.need, p.fit, p.barrier, p.allowed, p.must) == ("weak", 5, None, True, False)
+    assert 49.9 < p.km < 50.0
+    assert cadre_match.weigh(weak, _cadre("C1", "party_affairs", far), CADRES).barrier == "too_far"
+    assert cadre_match.weigh(weak, _cadre("C1", "party_affairs", far, past=["V1"]),
+                             CADRES).barrier == "too_far"
+    assert cadre_match.weigh(weak, _cadre("C1", "party_affairs", near, past=["V1"]),
+                             CADRES).barrier == "served_before"
+    other = cadre_match.weigh(weak, _cadre("C1", "economy", near), CADRES)
+    assert (other.need, other.fit, other.barrier) == (None, 0, "no_fit")
+    must = _assessed("V2", needs=("weak",), must=("脱贫村",))
+    p = cadre_match.weigh(must, _cadre("C1", "economy"), CADRES)
+    assert (p.need, p.fit, p.km, p.barrier, p.must) == (None, 0, None, None, True)
+    assert cadre_match.weigh(must, _cadre("C1", "economy", past=["V2"]),
+                             CADRES).barrier == "served_before"
+    assert cadre_match.weigh(weak, _cadre("C1", "cooking"), CADRES).barrier == "no_fit"
+    assert cadre_match.weigh(weak, _cadre("C1", "party_affairs", far),
+                             CadreSettings(max_km=60)).barrier is None
+
+
+def test_distance_counts_in_hundreds_of_metres_up_to_max_km():
+    village = _assessed("V1", needs=("weak",))
+    def units(km, settings=CADRES):
+        return cadre_match.distance_units(cadre_match.Match(village, _cadre("C", "x"), None, 0, km),
+                                          settings)
+    assert units(None) == 500 and units(12.34) == 123 and units(12.36) == 124
+    assert units(49.99) == 500 and units(80.0) == 500 and units(0.0) == 0
+    assert units(None, CadreSettings(max_km=20.0)) == 200
+    assert cadre_match.distance_km(None, (30.0, 120.0)) is None
+    assert cadre_match.distance_km((30.0, 120.0), None) is None
+    assert round(cadre_match.distance_km((30.0, 120.0), (31.0, 120.0)), 1) == 111.2
+
+
+def test_a_plan_is_weighed_must_first_then_fit_then_shorter_distance():
+    v = _assessed("V1", needs=("poor",), must=("weak",))
+    pairs = [cadre_match.Match(v, _cadre("C1", "economy"), "poor", 4, 10.0),
+             cadre_match.Match(_assessed("V2"), _cadre("C2", "law"), "disorderly", 3, None)]
+    assert cadre_match.plan_key(pairs, CADRES) == (1, 7, -600)
+    assert cadre_match.plan_key([], CADRES) == (0, 0, 0)
+
+
+def test_the_assignment_covers_must_villages_first_then_fit_then_distance_and_settles_ties_by_id():
+    base = (30.0, 120.0)
+    must = _assessed("V1", needs=(), must=("脱贫村",), place=base)
+    fit = _assessed("V2", needs=("weak",), place=base)
+    # one cadre: a must-have village beats the fit of a party-affairs cadre elsewhere
+    chosen = cadre_match.assign([fit, must], [_cadre("C1", "party_affairs", base)], CADRES)
+    assert [(p.village.id, p.cadre.id) for p in chosen] == [("V1", "C1")]
+    # two villages, two cadres: both placed, the fit one where it fits
+    chosen = cadre_match.assign([fit, must], [_cadre("C2", "economy", base),
+                                              _cadre("C1", "party_affairs", base)], CADRES)
+    assert [(p.village.id, p.cadre.id) for p in chosen] == [("V1", "C2"), ("V2", "C1")]
+    # fit beats distance: a fitting cadre 40 km off over a non-fitting one next door
+    poor = _assessed("V3", needs=("poor", "weak"), must=("weak",), place=base)
+    chosen = cadre_match.assign([poor], [_cadre("C1", "law", base),
+                                         _cadre("C2", "economy", (30.36, 120.0))], CADRES)
+    assert [p.cadre.id for p in chosen] == ["C2"]
+    # the same fit: the nearer; then equal in all: the lower id
+    chosen = cadre_match.assign([poor], [_cadre("C3", "economy", (30.2, 120.0)),
+                                         _cadre("C4", "economy", (30.1, 120.0))], CADRES)
+    assert [p.cadre.id for p in chosen] == ["C4"]
+    chosen = cadre_match.assign([poor], [_cadre("C9", "economy", base), _cadre("C5", "economy", base)],
+                                CADRES)
+    assert [p.cadre.id for p in chosen] == ["C5"]
+    # a barred pair is never used, even to fill the plan
+    assert cadre_match.assign([fit], [_cadre("C1", "economy", base)], CADRES) == []
+    assert cadre_match.assign([], [_cadre("C1", "economy")], CADRES) == []
+    assert cadre_match.assign([fit], [], CADRES) == []
+    grid = cadre_match.weigh_all([fit], [_cadre("C1", "party_affairs", base)], CADRES)
+    assert list(grid) == [("V2", "C1")] and grid["V2", "C1"].fit == 5
+    assert cadre_match.assign([fit], [_cadre("C1", "party_affairs", base)], CADRES,
+                              grid)[0].cadre.id == "C1"
+
+
+def test_a_plan_too_large_to_solve_exactly_is_refused_with_advice():
+    villages = [_assessed(f"V{i}", needs=("weak",)) for i in range(3)]
+    cadres = [_cadre(f"C{i}", "party_affairs") for i in range(2)]
+    with pytest.raises(ValueError) as error:
+        cadre_match.assign(villages, cadres, CadreSettings(max_km=2e13))
+    assert str(error.value) == ("3 villages × 2 cadres is too large to solve exactly; plan one "
+                                "county or town at a time (--within)")
+    # 2 × (11 × (2 n × 10 max_km + 1) + 5 × (…)) just below 2**53 at 1e13 km
+    assert len(cadre_match.assign(villages, cadres, CadreSettings(max_km=1e13))) == 2
