@@ -14,6 +14,9 @@ from orggraph.analyses.rates import RatesSettings
 from orggraph.analyses.cadres import match as cadre_match
 from orggraph.analyses.cadres.needs import Assessed, CadreVillage
 from orggraph.analyses.cadres.settings import CadreSettings
+from orggraph.analyses.pairing import greedy as pairing_greedy
+from orggraph.analyses.pairing.instance import Arc, Instance, Solution
+from orggraph.analyses.pairing.settings import TIER_NAMES, PairingSettings
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -978,3 +981,97 @@ def test_a_plan_too_large_to_solve_exactly_is_refused_with_advice():
                                 "county or town at a time (--within)")
     # 2 × (11 × (2 n × 10 max_km + 1) + 5 × (…)) just below 2**53 at 1e13 km
     assert len(cadre_match.assign(villages, cadres, CadreSettings(max_km=1e13))) == 2
+
+
+# --- pairing: settings, the problem and the nearest-centre baseline ------------------------------
+
+
+
+def test_the_pairing_table_defaults_are_the_documents_sizes_distance_and_weights():
+    s = PairingSettings()
+    assert (s.min_size, s.max_size, s.max_km, s.cross_town) == (3, 7, 15.0, False)
+    assert (s.centre_score, s.centre_min_stars, s.centre_fallback) == (80.0, 5, None)
+    assert s.tiers == TIER_NAMES == ("weak_flag", "stars_0_1", "stars_2", "poor", "small",
+                                     "industry")
+    assert s.score_weights == (1.0, 1.0, 1.0, 1.0, 1.0)
+    assert s.pair_weights == {"proximity": 0.4, "strength": 0.2, "need": 0.2, "industry_fit": 0.2}
+    assert (s.related_fit, s.keep_proposed, s.since, s.time_limit) == (0.5, False, None, 60.0)
+    assert s.year(dt.date(2025, 6, 30)) == 2026 and PairingSettings(since=2030).year(
+        dt.date(2025, 6, 30)) == 2030
+    weights = PairingSettings(weight_leadership=1, weight_industry=2, weight_location=3,
+                              weight_transport=4, weight_service=5).score_weights
+    assert weights == (1, 2, 3, 4, 5)
+    assert PairingSettings(related_industries=["水稻;蔬菜"]).related_industries == ("水稻;蔬菜",)
+    assert PairingSettings(tiers=["poor", "weak_flag"]).tiers == ("poor", "weak_flag")
+    assert PairingSettings(tiers=[]).tiers == ()
+
+
+@pytest.mark.parametrize("values", [
+    {"centre_min_stars": 0}, {"centre_min_stars": 5, "centre_fallback": 4},
+    {"centre_min_stars": 1, "centre_fallback": 0}, {"min_size": 2, "max_size": 2},
+    {"related_fit": 0.0}, {"related_fit": 1.0}, {"max_km": 0.1, "time_limit": 0.1},
+    {"weight_leadership": 0, "weight_industry": 0, "weight_location": 0, "weight_transport": 0,
+     "weight_service": 0.1},
+    {"pair_proximity": 0, "pair_strength": 0, "pair_need": 0, "pair_industry": 0.1}])
+def test_the_pairing_table_takes_values_at_its_bounds(values):
+    PairingSettings(**values)
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"tiers": ["poor", "rich"]}, "tiers must be distinct names among weak_flag, stars_0_1, stars_2, "
+                                  "poor, small, industry; got poor, rich"),
+    ({"tiers": ["poor", "poor"]}, "tiers must be distinct names among weak_flag, stars_0_1, "
+                                  "stars_2, poor, small, industry; got poor, poor"),
+    ({"centre_min_stars": 6}, "centre_min_stars must be within 0..5"),
+    ({"centre_min_stars": -1}, "centre_min_stars must be within 0..5"),
+    ({"centre_fallback": 5}, "centre_fallback must be below centre_min_stars (5)"),
+    ({"centre_fallback": -1}, "centre_fallback must be below centre_min_stars (5)"),
+    ({"centre_min_stars": 4, "centre_fallback": 4}, "centre_fallback must be below "
+                                                     "centre_min_stars (4)"),
+    ({"min_size": 1}, "need 2 <= min_size <= max_size, got 1..7"),
+    ({"min_size": 8}, "need 2 <= min_size <= max_size, got 8..7"),
+    ({"max_km": 0}, "max_km and time_limit must be positive"),
+    ({"time_limit": 0}, "max_km and time_limit must be positive"),
+    ({"weight_service": -1}, "the five score weights must be >= 0 with a positive sum"),
+    ({"weight_leadership": 0, "weight_industry": 0, "weight_location": 0, "weight_transport": 0,
+      "weight_service": 0}, "the five score weights must be >= 0 with a positive sum"),
+    ({"pair_need": -0.1}, "the pair-score weights must be >= 0 with a positive sum"),
+    ({"pair_proximity": 0, "pair_strength": 0, "pair_need": 0, "pair_industry": 0},
+     "the pair-score weights must be >= 0 with a positive sum"),
+    ({"related_fit": -0.1}, "related_fit must be within 0..1"),
+    ({"related_fit": 1.1}, "related_fit must be within 0..1")])
+def test_the_pairing_table_rejects_values_out_of_bounds(values, message):
+    with pytest.raises(ValueError) as error:
+        PairingSettings(**values)
+    assert str(error.value) == message
+
+
+def test_the_problem_counts_paired_villages_tier_by_tier_then_the_value():
+    instance = Instance((Arc("C1", "V1", 300, 2.0), Arc("C1", "V2", 100, 1.0),
+                         Arc("C2", "V2", 200, 3.0), Arc("C2", "V3", 50, 1.0)),
+                        lower={"C1": 2, "C2": 1}, upper={"C1": 2, "C2": 2}, tiers={"V3": 1})
+    assert instance.tier("V1") == 0 and instance.tier("V3") == 1
+    assert instance.key({"V1": "C1", "V2": "C1", "V3": "C2"}) == (2, 1, 450)
+    assert instance.key({"V2": "C2"}) == (1, 0, 200)
+    assert instance.feasible({"V1": "C1", "V2": "C1"})
+    assert instance.feasible({"V2": "C2", "V3": "C2"})
+    assert not instance.feasible({"V1": "C1"})                 # C1 takes at least 2
+    assert not instance.feasible({"V1": "C2"})                 # no such arc
+    assert instance.feasible({})
+    tight = Instance(instance.arcs, lower={"C1": 0, "C2": 0}, upper={"C1": 1, "C2": 1})
+    assert not tight.feasible({"V1": "C1", "V2": "C1"}) and tight.feasible({"V1": "C1"})
+    assert instance.value({"V1": "C1", "V3": "C2"}) == 350
+    assert Solution({"V1": "C1", "V2": "C1"}).paired == 2 and Solution().paired == 0
+
+
+def test_the_baseline_takes_villages_in_id_order_to_the_nearest_centre_with_room():
+    instance = Instance((Arc("C1", "V2", 100, 1.0), Arc("C2", "V2", 900, 5.0),
+                         Arc("C1", "V1", 100, 2.0), Arc("C2", "V1", 100, 2.0),
+                         Arc("C2", "V3", 400, 4.0), Arc("C3", "V4", 700, 1.0)),
+                        lower={"C1": 1, "C2": 1, "C3": 2}, upper={"C1": 1, "C2": 2, "C3": 3})
+    solution = pairing_greedy.greedy(instance)
+    # V1: C1 and C2 equally near, C1 by id; V2: C1 is full, so C2; V3: C2; V4: C3 ends below 2
+    assert solution.assignment == {"V1": "C1", "V2": "C2", "V3": "C2"}
+    assert solution.value == 100 + 900 + 400
+    assert (solution.optimal, solution.paired_bound) == (False, 3)
+    assert solution.seconds >= 0
