@@ -17,6 +17,8 @@ from orggraph.analyses.cadres.settings import CadreSettings
 from orggraph.analyses.pairing import greedy as pairing_greedy
 from orggraph.analyses.pairing.instance import Arc, Instance, Solution
 from orggraph.analyses.pairing.settings import TIER_NAMES, PairingSettings
+from orggraph.analyses.pairing import tiers as pairing_tiers
+from orggraph.analyses.pairing.data import PairingVillage
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1075,3 +1077,64 @@ def test_the_baseline_takes_villages_in_id_order_to_the_nearest_centre_with_room
     assert solution.value == 100 + 900 + 400
     assert (solution.optimal, solution.paired_bound) == (False, 3)
     assert solution.seconds >= 0
+
+
+# --- pairing: tiers and the objective in words (orggraph/analyses/pairing/tiers.py) -------------
+
+
+
+def _pv(vid="V", **values):
+    industry = values.pop("industry", None)
+    return PairingVillage(vid, scores=(None, industry, None, None, None), **values)
+
+
+def test_a_village_is_in_the_tier_of_its_highest_priority_reason():
+    shared = VILLAGES
+    reasons = pairing_tiers.reasons_of
+    assert reasons(_pv(weak=True), shared) == {"weak_flag"}
+    assert reasons(_pv(stars=0), shared) == {"stars_0_1"}
+    assert reasons(_pv(stars=1), shared) == {"stars_0_1"}
+    assert reasons(_pv(stars=2), shared) == {"stars_2"}
+    assert reasons(_pv(stars=3), shared) == set() and reasons(_pv(), shared) == set()
+    assert reasons(_pv(collective_income=9.99), shared) == {"poor"}
+    assert reasons(_pv(collective_income=10.0), shared) == set()
+    assert reasons(_pv(households=299, willing_to_join=True), shared) == {"small"}
+    assert reasons(_pv(households=300, willing_to_join=True), shared) == set()
+    assert reasons(_pv(households=99, willing_to_join=False), shared) == set()
+    assert reasons(_pv(willing_to_join=True), shared) == set()
+    scored = VillageSettings(weak_industry_score=50.0)
+    assert reasons(_pv(industry=49.9), scored) == {"industry"}
+    assert reasons(_pv(industry=50.0), scored) == set() and reasons(_pv(), scored) == set()
+    assert reasons(_pv(stars=2), VillageSettings(weak_max_stars=1)) == set()
+    every = _pv(weak=True, stars=1, collective_income=1.0, households=10, willing_to_join=True,
+                industry=1.0)
+    assert reasons(every, scored) == {"weak_flag", "stars_0_1", "poor", "small", "industry"}
+    settings = PairingSettings()
+    assert pairing_tiers.tier_of(every, settings, scored) == 0
+    assert pairing_tiers.tier_of(_pv(stars=2, collective_income=1.0), settings, shared) == 2
+    assert pairing_tiers.tier_of(_pv(households=9, willing_to_join=True), settings, shared) == 4
+    assert pairing_tiers.tier_of(_pv(), settings, shared) == 6
+    reordered = PairingSettings(tiers=["poor", "stars_2"])
+    assert pairing_tiers.tier_of(_pv(stars=2, collective_income=1.0), reordered, shared) == 0
+    assert pairing_tiers.tier_of(_pv(weak=True), reordered, shared) == 2
+    assert pairing_tiers.tier_names(reordered) == ["集体经济薄弱村", "二星级村", "其他需帮带村"]
+    assert pairing_tiers.tier_names(PairingSettings()) == [
+        "软弱涣散村", "未评星或一星级村", "二星级村", "集体经济薄弱村", "有联建意愿的小村",
+        "产业基础薄弱村", "其他需帮带村"]
+
+
+def test_the_objective_in_words_states_the_tiers_the_weights_and_the_limits():
+    assert pairing_tiers.words(PairingSettings()) == (
+        "方案目标：按优先级依次让尽可能多的村纳入联建：先软弱涣散村，再未评星或一星级村，再二星级村，"
+        "再集体经济薄弱村，再有联建意愿的小村，再产业基础薄弱村，最后其他需帮带村（每村按其最优先的"
+        "一项归级；高一级多纳入一个村，胜过低级任意多个村）；各级入片村数相同时，取联建匹配评分合计最高"
+        "的方案（地域相邻40%、以强带弱20%、帮带需求20%、产业相近20%）。中心村为五星级及以上、综合评分"
+        "不低于80分的村；片区3–7个村（含中心村），距中心村不超过15公里，不跨乡镇。")
+    assert pairing_tiers.words(PairingSettings(
+        tiers=[], centre_fallback=4, cross_town=True, pair_proximity=1, pair_strength=1,
+        pair_need=1, pair_industry=1, max_km=12.5, min_size=2, max_size=5, centre_score=75.5)) == (
+        "方案目标：让尽可能多的需帮带村纳入联建（不分优先级）；各级入片村数相同时，取联建匹配评分合计"
+        "最高的方案（地域相邻25%、以强带弱25%、帮带需求25%、产业相近25%）。中心村为五星级及以上、"
+        "综合评分不低于75.5分的村；四星级及以上的村作兜底中心村，只带五星级中心村带不上的村；片区2–5"
+        "个村（含中心村），距中心村不超过12.5公里，可跨乡镇（同一县内）。")
+    assert "中心村为四星级及以上" in pairing_tiers.words(PairingSettings(centre_min_stars=4))
