@@ -3,6 +3,7 @@ of mutation testing (scripts/mutation, docs/TESTING.md): each test pins a bounda
 part or a tie-break that no other test looked at."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -19,6 +20,8 @@ from orggraph.analyses.pairing.instance import Arc, Instance, Solution
 from orggraph.analyses.pairing.settings import TIER_NAMES, PairingSettings
 from orggraph.analyses.pairing import tiers as pairing_tiers
 from orggraph.analyses.pairing.data import PairingVillage
+from orggraph.analyses.pairing import candidates as pairing_candidates
+from orggraph.analyses.pairing.data import Existing
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1138,3 +1141,110 @@ def test_the_objective_in_words_states_the_tiers_the_weights_and_the_limits():
         "综合评分不低于75.5分的村；四星级及以上的村作兜底中心村，只带五星级中心村带不上的村；片区2–5"
         "个村（含中心村），距中心村不超过12.5公里，可跨乡镇（同一县内）。")
     assert "中心村为四星级及以上" in pairing_tiers.words(PairingSettings(centre_min_stars=4))
+
+
+# --- pairing: who may pair with whom (orggraph/analyses/pairing/candidates.py) -------------------
+
+
+STRONG = (90.0,) * 5
+
+
+def _centre(vid, lat=30.0, lon=120.0, stars=5, scores=STRONG, town="T1", **values):
+    return PairingVillage(vid, f"{vid}村", town, f"{town}镇", "K", f"B-{vid}", stars, False,
+                          scores, lat=lat, lon=lon, **values)
+
+
+def _weak(vid, lat=30.05, lon=120.0, town="T1", branch="B", stars=2, **values):
+    return PairingVillage(vid, f"{vid}村", town, f"{town}镇" if town else None, "K",
+                          f"{branch}-{vid}" if branch else None, stars, False, (40.0,) * 5,
+                          lat=lat, lon=lon, **values)
+
+
+def test_a_centre_has_the_stars_and_the_score_a_branch_and_a_place_and_is_not_to_be_led():
+    settings, ok = PairingSettings(), pairing_candidates.is_centre
+    assert ok(_centre("C"), 80.0, settings)
+    assert not ok(_centre("C"), 79.99, settings) and not ok(_centre("C"), None, settings)
+    assert not ok(_centre("C", stars=4), 90.0, settings)
+    assert ok(_centre("C", stars=4), 90.0, settings, min_stars=4)
+    assert not ok(_centre("C", stars=None), 90.0, settings)
+    assert not ok(dataclasses.replace(_centre("C"), branch=None), 90.0, settings)
+    assert not ok(dataclasses.replace(_centre("C"), weak=True), 90.0, settings)
+    assert not ok(_centre("C", lat=None), 90.0, settings)
+    assert not ok(_centre("C", lon=None), 90.0, settings)
+    # a four-star poor village is to be led, so no centre (a five-star one is never led)
+    assert not ok(_centre("C", stars=4, collective_income=5.0), 90.0, settings, min_stars=4)
+    assert ok(_centre("C", stars=4, collective_income=5.0), 90.0, settings, min_stars=4,
+              shared=VillageSettings(poor_income_below=5.0))
+    assert ok(_centre("C", collective_income=5.0), 90.0, settings)
+    assert ok(_centre("C", stars=3), 90.0, PairingSettings(centre_min_stars=3))
+
+
+def test_weak_villages_without_a_branch_a_place_or_a_town_are_set_aside_with_the_reason():
+    villages = [_centre("C1"), _weak("W1"), _weak("W2", branch=None), _weak("W3", lat=None),
+                _weak("W4", lon=None), _weak("W5", town=None), _weak("W6"), _weak("W7", stars=4),
+                _weak("W8", lat=30.2)]
+    existing = Existing()
+    existing.add("C1", "W6")
+    cand = pairing_candidates.build(villages, existing, PairingSettings())
+    assert cand.centres == {"C1": 90.0}
+    assert cand.skipped == {"W2": "未建立村党组织，暂不具备联建条件",
+                            "W3": "缺少经纬度，无法测算与中心村的距离",
+                            "W4": "缺少经纬度，无法测算与中心村的距离",
+                            "W5": "未明确所属乡镇（街道），无法纳入联建"}
+    assert cand.already == ["W6"] and cand.weak == {"W1": ["二星级党组织"],
+                                                    "W8": ["二星级党组织"]}
+    assert cand.tier == {"W1": 2, "W8": 2}
+    assert [c for c, _ in cand.reach["W1"]] == ["C1"] and cand.reach["W8"] == []   # 22 km off
+    assert 5.5 < cand.reach["W1"][0][1] < 5.6
+    county = pairing_candidates.build([_centre("C1"), _weak("W5", town=None)], Existing(),
+                                      PairingSettings(cross_town=True))
+    assert county.skipped == {} and county.group("W5") == "K"
+    nowhere = pairing_candidates.build(
+        [_centre("C1"), dataclasses.replace(_weak("W5", town=None), county=None)], Existing(),
+        PairingSettings(cross_town=True))
+    assert nowhere.skipped == {"W5": "未明确所属县（市、区），无法纳入联建"}
+
+
+def test_a_centres_places_are_its_sizes_less_its_existing_partners_and_a_full_one_is_closed():
+    villages = [_centre("C1"), _centre("C2", lon=120.2), _centre("C3", lon=120.4),
+                _weak("W1"), _weak("W2", lon=120.2), _weak("W3", lon=120.4)]
+    existing = Existing()
+    for partner in ("P1", "P2"):
+        existing.add("C1", partner)
+    for partner in ("P3", "P4", "P5", "P6", "P7", "P8"):
+        existing.add("C3", partner)
+    cand = pairing_candidates.build(villages, existing, PairingSettings())
+    assert cand.existing_count("C1") == 2 and cand.existing_count("W1") == 0
+    # C1: 7 − 1 − 2 places, no minimum left; C2 reaches only W2, one of the two it needs;
+    # C3 has 6 partners already
+    assert cand.instance.upper == {"C1": 4} and cand.instance.lower == {"C1": 0}
+    assert cand.closed == {"C2": "too_few", "C3": "full"}
+    assert [(a.centre, a.village) for a in cand.instance.arcs] == [("C1", "W1")]
+
+
+def test_a_centre_that_cannot_reach_its_minimum_is_closed_too_few():
+    villages = [_centre("C1"), _weak("W1")]
+    cand = pairing_candidates.build(villages, Existing(), PairingSettings())
+    assert cand.closed == {"C1": "too_few"} and cand.instance.arcs == ()
+    assert cand.instance.lower == {} and cand.by_centre == {"C1": ["W1"]}
+    two = pairing_candidates.build(villages, Existing(), PairingSettings(min_size=2))
+    assert two.closed == {} and two.instance.lower == {"C1": 1} and two.instance.upper == {"C1": 6}
+    arc = two.instance.arcs[0]
+    parts = two.parts["C1", "W1"]
+    assert (arc.centre, arc.village, arc.km) == ("C1", "W1", two.reach["W1"][0][1])
+    assert parts["strength"] == 0.9 and parts["need"] == 0.6 and parts["industry_fit"] == 0.0
+    assert two.instance.tiers == {"W1": 2}
+    assert pairing_candidates.strength(two, "C1") == 90.0
+
+
+def test_fallback_centres_take_only_the_villages_the_regular_ones_left():
+    villages = [_centre("C1"), _centre("F1", stars=4, lon=120.3), _weak("W1"),
+                _weak("W2", lon=120.3), _weak("W3", lon=120.31)]
+    cand = pairing_candidates.build(villages, Existing(), PairingSettings(centre_fallback=4,
+                                                                          min_size=2))
+    assert cand.centres == {"C1": 90.0} and cand.fallback == {"F1": 90.0}
+    assert cand.reach["W2"] == []
+    instance = pairing_candidates.with_fallback(cand, {"W2", "W3"})
+    assert sorted((a.centre, a.village) for a in instance.arcs) == [("F1", "W2"), ("F1", "W3")]
+    assert [c for c, _ in cand.reach["W2"]] == ["F1"]
+    assert pairing_candidates.strength(cand, "F1") == 90.0
