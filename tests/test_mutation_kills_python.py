@@ -22,6 +22,7 @@ from orggraph.analyses.pairing import tiers as pairing_tiers
 from orggraph.analyses.pairing.data import PairingVillage
 from orggraph.analyses.pairing import candidates as pairing_candidates
 from orggraph.analyses.pairing.data import Existing
+from orggraph.analyses.pairing import reasons as pairing_reasons
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1248,3 +1249,65 @@ def test_fallback_centres_take_only_the_villages_the_regular_ones_left():
     assert sorted((a.centre, a.village) for a in instance.arcs) == [("F1", "W2"), ("F1", "W3")]
     assert [c for c, _ in cand.reach["W2"]] == ["F1"]
     assert pairing_candidates.strength(cand, "F1") == 90.0
+
+
+# --- pairing: why a village is left unpaired (orggraph/analyses/pairing/reasons.py) -------------
+
+
+
+def _reason(villages, assignment, village, existing=None, **settings):
+    cand = pairing_candidates.build(villages, existing or Existing(), PairingSettings(**settings))
+    return pairing_reasons.reason(village, cand, Solution(dict(assignment)))
+
+
+def test_a_village_out_of_reach_is_told_the_nearest_centre_and_one_across_the_town_line():
+    near_line = [_centre("C1", lat=30.3), _centre("C2", lon=120.1, town="T2"), _weak("W1")]
+    assert _reason(near_line, {}, "W1") == (
+        "本乡镇15公里范围内无中心村（最近为C1村（C1），相距27.8公里）；补充：邻近T2镇的C2村（C2）"
+        "相距11.1公里，允许跨乡镇联建（--cross-town）后可纳入")
+    far_line = [_centre("C1", lat=30.3), _centre("C2", lon=120.3, town="T2"), _weak("W1")]
+    assert _reason(far_line, {}, "W1") == "本乡镇15公里范围内无中心村（最近为C1村（C1），相距27.8公里）"
+    alone = [_centre("C2", lon=120.1, town="T2"), _weak("W1")]
+    assert _reason(alone, {}, "W1") == (
+        "所在T1镇无符合条件的中心村；补充：邻近T2镇的C2村（C2）相距11.1公里，允许跨乡镇联建"
+        "（--cross-town）后可纳入")
+    assert _reason([dataclasses.replace(_weak("W1"), town_name=None)], {}, "W1") == (
+        "所在T1无符合条件的中心村")
+    assert _reason([_weak("W1")], {}, "W1", cross_town=True) == "所在K无符合条件的中心村"
+    assert _reason([_centre("C1", lat=30.3), _weak("W1")], {}, "W1", cross_town=True) == (
+        "本县（市、区）15公里范围内无中心村（最近为C1村（C1），相距27.8公里）")
+    assert _reason([_weak("W1", branch=None)], {}, "W1") == "未建立村党组织，暂不具备联建条件"
+
+
+def test_a_village_whose_centres_are_full_is_told_who_took_the_places():
+    flagged = dataclasses.replace(_weak("W1", lat=30.04), weak=True)        # tier 0
+    one_star = _weak("W0", lat=30.045, stars=1)                              # tier 1
+    villages = [_centre("C1"), flagged, one_star, _weak("W2"), _weak("W3", lat=30.06)]
+    assert _reason(villages, {"W1": "C1", "W3": "C1"}, "W2", min_size=2, max_size=3) == (
+        "范围内中心村名额已满：C1村（C1，相距5.6公里）在本方案中已达3个村的上限，名额由优先级更高的"
+        "W1村（W1）和同级评分更高的W3村（W3）占用")
+    assert _reason(villages, {"W2": "C1", "W3": "C1"}, "W0", min_size=2, max_size=3) == (
+        "范围内中心村名额已满：C1村（C1，相距5.0公里）在本方案中已达3个村的上限，名额由优先级较低的"
+        "W2村（W2）、W3村（W3）（求解未证最优时才会出现）占用")
+    existing = Existing()
+    for partner in ("P1", "P2", "P3", "P4", "P5", "P6"):
+        existing.add("C1", partner)
+    assert _reason(villages, {}, "W2", existing) == (
+        "范围内中心村名额已满：C1村（C1，相距5.6公里）连同现有联建村已达7个村的上限")
+
+
+def test_a_centre_short_of_its_minimum_or_stopped_by_the_time_limit_is_named():
+    villages = [_centre("C1"), _weak("W1"), _weak("W2", lat=30.06)]
+    assert _reason(villages[:2], {}, "W1") == (
+        "C1村（C1，相距5.6公里）连同可联建村最多2个村，达不到3个村的下限，未能成片")
+    existing = Existing()
+    existing.add("C1", "P1")
+    assert _reason(villages[:2], {}, "W1", existing, min_size=4) == (
+        "C1村（C1，相距5.6公里）连同可联建村最多3个村，达不到4个村的下限，未能成片")
+    assert _reason(villages, {"W2": "C9"}, "W1") == (
+        "C1村（C1，相距5.6公里）的其余候选村与其他中心村联建更优，连同剩余候选村仅2个村，不足成片")
+    assert _reason(villages, {}, "W1") == "求解达到时限，C1村（C1）未及纳入"
+    nameless = [dataclasses.replace(_centre("C1"), name=""), _weak("W1"), _weak("W2", lat=30.06)]
+    assert _reason(nameless, {}, "W1") == "求解达到时限，C1未及纳入"
+    assert _reason(nameless[:2], {}, "W1", min_size=5) == (
+        "C1（相距5.6公里）连同可联建村最多2个村，达不到5个村的下限，未能成片")
