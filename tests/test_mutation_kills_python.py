@@ -23,6 +23,7 @@ from orggraph.analyses.pairing.data import PairingVillage
 from orggraph.analyses.pairing import candidates as pairing_candidates
 from orggraph.analyses.pairing.data import Existing
 from orggraph.analyses.pairing import reasons as pairing_reasons
+from orggraph.analyses.pairing import plan as pairing_plan
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1311,3 +1312,113 @@ def test_a_centre_short_of_its_minimum_or_stopped_by_the_time_limit_is_named():
     assert _reason(nameless, {}, "W1") == "求解达到时限，C1未及纳入"
     assert _reason(nameless[:2], {}, "W1", min_size=5) == (
         "C1（相距5.6公里）连同可联建村最多2个村，达不到5个村的下限，未能成片")
+
+
+# --- pairing: the plan made from villages in memory (orggraph/analyses/pairing/plan.py) ----------
+
+
+
+def _plan_world():
+    villages = [_centre("C1"), dataclasses.replace(_weak("W1"), weak=True),
+                _weak("W2", lat=30.06), _weak("W3", lat=30.5, stars=1), _weak("P1", lat=30.04, stars=4),
+                _weak("W4", branch=None)]
+    existing = Existing()
+    existing.add("C1", "P1")
+    return villages, existing
+
+
+def test_the_plan_pairs_reachable_villages_and_states_its_objective_tier_by_tier():
+    villages, existing = _plan_world()
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+    assert (plan.year, plan.as_of, plan.within) == (2026, "2025-06-30", None)
+    assert [(c.centre, c.existing, [p.village for p in c.pairs], c.members, c.fallback)
+            for c in plan.clusters] == [("C1", ["P1"], ["W1", "W2"], ["P1", "W1", "W2"], False)]
+    assert plan.proposals == [("B-C1", "B-W1"), ("B-C1", "B-W2")]
+    assert plan.unassigned == [
+        ("W3", "本乡镇15公里范围内无中心村（最近为C1村（C1），相距55.6公里）"),
+        ("W4", "未建立村党组织，暂不具备联建条件")]
+    o = plan.objective
+    assert o["tiers"] == [
+        {"tier": "weak_flag", "name": "软弱涣散村", "weak_villages": 1, "paired": 1},
+        {"tier": "stars_0_1", "name": "未评星或一星级村", "weak_villages": 1, "paired": 0},
+        {"tier": "stars_2", "name": "二星级村", "weak_villages": 1, "paired": 1}]
+    pairs = plan.clusters[0].pairs
+    assert o["total_score"] == sum(p.value for p in pairs) / 100 == sum(p.score for p in pairs)
+    assert {k: o[k] for k in ("order", "paired", "status", "paired_upper_bound", "mip_gap",
+                              "weak_villages", "already_paired", "unassigned", "centres",
+                              "centres_used", "fallback_centres", "fallback_centres_used",
+                              "solver", "as_of")} == {
+        "order": ["paired_by_tier", "total_score"], "paired": 2, "status": "optimal",
+        "paired_upper_bound": 2, "mip_gap": 0.0, "weak_villages": 4, "already_paired": 0,
+        "unassigned": 2, "centres": 1, "centres_used": 1, "fallback_centres": 0,
+        "fallback_centres_used": 0, "solver": pairing_plan.SOLVER, "as_of": "2025-06-30"}
+    assert o["limits"] == {"min_size": 3, "max_size": 7, "max_km": 15.0, "cross_town": False,
+                           "year": 2026, "centre_min_stars": 5, "centre_fallback": None}
+    assert o["words"] == pairing_tiers.words(PairingSettings())
+    untiered = pairing_plan.plan_from(villages, existing, PairingSettings(tiers=[]),
+                                      as_of=dt.date(2025, 6, 30)).objective
+    assert untiered["order"] == ["paired", "total_score"]
+    assert untiered["tiers"] == [{"tier": "other", "name": "其他需帮带村", "weak_villages": 3,
+                                  "paired": 2}]
+
+
+def test_the_plans_rows_list_existing_partners_first_then_the_proposed_with_their_parts():
+    villages, existing = _plan_world()
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(since=2027),
+                                  as_of=dt.date(2025, 6, 30))
+    assert plan.year == 2027
+    rows = plan.cluster_rows()
+    assert [(r["village"], r["role"], r["tier"]) for r in rows] == [
+        ("P1", "existing", None), ("W1", "proposed", "软弱涣散村"), ("W2", "proposed", "二星级村")]
+    p1, w1 = rows[0], rows[1]
+    assert p1 == {"centre": "C1", "centre_name": "C1村", "village": "P1", "village_name": "P1村",
+                  "town": "T1镇", "role": "existing", "tier": None, "distance_km": 4.45,
+                  "score": None, "proximity": None, "strength": None, "need": None,
+                  "industry_fit": None, "fallback_centre": False, "weak_because": ""}
+    pair = plan.clusters[0].pairs[0]
+    assert w1["distance_km"] == round(pair.distance_km, 2) == 5.56 and w1["score"] == pair.score
+    assert (w1["proximity"], w1["strength"], w1["need"], w1["industry_fit"]) == (
+        round(pair.parts["proximity"], 3), 0.9, 0.6, 0.0)
+    assert w1["weak_because"] == "软弱涣散村；二星级党组织"
+    assert plan.unassigned_rows() == [
+        {"village": "W3", "village_name": "W3村", "town": "T1镇", "tier": "未评星或一星级村",
+         "weak_because": "一星级党组织", "reason": plan.unassigned[0][1]},
+        {"village": "W4", "village_name": "W4村", "town": "T1镇", "tier": None,
+         "weak_because": "二星级党组织", "reason": "未建立村党组织，暂不具备联建条件"}]
+    document = plan.to_json()
+    assert document["clusters"][0]["center"] == "C1"
+    assert document["clusters"][0]["members"] == ["P1", "W1", "W2"]
+    assert document["clusters"][0]["pairs"][0] == {
+        "village": "W1", "distance_km": round(pair.distance_km, 3), "score": pair.score,
+        "parts": {k: round(v, 4) for k, v in pair.parts.items()}}
+    assert document["unassigned"][1] == {"village": "W4",
+                                         "reason": "未建立村党组织，暂不具备联建条件"}
+    assert document["as_of"] == "2025-06-30" and document["objective"]["paired"] == 2
+    assert plan._km("C1", "nowhere") is None
+    assert plan._km("C1", "W4") == 5.56
+
+
+def test_a_proposal_reaching_outside_the_plan_stands_and_others_are_withdrawn_when_replaced():
+    villages, existing = _plan_world()
+    existing.proposals += [("C1", "W2", "B-C1", "B-W2"), ("C1", "W1", "B-C1", "B-old"),
+                           ("C1", "OUT", "B-C1", "B-OUT"), ("OUT2", "W3", "B-OUT2", "B-W3")]
+    existing.joint_proposals += [("C1", "OUT3"), ("C1", "W2"), ("OUT4", "OUT5")]
+    kept = pairing_plan._standing(existing, {v.id for v in villages})
+    assert kept.proposals == [("C1", "W2", "B-C1", "B-W2"), ("C1", "W1", "B-C1", "B-old")]
+    assert kept.partners == {"C1": {"P1", "OUT", "OUT3"}, "OUT2": {"W3"}}
+    assert kept.paired == {"P1", "OUT", "OUT3", "W3"}
+    assert existing.partners == {"C1": {"P1"}}       # the given pairs are left as they were
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+    assert plan.withdraw == [("B-C1", "B-old")]
+    assert plan.clusters[0].existing == ["OUT", "OUT3", "P1"]
+    assert [u for u, _ in plan.unassigned] == ["W4"]     # W3 is paired by the wider plan
+
+
+def test_two_solutions_of_disjoint_parts_add_up():
+    a = Solution({"V1": "C1"}, 300, True, 1, 0.0, 1.0, 2, 1)
+    b = Solution({"V2": "F1"}, 200, False, 2, 0.25, 0.5, 1, 1)
+    merged = pairing_plan._merge(a, b)
+    assert (merged.assignment, merged.value, merged.optimal, merged.paired_bound, merged.gap,
+            merged.seconds, merged.subproblems, merged.milps) == (
+        {"V1": "C1", "V2": "F1"}, 500, False, 3, 0.25, 1.5, 3, 2)
+    assert pairing_plan._merge(b, a).gap == 0.25
