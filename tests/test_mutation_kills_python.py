@@ -26,6 +26,7 @@ from orggraph.analyses.pairing import reasons as pairing_reasons
 from orggraph.analyses.pairing import plan as pairing_plan
 from orggraph.analyses import places as places_module
 from orggraph.analyses.places import Places
+from orggraph.analyses.cadres import teams as cadre_teams
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1544,3 +1545,81 @@ def test_reads_go_in_batches(monkeypatch):
     places._read(["V", "T", "K", None, "T"])
     assert places.queries == 8
     assert [ids for name, ids in store.asked if name == "regions"] == [("K", "T"), ("V",)]
+
+
+# --- cadres: work teams (orggraph/analyses/cadres/teams.py) -------------------------------------
+
+
+
+def _m(village, cadre, need=None, fit=0, km=None, barrier=None):
+    return cadre_match.Match(village, cadre, need, fit, km, barrier)
+
+
+def test_a_team_plan_is_weighed_must_then_needs_once_each_then_distance_then_fewer_cadres():
+    must = _assessed("V1", needs=("weak", "poor"), must=("weak",))
+    other = _assessed("V2", needs=("poor",))
+    plan = [_m(must, _cadre("C1", "party_affairs"), "weak", 5, 3.0),
+            _m(must, _cadre("C2", "economy"), "poor", 4, 1.0),
+            _m(must, _cadre("C3", "economy"), "poor", 4, None),
+            _m(other, _cadre("C4", "economy"), "poor", 4, 10.0)]
+    assert cadre_teams.team_key(plan, CADRES) == (1, 13, -(30 + 10 + 500 + 100), -4)
+    assert cadre_teams.team_key([], CADRES) == (0, 0, 0, 0)
+
+
+def test_a_feasible_team_sends_no_cadre_twice_serves_each_need_once_and_keeps_to_its_size():
+    v = _assessed("V1", needs=("weak", "poor", "disorderly"), must=("weak",))
+    a, b, c = (_m(v, _cadre("C1", "party_affairs"), "weak", 5),
+               _m(v, _cadre("C2", "economy"), "poor", 4), _m(v, _cadre("C3", "law"), "disorderly", 3))
+    assert cadre_teams.feasible([a, b, c], 2) and not cadre_teams.feasible([a, b, c], 1)
+    assert cadre_teams.feasible([], 0)
+    assert not cadre_teams.feasible([a, _m(v, _cadre("C1", "party_affairs"), "poor", 4)], 2)
+    assert not cadre_teams.feasible([a, _m(v, _cadre("C9", "party_affairs"), "weak", 5)], 2)
+    assert not cadre_teams.feasible([_m(v, _cadre("C1", "x"), barrier="too_far")], 2)
+    assert not cadre_teams.feasible([_m(v, _cadre("C1", "x")), _m(v, _cadre("C2", "y"))], 2)
+
+
+def test_the_first_secretary_serves_the_weightiest_need_then_the_nearer_then_the_lower_id():
+    v = _assessed("V1", needs=("disorderly", "weak"), must=("weak",))
+    law = _m(v, _cadre("C1", "law"), "disorderly", 5, 8.0)      # weighted up to 5 for this test
+    party = _m(v, _cadre("C2", "party_affairs"), "weak", 5, 2.0)
+    spare = _m(v, _cadre("C0", "economy"), None, 0, 0.5)
+    roles = cadre_teams._roles([party, spare, law])
+    assert [(p.cadre.id, p.role) for p in roles] == [
+        ("C1", "first_secretary"), ("C0", "work_team"), ("C2", "work_team")]
+    near = _m(v, _cadre("C3", "law"), "disorderly", 5, 1.0)
+    assert cadre_teams._roles([law, near])[0].cadre.id == "C3"
+    unknown = _m(v, _cadre("C4", "law"), "disorderly", 5, None)
+    assert cadre_teams._roles([unknown, law])[0].cadre.id == "C1"
+    same = _m(v, _cadre("C0", "law"), "disorderly", 5, 8.0)
+    assert cadre_teams._roles([law, same])[0].cadre.id == "C0"
+    w = _assessed("V0", needs=("poor",))
+    both = cadre_teams._roles([law, _m(w, _cadre("C5", "economy"), "poor", 4, 1.0)])
+    assert [(p.village.id, p.role) for p in both] == [("V0", "first_secretary"),
+                                                      ("V1", "first_secretary")]
+
+
+def test_a_team_plan_too_large_or_with_nobody_to_send_is_refused_or_empty(monkeypatch):
+    v = _assessed("V1", needs=("weak",), must=("weak",))
+    assert cadre_teams.assign_teams([], [_cadre("C1", "law")], CADRES) == []
+    assert cadre_teams.assign_teams([v], [], CADRES) == []
+    far = _cadre("C1", "law", place=(31.0, 120.0))
+    assert cadre_teams.assign_teams([_assessed("V1", needs=("weak",), must=("weak",),
+                                               place=(30.0, 120.0))], [far], CADRES) == []
+    monkeypatch.setattr(cadre_teams, "MAX_PAIRS", 3)
+    assert cadre_teams.assign_teams([v], [_cadre(f"C{i}", "law") for i in range(3)], CADRES)
+    with pytest.raises(cadre_teams.TooLarge) as error:
+        cadre_teams.assign_teams([v], [_cadre(f"C{i}", "law") for i in range(4)], CADRES)
+    assert str(error.value) == ("1 villages × 4 cadres is too large to solve exactly; plan one "
+                                "county or town at a time (--within)")
+    monkeypatch.undo()
+    # a cadre of no need of the village adds nothing once its first secretary is there
+    plan = cadre_teams.assign_teams([v], [_cadre("C1", "law"), _cadre("C2", "party_affairs")],
+                                    CADRES)
+    assert [(p.cadre.id, p.role) for p in plan] == [("C2", "first_secretary")]
+    poor = _assessed("V1", needs=("weak", "poor"), must=("weak",))
+    plan = cadre_teams.assign_teams([poor], [_cadre("C1", "economy"), _cadre("C2", "party_affairs"),
+                                             _cadre("C3", "party_affairs")], CADRES)
+    assert [(p.cadre.id, p.role) for p in plan] == [("C2", "first_secretary"), ("C1", "work_team")]
+    alone = cadre_teams.assign_teams([poor], [_cadre("C1", "economy"), _cadre("C2", "party_affairs")],
+                                     CadreSettings(team_size=0))
+    assert [(p.cadre.id, p.role) for p in alone] == [("C2", "first_secretary")]
