@@ -27,6 +27,7 @@ from orggraph.analyses.pairing import plan as pairing_plan
 from orggraph.analyses import places as places_module
 from orggraph.analyses.places import Places
 from orggraph.analyses.cadres import teams as cadre_teams
+from orggraph.analyses.pairing import apply as pairing_apply
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1623,3 +1624,21 @@ def test_a_team_plan_too_large_or_with_nobody_to_send_is_refused_or_empty(monkey
     alone = cadre_teams.assign_teams([poor], [_cadre("C1", "economy"), _cadre("C2", "party_affairs")],
                                      CadreSettings(team_size=0))
     assert [(p.cadre.id, p.role) for p in alone] == [("C2", "first_secretary")]
+
+
+# --- pairing: what apply says it wrote (orggraph/analyses/pairing/apply.py) ---------------------
+
+
+
+def test_what_was_written_is_said_in_words_proposals_as_such():
+    assert pairing_apply.Applied().message(2026) == "已写入2026年拟联建关系0对。"
+    everything = pairing_apply.Applied(written=3, withdrawn=2, joints=["B1-JVB", "B2-JVB"],
+                                       joints_withdrawn=1,
+                                       kept_joints=[("V1", "J-1"), ("V2", "J-2")],
+                                       no_secretary=["B1-JVB", "B2-JVB"])
+    assert everything.message(2027) == (
+        "已写入2027年拟联建关系3对；撤回此前拟联建关系2对；拟组建联村党总支2个；撤回此前拟组建的联村党总支"
+        "1个；中心村已有联村党总支的，新纳入村只写拟联建关系（J-1、J-2）；中心村党组织书记空缺，未配书记"
+        "的联村党总支：B1-JVB、B2-JVB。")
+    assert pairing_apply.joint_id("O-V1") == "O-V1-JVB"
+    assert pairing_apply.JOINT_NAME.format(centre="东坪村") == "东坪村联村党总支"
