@@ -28,6 +28,7 @@ from orggraph.analyses import places as places_module
 from orggraph.analyses.places import Places
 from orggraph.analyses.cadres import teams as cadre_teams
 from orggraph.analyses.pairing import apply as pairing_apply
+from orggraph.analyses.cadres import plan as cadre_plan
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1642,3 +1643,182 @@ def test_what_was_written_is_said_in_words_proposals_as_such():
         "的联村党总支：B1-JVB、B2-JVB。")
     assert pairing_apply.joint_id("O-V1") == "O-V1-JVB"
     assert pairing_apply.JOINT_NAME.format(centre="东坪村") == "东坪村联村党总支"
+
+
+# --- cadres: the plan explained (orggraph/analyses/cadres/plan.py) -------------------------------
+
+
+
+def _placed(village, cadre, need, fit, km, role="first_secretary", barrier=None):
+    return cadre_match.Match(village, cadre, need, fit, km, barrier, role)
+
+
+def test_why_a_cadre_goes_where_the_plan_sends_them():
+    must = _assessed("V1", needs=("weak",), must=("weak", "脱贫村"))
+    party = cadre_match.Cadre("C1", "王建华", "party_affairs", base="青山镇")
+    assert cadre_plan._why(_placed(must, party, "weak", 5, 5.2), 5.2) == (
+        "应派第一书记（弱村、脱贫村）；党群干部进弱村；相距5.2公里")
+    assert cadre_plan._why(_placed(must, party, "weak", 5, None, "work_team"), None) == (
+        "党群干部进弱村（驻村工作队员）；距离不详")
+    other = cadre_match.Cadre("C2", "李明", "economy")
+    assert cadre_plan._why(_placed(must, other, None, 0, 3.0), 3.0) == (
+        "应派第一书记（弱村、脱贫村）；干部类别与村情需求不对应，为实现第一书记全覆盖予以选派；相距3公里")
+    plain = _assessed("V2", needs=("poor",))
+    assert cadre_plan._why(_placed(plain, other, "poor", 4, 12.25), 12.2) == "经济干部进穷村；相距12.2公里"
+    row = cadre_plan._match_row(_placed(must, party, "weak", 5, 5.26), False)
+    assert row == {"village": "V1", "village_name": "V1村", "town": None, "must": "weak;脱贫村",
+                   "needs": "weak", "cadre": "C1", "cadre_name": "王**",
+                   "specialty": "party_affairs", "based_in": "青山镇", "role": "first_secretary",
+                   "need": "weak", "rule": "党群干部进弱村", "fit": 5, "km": 5.3,
+                   "why": "应派第一书记（弱村、脱贫村）；党群干部进弱村；相距5.3公里"}
+    assert cadre_plan._match_row(_placed(must, party, "weak", 5, None), True)["cadre_name"] == "王建华"
+    assert cadre_plan._match_row(_placed(must, other, None, 0, None), True)["rule"] == "第一书记全覆盖"
+
+
+def _cadre_plan_of(matches, unmatched_villages=(), unmatched_cadres=(), wanting=(), **rest):
+    values = dict(year=2025, as_of="2025-06-30", within="R-T", settings=CADRES,
+                  scope=("V1", "V2", "V3", "V4"), matches=tuple(matches),
+                  unmatched_villages=tuple(unmatched_villages),
+                  unmatched_cadres=tuple(unmatched_cadres), in_office=1, without_needs=2,
+                  busy_cadres=3, wanting=tuple(wanting))
+    values.update(rest)
+    return cadre_plan.CadrePlan(**values)
+
+
+def test_the_cadre_plans_summary_counts_first_secretaries_teams_needs_and_what_is_left():
+    v1 = _assessed("V1", needs=("weak", "poor"), must=("weak",))
+    v2 = _assessed("V2", needs=("poor",))
+    v3 = _assessed("V3", needs=("disorderly",), must=("脱贫村",))
+    c = [cadre_match.Cadre(f"C{i}", "王建华", s) for i, s in
+         enumerate(("party_affairs", "economy", "economy", "law"), 1)]
+    matches = [_placed(v1, c[0], "weak", 5, 2.0), _placed(v1, c[1], "poor", 4, 4.0, "work_team"),
+               _placed(v2, c[2], "poor", 4, None)]
+    plan = _cadre_plan_of(matches, [(v3, "暂无可选派干部")], [(c[3], "范围内没有乱村")],
+                          wanting=(v1, v2, v3))
+    assert [p.cadre.id for p in plan.first_secretaries] == ["C1", "C3"]
+    assert plan.summary() == {
+        "as_of": "2025-06-30", "year": 2025, "within": "R-T", "villages_in_scope": 4,
+        "first_secretary_in_office": 1, "without_needs": 2, "matched": 2, "work_team": 1,
+        "team_size": 2, "must_covered": 1, "must_left": 1, "villages_left": 1,
+        "needs_covered": 3, "needs_left": 1, "cadres_left": 1, "cadres_busy": 3,
+        "total_fit": 13}
+    assert plan.need_rows() == [
+        {"need": "weak", "rule": "党群干部进弱村", "villages": 1, "covered": 1, "left": 0},
+        {"need": "poor", "rule": "经济干部进穷村", "villages": 2, "covered": 2, "left": 0},
+        {"need": "disorderly", "rule": "政法干部进乱村", "villages": 1, "covered": 0, "left": 1}]
+    assert plan.village_rows() == [{"village": "V3", "village_name": "V3村", "town": None,
+                                    "must": "脱贫村", "needs": "disorderly",
+                                    "reason": "暂无可选派干部"}]
+    assert plan.cadre_rows() == [{"cadre": "C4", "cadre_name": "王**", "specialty": "law",
+                                  "based_in": None, "reason": "范围内没有乱村"}]
+    assert plan.cadre_rows(show_names=True)[0]["cadre_name"] == "王建华"
+    document = plan.to_json(show_names=True)
+    assert set(document) == {"summary", "needs", "matches", "unmatched_villages",
+                             "unmatched_cadres"}
+    assert document["matches"][0]["cadre_name"] == "王建华" and len(document["matches"]) == 3
+    assert plan.match_rows()[0]["cadre_name"] == "王**"
+    assert cadre_plan.by_rule(plan) == [
+        {"rule": "经济干部进穷村", "specialty": "economy", "need": "poor", "matches": 2,
+         "must_have": 1, "mean_km": 4.0},
+        {"rule": "党群干部进弱村", "specialty": "party_affairs", "need": "weak", "matches": 1,
+         "must_have": 1, "mean_km": 2.0}]
+    spare = _placed(v3, c[3], None, 0, None)
+    assert cadre_plan.by_rule(_cadre_plan_of([spare])) == [
+        {"rule": "第一书记全覆盖", "specialty": "law", "need": "", "matches": 1, "must_have": 1,
+         "mean_km": None}]
+
+
+def test_why_a_village_gets_no_cadre():
+    weak = _assessed("V1", needs=("weak", "poor"))
+    must = _assessed("V2", needs=("weak",), must=("weak",))
+    law = cadre_match.Cadre("C1", "王建华", "law")
+    party = cadre_match.Cadre("C2", "王建华", "party_affairs")
+    reason = cadre_plan._village_reason
+    ok = [_placed(weak, party, "weak", 5, 1.0, None), _placed(weak, party, "weak", 5, 1.0, None)]
+    assert reason(weak, ok, CADRES) == "符合条件的2名干部已优先派往排序靠前的村（先应派村，再看匹配度、距离）"
+    assert reason(weak, [], CADRES) == "暂无可选派干部"
+    assert reason(weak, [_placed(weak, law, None, 0, 1.0, None, "no_fit")], CADRES) == (
+        "无对口类别的可选派干部（需经济干部、党群干部）")
+    blocked = [_placed(must, law, None, 0, 60.0, None, "too_far"),
+               _placed(must, party, "weak", 5, 60.0, None, "too_far"),
+               _placed(must, party, "weak", 5, 1.0, None, "served_before")]
+    assert reason(must, blocked, CADRES) == (
+        "3名可选派干部中，2名派出地距离超过50公里，1名曾在该村驻村（期满调整，不再回原村）")
+    assert reason(weak, blocked[1:2], CadreSettings(max_km=40.5)) == (
+        "1名可选派干部中，1名派出地距离超过40.5公里")
+    assert reason(weak, blocked[2:], CADRES) == (
+        "1名可选派干部中，1名曾在该村驻村（期满调整，不再回原村）")
+
+
+def test_why_a_cadre_is_left_unplaced():
+    weak = _assessed("V1", needs=("weak",))
+    must = _assessed("V2", must=("脱贫村",))
+    party = cadre_match.Cadre("C2", "王建华", "party_affairs")
+    reason = cadre_plan._cadre_reason
+    assert reason(party, [_placed(weak, party, "weak", 5, 1.0, None)] * 2, CADRES) == (
+        "可派往的2个村均已安排更合适的干部")
+    assert reason(party, [], CADRES) == "范围内没有弱村，也没有应派第一书记的村"
+    odd = cadre_match.Cadre("C3", "王建华", "cooking")
+    assert reason(odd, [], CADRES) == "范围内没有对口的村，也没有应派第一书记的村"
+    assert reason(party, [_placed(_assessed("V3", needs=("poor",)), party, None, 0, 1.0, None,
+                                  "no_fit")], CADRES) == "范围内没有弱村，也没有应派第一书记的村"
+    blocked = [_placed(weak, party, "weak", 5, 60.0, None, "too_far"),
+               _placed(must, party, None, 0, 1.0, None, "served_before")]
+    assert reason(party, blocked, CADRES) == (
+        "需要党群干部或应派第一书记的2个村中，1个距其派出地超过50公里，1个是其曾驻村的村（期满调整，"
+        "不再回原村）")
+
+
+def test_stations_in_force_ended_and_where_a_cadre_is_based():
+    def station(status="active", since=2023, until=None):
+        return {"status": status, "since": since, "until": until}
+
+    assert cadre_plan._active(station(), 2024, VILLAGES)
+    assert not cadre_plan._active(station(), 2025, VILLAGES)
+    assert not cadre_plan._active(station("proposed"), 2024, VILLAGES)
+    assert cadre_plan._active(station(), 2025, VillageSettings(term_years=3))
+    assert cadre_plan._ended(station(), 2025, VILLAGES)
+    assert not cadre_plan._ended(station(), 2024, VILLAGES)
+    assert not cadre_plan._ended(station("proposed"), 2025, VILLAGES)
+    assert not cadre_plan._ended(station(since=None), 2030, VILLAGES)
+    assert cadre_plan._ended(station(since=2020, until=2022), 2023, VILLAGES)
+    assert not cadre_plan._ended(station(since=2020, until=2023), 2023, VILLAGES)
+
+    def row(home=None, work=None, home_lat=None, work_lat=None):
+        return {"home": home, "home_lat": home_lat, "home_lon": home_lat and 120.0,
+                "home_name": home and f"{home}镇", "work": work, "work_lat": work_lat,
+                "work_lon": work_lat and 121.0, "work_name": work and f"{work}村"}
+
+    assert cadre_plan._base([row("R1", "R2", 30.0, 31.0)]) == (30.0, 120.0, "R1镇")
+    assert cadre_plan._base([row("R1", "R2", None, 31.0)]) == (31.0, 121.0, "R2村")
+    assert cadre_plan._base([row("R1", None)]) == (None, None, "R1镇")
+    assert cadre_plan._base([row(None, "R2")]) == (None, None, "R2村")
+    assert cadre_plan._base([row(None, None)]) == (None, None, None)
+    assert cadre_plan._base([row(None, "R2"), row("R1", None)]) == (None, None, "R1镇")
+    assert cadre_plan._base([]) == (None, None, None)
+
+
+class _WriteStore:
+    def __init__(self):
+        self.written = []
+
+    def write_all(self, statements):
+        self.written.append(statements)
+
+
+def test_applying_a_cadre_plan_replaces_the_scopes_proposals_in_one_write():
+    v1 = _assessed("V1", needs=("weak",))
+    plan = _cadre_plan_of([_placed(v1, cadre_match.Cadre("C1", "王建华", "party_affairs"), "weak",
+                                   5, 1.0),
+                           _placed(v1, cadre_match.Cadre("C2", "王建华", "economy"), None, 0, 1.0,
+                                   "work_team")], year=2026)
+    store = _WriteStore()
+    assert cadre_plan.apply_plan(store, plan) == 2
+    assert store.written == [[
+        (cadre_plan._DROP_PROPOSED, {"villages": ["V1", "V2", "V3", "V4"]}),
+        (cadre_plan._PROPOSE, {"rows": [
+            {"cadre": "C1", "village": "V1", "since": 2026, "role": "first_secretary"},
+            {"cadre": "C2", "village": "V1", "since": 2026, "role": "work_team"}]})]]
+    empty = _WriteStore()
+    assert cadre_plan.apply_plan(empty, _cadre_plan_of([])) == 0
+    assert empty.written == [[(cadre_plan._DROP_PROPOSED, {"villages": ["V1", "V2", "V3", "V4"]})]]
