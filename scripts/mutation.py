@@ -175,6 +175,31 @@ def _mutmut_statuses(work: Path) -> dict[str, str]:
     return statuses
 
 
+_DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+out = {}
+for name in json.load(sys.stdin):
+    try:
+        out[name] = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as exc:  # a mutant mutmut cannot show: its name stays, without the line
+        out[name] = ""
+print(json.dumps(out))
+"""
+
+
+def _mutmut_diffs(work: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff (what `mutmut show` prints), all read in one process."""
+    if not names:
+        return {}
+    done = subprocess.run([sys.executable, "-c", _DIFFS], cwd=work, input=json.dumps(names),
+                          capture_output=True, text=True)
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return {}
+
+
 def run_python(module: str, budget: float, children: int, deselect: list[str], fresh: bool = False,
                recheck: bool = False, previous: dict | None = None) -> dict:
     """One module through mutmut. mutmut's cache (build/mutation/<module>/mutants/) is kept between
@@ -207,14 +232,13 @@ def run_python(module: str, budget: float, children: int, deselect: list[str], f
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
+    left = sorted((n, s) for n, s in statuses.items() if s in ("survived", "no tests", "suspicious"))
+    shown = _mutmut_diffs(work, [n for n, _ in left])
     survivors = []
-    for name, status in sorted(statuses.items()):
-        if status in ("survived", "no tests", "suspicious"):
-            shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=work,
-                                   capture_output=True, text=True).stdout
-            changed = [ln[1:].strip() for ln in shown.splitlines()
-                       if ln.startswith("+") and not ln.startswith("+++")]
-            survivors.append({"mutant": name, "status": status, "line": " / ".join(changed)[:200]})
+    for name, status in left:
+        changed = [ln[1:].strip() for ln in shown.get(name, "").splitlines()
+                   if ln.startswith("+") and not ln.startswith("+++")]
+        survivors.append({"mutant": name, "status": status, "line": " / ".join(changed)[:200]})
     runs = 1
     if cached and previous and previous.get("counts"):
         runs = previous.get("runs", 1) + 1
