@@ -29,6 +29,7 @@ from orggraph.analyses.places import Places
 from orggraph.analyses.cadres import teams as cadre_teams
 from orggraph.analyses.pairing import apply as pairing_apply
 from orggraph.analyses.cadres import plan as cadre_plan
+from orggraph.analyses.pairing import solve as pairing_solve
 from orggraph.config import ConfigError
 from orggraph.notions import VillageSettings
 
@@ -1822,3 +1823,50 @@ def test_applying_a_cadre_plan_replaces_the_scopes_proposals_in_one_write():
     empty = _WriteStore()
     assert cadre_plan.apply_plan(empty, _cadre_plan_of([])) == 0
     assert empty.written == [[(cadre_plan._DROP_PROPOSED, {"villages": ["V1", "V2", "V3", "V4"]})]]
+
+
+# --- pairing: the solver's parts (orggraph/analyses/pairing/solve.py) ----------------------------
+
+
+
+def test_the_problem_splits_into_parts_that_share_no_centre_and_no_village():
+    instance = Instance((Arc("C2", "V3", 10), Arc("C1", "V1", 10), Arc("C3", "V1", 20),
+                         Arc("C4", "V9", 5), Arc("C3", "V2", 30)),
+                        lower={"C1": 1, "C2": 1, "C3": 2, "C4": 0},
+                        upper={"C1": 3, "C2": 4, "C3": 5, "C4": 6}, tiers={"V1": 1, "V3": 2})
+    parts = pairing_solve.components(instance)
+    assert [[(a.centre, a.village) for a in p.arcs] for p in parts] == [
+        [("C1", "V1"), ("C3", "V1"), ("C3", "V2")], [("C2", "V3")], [("C4", "V9")]]
+    assert (parts[0].lower, parts[0].upper, parts[0].tiers) == (
+        {"C1": 1, "C3": 2}, {"C1": 3, "C3": 5}, {"V1": 1})
+    assert (parts[1].lower, parts[1].upper, parts[1].tiers) == ({"C2": 1}, {"C2": 4}, {"V3": 2})
+    assert pairing_solve.components(Instance((), {}, {})) == []
+
+
+def test_one_centre_takes_its_highest_tier_then_best_valued_villages_up_to_its_maximum():
+    part = Instance((Arc("C", "V1", 100), Arc("C", "V2", 900), Arc("C", "V3", 500),
+                     Arc("C", "V4", 500), Arc("C", "V5", 50)),
+                    lower={"C": 2}, upper={"C": 3}, tiers={"V5": 0, "V1": 1, "V2": 1, "V3": 1,
+                                                           "V4": 1})
+    found = pairing_solve._one_centre(part)
+    assert found.assignment == {"V5": "C", "V2": "C", "V3": "C"}   # V3 before V4: the id
+    assert (found.value, found.paired_bound, found.optimal) == (1450, 3, True)
+    short = Instance(part.arcs[:1], lower={"C": 2}, upper={"C": 3})
+    assert pairing_solve._one_centre(short).assignment == {}
+    exact = Instance(part.arcs[:2], lower={"C": 2}, upper={"C": 3})
+    assert pairing_solve._one_centre(exact).assignment == {"V1": "C", "V2": "C"}
+    any_size = Instance(part.arcs[:1], lower={"C": 0}, upper={"C": 3})
+    assert pairing_solve._one_centre(any_size).assignment == {"V1": "C"}
+    closed = Instance(part.arcs, lower={"C": 4}, upper={"C": 3})
+    assert pairing_solve._one_centre(closed).assignment == {}
+
+
+def test_the_solution_adds_its_parts_up():
+    instance = Instance((Arc("C1", "V1", 100), Arc("C1", "V2", 200), Arc("C2", "V3", 300),
+                         Arc("C3", "V3", 50), Arc("C3", "V4", 60)),
+                        lower={"C1": 1, "C2": 1, "C3": 1}, upper={"C1": 2, "C2": 1, "C3": 1})
+    found = pairing_solve.solve(instance)
+    assert found.assignment == {"V1": "C1", "V2": "C1", "V3": "C2", "V4": "C3"}
+    assert (found.value, found.optimal, found.paired_bound, found.subproblems, found.milps) == (
+        660, True, 4, 2, 1)
+    assert found.gap == 0.0 and found.seconds > 0
