@@ -47,32 +47,33 @@ BEGIN, END = "<!-- mutation-table:begin -->", "<!-- mutation-table:end -->"
 EMBEDDED_ONLY = ["-k", "not neo4j"]
 
 # module -> (the files mutated, the test files that concern them). Order: small and central first.
-# tests/test_mutation_kills_python.py holds the tests written against survivors: in every selection.
-KILLS = "tests/test_mutation_kills_python.py"
+# tests/test_pinned_<module>.py hold the tests written against a module's survivors.
+PIN = "tests/test_pinned_{}.py".format
 MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "notions": (("orggraph/notions.py",),
-                (KILLS, "tests/test_rule_boundaries.py", "tests/test_notions.py", "tests/test_cadres.py",
+                (PIN("notions"), "tests/test_rule_boundaries.py", "tests/test_notions.py", "tests/test_cadres.py",
                  "tests/test_pairing_tiers.py")),
-    "coverage": (("orggraph/analyses/coverage.py",), (KILLS, "tests/test_coverage.py")),
+    "coverage": (("orggraph/analyses/coverage.py",), (PIN("coverage"), "tests/test_coverage.py")),
     "pairing.score": (("orggraph/analyses/pairing/score.py",),
                       ("tests/test_rule_boundaries.py", "tests/test_pairing_tiers.py")),
     "cadres.needs": (("orggraph/analyses/cadres/needs.py",),
                      ("tests/test_rule_boundaries.py", "tests/test_cadres.py")),
-    "influence": (("orggraph/analyses/influence.py",), (KILLS, "tests/test_influence.py")),
-    "places": (("orggraph/analyses/places.py",), (KILLS, "tests/test_coverage.py")),
-    "rates": (("orggraph/analyses/rates.py",), (KILLS, "tests/test_history.py")),
+    "influence": (("orggraph/analyses/influence.py",), (PIN("influence"), "tests/test_influence.py")),
+    "places": (("orggraph/analyses/places.py",), (PIN("places"), "tests/test_coverage.py")),
+    "rates": (("orggraph/analyses/rates.py",), (PIN("rates"), "tests/test_history.py")),
     "cadres": (("orggraph/analyses/cadres/match.py", "orggraph/analyses/cadres/plan.py",
-                "orggraph/analyses/cadres/settings.py"), (KILLS, "tests/test_cadres.py")),
-    "cadres.teams": (("orggraph/analyses/cadres/teams.py",), (KILLS, "tests/test_cadre_teams.py")),
+                "orggraph/analyses/cadres/settings.py"), (PIN("cadres"), "tests/test_cadres.py")),
+    "cadres.teams": (("orggraph/analyses/cadres/teams.py",), (PIN("cadres"), "tests/test_cadre_teams.py")),
     "pairing": (tuple(f"orggraph/analyses/pairing/{m}.py" for m in (
                     "candidates", "data", "greedy", "instance", "plan", "reasons", "settings",
                     "solve", "tables", "tiers")),
-                (KILLS, "tests/test_pairing.py", "tests/test_pairing_tiers.py",
+                (PIN("pairing"), "tests/test_pairing.py", "tests/test_pairing_tiers.py",
                  "tests/test_pairing_branch.py")),
     "pairing.apply": (("orggraph/analyses/pairing/apply.py",),
-                      (KILLS, "tests/test_pairing_branch.py", "tests/test_pairing.py")),
+                      (PIN("pairing"), "tests/test_pairing_branch.py", "tests/test_pairing.py")),
     "load.validate": (("orggraph/load/validate.py",),
-                      (KILLS, "tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
+                      (PIN("validate"), "tests/test_load.py", "tests/test_bad_bundles.py",
+                       "tests/test_bulk_load.py")),
 }
 
 # cypher/<dir> -> the test files that may read its queries (a recording run narrows it per query).
