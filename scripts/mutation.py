@@ -269,6 +269,41 @@ def run_python(module: str, budget: float, children: int, deselect: list[str], f
             "runs": runs, "counts": counts, "survivors": survivors, "note": "; ".join(notes)}
 
 
+def recheck_with_store(module: str, budget: float, children: int, entry: dict) -> dict:
+    """The survivors of a run `--without-store` checked again with the module's store tests too
+    (embedded), in a scratch copy of their own (build/mutation/<module>.store/); those killed
+    count as killed. `entry` is the module's result, returned updated."""
+    survivors = [s for s in entry.get("survivors", []) if s["status"] in ("survived", "no tests")]
+    if not survivors:
+        return entry
+    files, tests = MODULES[module]
+    work = WORK / f"{module}.store"
+    scratch_copy(work, keep=("mutants",))
+    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
+    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, []), encoding="utf-8")
+    log = work / "mutmut.log"
+    log.write_text("", encoding="utf-8")
+    started = time.monotonic()
+    names = [s["mutant"] for s in survivors]
+    _, stopped = _mutmut_run(work, log, ["--max-children", str(children), *names], budget)
+    statuses = _mutmut_statuses(work)
+    killed = {n for n in names if statuses.get(n) in ("killed", "timeout")}
+    checked = {n for n in names if statuses.get(n) not in (None, "not checked",
+                                                            "check was interrupted by user")}
+    counts = dict(entry["counts"])
+    for s in survivors:
+        if s["mutant"] in killed:
+            counts[s["status"]] -= 1
+            counts["killed"] = counts.get("killed", 0) + 1
+    counts = {k: v for k, v in counts.items() if v}
+    note = (f"{len(checked)} of {len(survivors)} left checked again with the store tests "
+            f"(embedded): {len(killed)} killed" + (", stopped by the budget" if stopped else ""))
+    return {**entry, "counts": counts, "seconds": entry.get("seconds", 0)
+            + round(time.monotonic() - started),
+            "survivors": [s for s in entry["survivors"] if s["mutant"] not in killed],
+            "note": "; ".join(filter(None, [entry.get("note", ""), note])), "when": now()}
+
+
 # ---------------------------------------------------------------------------------- cypher
 
 _NOT_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.DOTALL)
@@ -559,6 +594,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="forget mutmut's cache of this module (default: go on from the last run)")
     py.add_argument("--without-store", action="store_true",
                     help="only the tests that need no store (a busy machine); noted in the table")
+    py.add_argument("--with-store", action="store_true",
+                    help="check the survivors of a --without-store run again with the store tests")
     py.add_argument("--recheck", action="store_true",
                     help="check the last run's survivors again first (after adding tests)")
     cy = sub.add_parser("cypher", help="mutate the Cypher queries, one change at a time")
@@ -576,7 +613,19 @@ def main(argv: list[str] | None = None) -> int:
         for name, tests in CYPHER_TESTS.items():
             print(f"cypher/{name}: <- {' '.join(tests)}")
         return 0
-    if args.what == "python":
+    if args.what == "python" and args.with_store:
+        for module in args.module or list(MODULES):
+            entry = results["python"].get(module)
+            if not entry:
+                continue
+            print(f"{module}: survivors again with the store tests, budget {args.budget:.0f} s",
+                  flush=True)
+            results["python"][module] = recheck_with_store(module, args.budget, args.children,
+                                                           entry)
+            save_results(results)
+            write_table(results)
+            print(f"{module}: {results['python'][module]['note']}", flush=True)
+    elif args.what == "python":
         for module in args.module or list(MODULES):
             print(f"{module}: mutmut, budget {args.budget:.0f} s", flush=True)
             results["python"][module] = run_python(module, args.budget, args.children,

@@ -121,3 +121,9 @@ def test_the_villages_table_defaults_are_the_documents_numbers():
     assert VILLAGES.first_secretary_tags == ("脱贫村", "易地扶贫搬迁村")
     assert notions.SECTION == VillageSettings.SECTION == "villages"
     assert notions.META_ID == "bundle"
+
+
+def test_a_station_with_an_end_is_in_office_every_year_from_its_start_to_its_end():
+    assert notions.in_office(2020, 2025, 2022, 2) and notions.in_office(2020, 2025, 2020, 2)
+    assert not notions.in_office(2020, 2025, 2019, 2)
+    assert notions.in_office(None, 2025, 2025, 2) and not notions.in_office(None, 2025, 2024, 2)
