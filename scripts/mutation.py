@@ -47,7 +47,11 @@ BEGIN, END = "<!-- mutation-table:begin -->", "<!-- mutation-table:end -->"
 EMBEDDED_ONLY = ["-k", "not neo4j"]
 # The Python half on a machine too busy for the store tests: only the tests that need no store
 # (no `store`/`db`/`engine` parameter, no demo county, no killed process): `--without-store`.
-WITHOUT_STORE = ["-k", "not neo4j and not embedded and not demo and not sigkill"]
+# A test that compares both stores (`neo4j_uri`, no "neo4j" in its name) is left out too: it
+# would start a Neo4j server for every run.
+WITHOUT_STORE = ["-k", "not neo4j and not both_stores and not embedded and not demo "
+                       "and not sigkill"]
+PY_EMBEDDED = ["-k", "not neo4j and not both_stores"]
 
 # module -> (the files mutated, the test files that concern them). Order: small and central first.
 # tests/test_pinned_<module>.py hold the tests written against a module's survivors.
@@ -216,7 +220,7 @@ def run_python(module: str, budget: float, children: int, deselect: list[str], f
     scratch_copy(work, keep=() if fresh else ("mutants",))
     top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
     deselect = [d for d in deselect if d.split("::")[0] in tests]
-    selection = WITHOUT_STORE if without_store else EMBEDDED_ONLY
+    selection = WITHOUT_STORE if without_store else PY_EMBEDDED
     (work / "setup.cfg").write_text(mutmut_config(files, tests, top, deselect, selection),
                                     encoding="utf-8")
     log = work / "mutmut.log"
@@ -280,7 +284,8 @@ def recheck_with_store(module: str, budget: float, children: int, entry: dict) -
     work = WORK / f"{module}.store"
     scratch_copy(work, keep=("mutants",))
     top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
-    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, []), encoding="utf-8")
+    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, [], PY_EMBEDDED),
+                                    encoding="utf-8")
     log = work / "mutmut.log"
     log.write_text("", encoding="utf-8")
     started = time.monotonic()
