@@ -186,3 +186,22 @@ def test_a_chain_without_weights_has_no_index_and_equal_indexes_rank_by_id():
                                                chain_instructor=0))
     assert [(r["chain"], r["index"], r["rank"]) for r in only_org] == [
         ("C1", 100.0, 1), ("C4", 100.0, 2), ("C2", 0.0, 3), ("C3", 0.0, 4)]
+
+
+def test_a_place_without_a_town_comes_after_every_town_without_an_index():
+    raw = [_raw("grid_branch", "Z9", "九镇", 0, 0), _raw("grid_branch", None, None, 0, 0),
+           _raw("grid_branch", "A1", "一镇", 0, 0)]
+    assert [r["town_id"] for r in rates.table(raw)] == ["A1", "Z9", None, None]
+
+
+def test_a_change_needs_a_value_now_and_then_and_rates_change_to_four_decimals():
+    then = rates.table([_raw("first_secretary", "T1", "青山镇", 4, 1),
+                        _raw("grid_branch", "T2", "白沙镇", 0, 0)])
+    now = rates.with_change(rates.table([_raw("grid_branch", "T1", "青山镇", 0, 0),
+                                         _raw("first_secretary", "T2", "白沙镇", 3, 1)]), then)
+    by = {r["town_id"]: r["change"] for r in now}
+    assert by["T1"]["index"] is None and by["T1"]["rank"] is None     # no index now
+    assert by["T2"]["index"] is None and by["T2"]["rank"] is None     # no index then
+    assert by["T2"]["measures"]["first_secretary"] is None
+    county = now[-1]["change"]
+    assert county["measures"]["first_secretary"] == 0.0833     # 1/3 − 1/4, not 0.08333
