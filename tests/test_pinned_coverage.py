@@ -1,12 +1,15 @@
 """Pinned by tests written against the survivors of mutation testing (scripts/mutation,
-docs/TESTING.md): the coverage catalogue, its table and its summary
-(orggraph/analyses/coverage.py)."""
+docs/TESTING.md): the coverage catalogue, its table, its summary and the findings on a graph
+kept in memory (orggraph/analyses/coverage.py)."""
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from orggraph.analyses import coverage
 from orggraph.notions import VillageSettings
+from support.places_graph import PlacesStore
 
 
 # --- coverage (orggraph/analyses/coverage.py) ----------------------------------------------------
@@ -244,3 +247,88 @@ def test_the_summary_counts_per_rule_and_town_and_tells_towns_of_one_name_apart(
     every = coverage.summary([])
     assert [r["rule"] for r in every] == [*coverage.RULE_IDS, "total"]
     assert all(r["total"] == 0 for r in every)
+
+
+# --- find_gaps on a graph kept in memory (tests/support/places_graph.py) ------------------------
+
+class _CoverageStore(PlacesStore):
+    """The places graph, the given rows for each coverage rule, and the bundle's date."""
+
+    def __init__(self, rows, as_of="2025-06-30"):
+        super().__init__()
+        self.rules = {coverage.rule(r).query.text: r for r in coverage.RULE_IDS}
+        self.rows, self.as_of, self.params = rows, as_of, {}
+
+    def query(self, text, params=None):
+        if text == coverage.notions.READ_META:
+            return [{"as_of": self.as_of, "loaded": None}]
+        if text in self.rules:
+            self.params[self.rules[text]] = params
+            return [dict(r) for r in self.rows.get(self.rules[text], [])]
+        return super().query(text, params)
+
+
+ROWS = {
+    "grid_without_branch": [{"id": "G", "name": "一网格"}],
+    "org_without_parent": [{"id": "O-X", "name": "甲"}],
+    "member_not_reported": [{"id": "P1", "name": "王建华", "responsible": ["O-V"],
+                             "employer": ["E1"]},
+                            {"id": "P2", "name": "李四", "responsible": [], "employer": ["E2"]}],
+    "org_without_secretary": [{"id": "O-V", "name": "东坪村党支部"}],
+    "enterprise_without_branch": [{"id": "E1", "name": "茶企", "members": [[3, 1], [2]],
+                                   "in_joint_branch": False}],
+    "chain_without_leader": [{"id": "CH2", "name": "竹链", "responsible": ["O-S"]}],
+}
+
+
+def test_each_finding_lies_where_its_node_does_and_names_who_must_act():
+    store = _CoverageStore(ROWS)
+    found = {(f["rule"], f["id"]): f for f in coverage.find_gaps(store)}
+    assert list(found) == [("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
+                           ("org_without_secretary", "O-V"), ("org_without_parent", "O-X"),
+                           ("chain_without_leader", "CH2"), ("member_not_reported", "P1"),
+                           ("member_not_reported", "P2")]
+    assert found["grid_without_branch", "G"] == {
+        "rule": "grid_without_branch", "id": "G", "label": "Region", "name": "一网格",
+        "town": "青山镇", "town_id": "T", "responsible": "东坪村党支部", "responsible_id": "O-V",
+        "as_of": "2025-06-30"}                     # the nearest organisation at or above it
+    e1 = found["enterprise_without_branch", "E1"]
+    assert (e1["town_id"], e1["responsible_id"], e1["members"], e1["in_joint_branch"]) == (
+        "T", "O-T", [[1, 3], [2]], False)          # lists sorted, at every depth
+    assert found["org_without_secretary", "O-V"]["responsible_id"] == "O-T"   # its parent
+    assert found["org_without_parent", "O-X"]["town_id"] is None
+    assert found["org_without_parent", "O-X"]["responsible_id"] is None
+    assert found["chain_without_leader", "CH2"]["responsible_id"] == "O-S"    # the query's
+    assert found["chain_without_leader", "CH2"]["town_id"] == "S"
+    p1, p2 = found["member_not_reported", "P1"], found["member_not_reported", "P2"]
+    assert (p1["name"], p1["town_id"], p1["responsible_id"], p1["employer"]) == (
+        "王**", "T", "O-V", ["E1"])
+    assert (p2["town_id"], p2["responsible_id"]) == (None, None)       # its employer lies nowhere
+    assert "responsible" in p1 and p1["responsible"] == "东坪村党支部"
+    assert store.params["enterprise_without_branch"] == {"min_members": 3}
+    assert store.params["village_without_first_secretary"]["year"] == 2025
+
+
+def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
+    store = _CoverageStore(ROWS)
+    inside = coverage.find_gaps(store, within="V", as_of=dt.date(2024, 1, 2), show_names=True)
+    assert [(f["rule"], f["id"]) for f in inside] == [
+        ("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
+        ("org_without_secretary", "O-V"), ("member_not_reported", "P1")]
+    assert {f["as_of"] for f in inside} == {"2024-01-02"}
+    assert inside[-1]["name"] == "王建华"
+    assert store.params["village_without_first_secretary"]["year"] == 2024
+    assert coverage.find_gaps(_CoverageStore(ROWS), within="S") == [
+        f for f in coverage.find_gaps(_CoverageStore(ROWS)) if f["town_id"] == "S"]
+    chosen = _CoverageStore(ROWS)
+    assert [f["id"] for f in coverage.find_gaps(chosen, ["grid_without_branch"])] == ["G"]
+    assert list(chosen.params) == ["grid_without_branch"]
+    for wrong in ("nope", "O-T"):
+        with pytest.raises(coverage.queries.QueryError) as error:
+            coverage.find_gaps(_CoverageStore(ROWS), within=wrong)
+        assert str(error.value) == f"no region with id {wrong!r}"
+    stricter = _CoverageStore(ROWS)
+    coverage.find_gaps(stricter, settings=coverage.CoverageSettings(min_members_for_branch=5),
+                       villages=VillageSettings(term_years=3))
+    assert stricter.params["enterprise_without_branch"] == {"min_members": 5}
+    assert stricter.params["village_without_first_secretary"]["term_years"] == 3
