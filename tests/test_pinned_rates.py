@@ -6,6 +6,8 @@ import pytest
 
 from orggraph.analyses import rates
 from orggraph.analyses.rates import RatesSettings
+from orggraph.notions import VillageSettings
+from support.places_graph import PlacesStore
 
 
 # --- rates (orggraph/analyses/rates.py) ----------------------------------------------------------
@@ -205,3 +207,50 @@ def test_a_change_needs_a_value_now_and_then_and_rates_change_to_four_decimals()
     assert by["T2"]["measures"]["first_secretary"] is None
     county = now[-1]["change"]
     assert county["measures"]["first_secretary"] == 0.0833     # 1/3 − 1/4, not 0.08333
+
+
+# --- town_rates on a graph kept in memory (tests/support/places_graph.py) -----------------------
+
+class _RatesStore(PlacesStore):
+    def __init__(self, populations):
+        super().__init__()
+        library = rates.queries.library()
+        self.measures = {library[f"rates/{m.id}"].text: m.id for m in rates.MEASURES}
+        self.populations, self.params = populations, {}
+
+    def query(self, text, params=None):
+        if text == rates.notions.READ_META:
+            return [{"as_of": "2025-06-30", "loaded": None}]
+        if text in self.measures:
+            self.params[self.measures[text]] = params
+            return [dict(r) for r in self.populations.get(self.measures[text], [])]
+        return super().query(text, params)
+
+
+def test_a_towns_required_and_covered_are_counted_from_the_population_and_the_findings():
+    store = _RatesStore({
+        "first_secretary": [{"id": "V"}, {"id": "G"}, {"id": "E2"}],
+        "weak_paired": [{"id": "V"}],
+        "grid_branch": [{"id": "G"}, {"id": "G"}],
+        "enterprise_branch": [{"id": "E2"}],
+        "member_reported": [{"ids": ["P2", "P1"], "responsible": ["O-V"], "employer": []},
+                            {"ids": ["P1"], "responsible": ["O-V"], "employer": []}]})
+    findings = [{"rule": "village_without_first_secretary", "id": "V"},
+                {"rule": "member_not_reported", "id": "P1"},
+                {"rule": "grid_without_branch", "id": "V"}]
+    raw = rates.town_rates(store, findings)
+    assert raw == [
+        {"measure": "enterprise_branch", "town_id": None, "town": None, "required": 1, "covered": 1},
+        {"measure": "first_secretary", "town_id": "T", "town": "青山镇", "required": 2, "covered": 1},
+        {"measure": "first_secretary", "town_id": None, "town": None, "required": 1, "covered": 1},
+        {"measure": "grid_branch", "town_id": "T", "town": "青山镇", "required": 1, "covered": 1},
+        {"measure": "member_reported", "town_id": "T", "town": "青山镇", "required": 2,
+         "covered": 1},
+        {"measure": "weak_paired", "town_id": "T", "town": "青山镇", "required": 1, "covered": 1}]
+    assert store.params["enterprise_branch"] == {"min_members": 3}
+    assert store.params["first_secretary"]["weak_max_stars"] == 2
+    stricter = _RatesStore({})
+    assert rates.town_rates(stricter, [], rates.CoverageSettings(min_members_for_branch=4),
+                            villages=VillageSettings(weak_max_stars=1)) == []
+    assert stricter.params["enterprise_branch"] == {"min_members": 4}
+    assert stricter.params["first_secretary"]["weak_max_stars"] == 1
