@@ -10,6 +10,7 @@ import pytest
 
 from orggraph.analyses.pairing import apply as pairing_apply
 from orggraph.analyses.pairing import candidates as pairing_candidates
+from orggraph.analyses.pairing import data as pairing_data
 from orggraph.analyses.pairing import greedy as pairing_greedy
 from orggraph.analyses.pairing import plan as pairing_plan
 from orggraph.analyses.pairing import reasons as pairing_reasons
@@ -509,3 +510,79 @@ def test_the_solution_adds_its_parts_up():
     assert (found.value, found.optimal, found.paired_bound, found.subproblems, found.milps) == (
         660, True, 4, 2, 1)
     assert found.gap == 0.0 and found.seconds > 0
+
+
+# --- pairing: what is read from the graph (orggraph/analyses/pairing/data.py) --------------------
+
+
+
+class _RowsStore:
+    """Answers the named library queries with given rows, and notes the parameters."""
+
+    def __init__(self, rows):
+        library = pairing_data.queries.library()
+        self.names = {library[name].text: name for name in rows}
+        self.rows, self.params = rows, {}
+
+    def query(self, text, params=None):
+        name = self.names[text]
+        self.params[name] = params
+        return [dict(r) for r in self.rows[name]]
+
+
+def _village_row(vid, branch, stars=None, weak=None, **values):
+    row = {"id": vid, "name": f"{vid}村", "town": "T", "town_name": "青山镇", "county": "K",
+           "branch": branch, "stars": stars, "weak": weak, "score_leadership": 90.0,
+           "score_industry": 40.0, "score_location": None, "score_transport": 70.0,
+           "score_service": 60.0, "collective_income": 5.0, "main_industry": "茶叶",
+           "households": 200, "population": 800, "willing_to_join": True, "lat": 30.0,
+           "lon": 120.0}
+    row.update(values)
+    return row
+
+
+def test_a_village_with_several_branches_is_as_weak_as_its_weakest_and_paired_by_the_first():
+    store = _RowsStore({"pairing/villages": [
+        _village_row("V1", "B-1", stars=4, weak=False), _village_row("V1", "B-2", stars=2, weak=None),
+        _village_row("V1", "B-3", stars=None, weak=True), _village_row("V2", None)]})
+    villages = pairing_data.read_villages(store, "R-T")
+    assert store.params["pairing/villages"] == {"within": "R-T"}
+    assert [(v.id, v.branch, v.stars, v.weak) for v in villages] == [
+        ("V1", "B-1", 2, True), ("V2", None, None, None)]
+    v1 = villages[0]
+    assert v1.scores == (90.0, 40.0, None, 70.0, 60.0)
+    assert (v1.collective_income, v1.main_industry, v1.households, v1.population,
+            v1.willing_to_join, v1.lat, v1.lon, v1.town_name, v1.county) == (
+        5.0, "茶叶", 200, 800, True, 30.0, 120.0, "青山镇", "K")
+    assert v1.label == "V1村 (V1)" and PairingVillage("V9").label == "V9"
+    pairing_data.read_villages(store)
+    assert store.params["pairing/villages"] == {"within": ""}
+
+
+def _co_build(centre, village, mode="strong_weak", status="active"):
+    return {"centre": centre, "village": village, "centre_branch": f"B-{centre}",
+            "village_branch": f"B-{village}", "mode": mode, "status": status, "since": 2025}
+
+
+def _member(joint, centre, member, status="active"):
+    return {"joint": joint, "centre": centre, "member": member, "member_branch": f"B-{member}",
+            "status": status}
+
+
+def test_existing_pairs_count_both_ends_and_proposals_only_when_kept():
+    rows = {"pairing/co_builds": [_co_build("C1", "W1"), _co_build("C1", "W2", status="proposed"),
+                                  _co_build("C2", "W3", mode="mutual", status="proposed"),
+                                  _co_build(None, "W4")],
+            "pairing/joint_members": [_member("J1", "C3", "W5"), _member("J1", "C3", "C3"),
+                                      _member("J2", "C4", "W6", status="proposed"),
+                                      _member("J3", None, "W7")]}
+    existing = pairing_data.read_existing(_RowsStore(rows))
+    assert existing.partners == {"C1": {"W1"}, "C2": {"W3"}, "C3": {"W5"}}
+    # either end of a village pair is paired; a joint branch's members, not its centre
+    assert existing.paired - {None} == {"C1", "W1", "C2", "W3", "W4", "W5", "W7"}
+    assert existing.proposals == [("C1", "W2", "B-C1", "B-W2")]
+    assert existing.joint_proposals == [("C4", "W6")]
+    kept = pairing_data.read_existing(_RowsStore(rows), keep_proposed=True)
+    assert kept.partners == {"C1": {"W1", "W2"}, "C2": {"W3"}, "C3": {"W5"}, "C4": {"W6"}}
+    assert kept.proposals == [] and kept.joint_proposals == []
+    assert {"W2", "W6"} <= kept.paired and "C3" not in kept.paired and "C4" not in kept.paired
