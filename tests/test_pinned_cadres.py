@@ -409,3 +409,82 @@ def test_applying_a_cadre_plan_replaces_the_scopes_proposals_in_one_write():
     empty = _WriteStore()
     assert cadre_plan.apply_plan(empty, _cadre_plan_of([])) == 0
     assert empty.written == [[(cadre_plan._DROP_PROPOSED, {"villages": ["V1", "V2", "V3", "V4"]})]]
+
+
+# --- cadres: the plan read from a store answering with rows (plan_cadres) ------------------------
+
+class _CadreStore:
+    def __init__(self, villages, stations, cadres, as_of="2025-06-30"):
+        library = cadre_plan.queries.library()
+        self.rows = {library["cadres/villages"].text: villages,
+                     library["cadres/stations"].text: stations,
+                     library["cadres/cadres"].text: cadres}
+        self.as_of, self.params = as_of, []
+
+    def query(self, text, params=None):
+        if text == cadre_plan.notions.READ_META:
+            return [{"as_of": self.as_of, "loaded": None}]
+        self.params.append(params)
+        return [dict(r) for r in self.rows[text]]
+
+
+def _vrow(vid, branch, stars=4, weak=False, income=50.0, tags=None, lat=30.0, lon=120.0):
+    return {"id": vid, "name": f"{vid}村", "town_id": "T", "town": "青山镇", "lat": lat, "lon": lon,
+            "collective_income": income, "main_industry": None, "tags": tags, "branch": branch,
+            "weak": weak, "stars": stars, "enterprises": 0}
+
+
+def _srow(person, target, since, until=None, status="active", role="first_secretary"):
+    return {"person": person, "target": target, "target_kind": "village", "role": role,
+            "since": since, "until": until, "status": status}
+
+
+def _crow(cid, specialty, home=None, lat=None):
+    return {"id": cid, "name": "王建华", "specialty": specialty, "home": home,
+            "home_name": home and f"{home}镇", "home_lat": lat, "home_lon": lat and 120.0,
+            "work": None, "work_name": None, "work_lat": None, "work_lon": None}
+
+
+def test_the_plan_reads_villages_stations_and_cadres_and_leaves_out_the_busy():
+    villages = [_vrow("V1", "B-1a", stars=3), _vrow("V1", "B-1b", stars=None, weak=True),
+                _vrow("V2", "B-2", income=5.0), _vrow("V3", "B-3", stars=1),
+                _vrow("V4", "B-4", tags=["脱贫村"]), _vrow("V5", "B-5")]
+    stations = [_srow("C9", "V3", 2024),                       # in office in 2025: V3 is served
+                _srow("C8", "V4", 2020, 2022),                 # ended: C8 served V4 before
+                _srow("C7", "V5", 2026),                       # not yet begun: C7 is committed
+                _srow("C6", "X1", 2026, status="proposed"),    # proposed outside the scope
+                _srow("C5", "V2", 2026, status="proposed"),    # proposed inside: replanned
+                _srow("C4", "V5", 2024, role="work_team")]     # a team member: busy, V5 not served
+    cadres = [_crow("C1", "party_affairs", "T", 30.0), _crow("C5", "economy"),
+              _crow("C6", "law"), _crow("C7", "law"), _crow("C8", "party_affairs"),
+              _crow("C9", "party_affairs"), _crow("C4", "economy")]
+    plan = cadre_plan.plan_cadres(_CadreStore(villages, stations, cadres),
+                                  CadreSettings(team_size=0))
+    assert (plan.year, plan.as_of, plan.within) == (2025, "2025-06-30", None)
+    assert plan.scope == ("V1", "V2", "V3", "V4", "V5")
+    assert (plan.in_office, plan.busy_cadres, plan.without_needs) == (1, 4, 1)
+    assert [a.id for a in plan.wanting] == ["V1", "V2", "V4"]
+    v1 = plan.wanting[0]
+    assert (v1.village.weak_flag, v1.village.stars, v1.must) == (True, 3, ("weak",))
+    # C8 may not go back to V4 (期满调整), so C1 goes there and C8 to V1: both must-haves covered
+    assert {(p.village.id, p.cadre.id) for p in plan.matches} == {
+        ("V1", "C8"), ("V2", "C5"), ("V4", "C1")}
+    assert plan.unmatched_villages == () and plan.unmatched_cadres == ()
+    cadre = {p.cadre.id: p.cadre for p in plan.matches}
+    assert (cadre["C1"].lat, cadre["C1"].lon, cadre["C1"].base) == (30.0, 120.0, "T镇")
+    assert cadre["C8"].past_villages == frozenset({"V4"}) and cadre["C5"].past_villages == frozenset()
+    later = cadre_plan.plan_cadres(_CadreStore(villages, stations, cadres), CadreSettings(year=2026))
+    # in 2026 C9's two years at V3 are over and C7's station at V5 has begun
+    assert later.year == 2026 and later.in_office == 1
+    assert "V3" in [a.id for a in later.wanting] and "V5" not in later.scope[:0] + tuple(
+        a.id for a in later.wanting)
+
+
+def test_a_plan_below_a_region_without_villages_is_refused():
+    store = _CadreStore([], [], [])
+    with pytest.raises(cadre_plan.CadreError) as error:
+        cadre_plan.plan_cadres(store, CADRES, "R-X")
+    assert str(error.value) == "no village lies below region 'R-X'; is the id right?"
+    assert store.params[0] == {"within": "R-X"}
+    empty = cadre_plan.plan_cadres(_CadreStore([], [], []), CADRES)
+    assert empty.matches == () and empty.scope == ()
