@@ -586,3 +586,83 @@ def test_existing_pairs_count_both_ends_and_proposals_only_when_kept():
     assert kept.partners == {"C1": {"W1", "W2"}, "C2": {"W3"}, "C3": {"W5"}, "C4": {"W6"}}
     assert kept.proposals == [] and kept.joint_proposals == []
     assert {"W2", "W6"} <= kept.paired and "C3" not in kept.paired and "C4" not in kept.paired
+
+
+# --- pairing: apply against a store that records what would be written --------------------------
+
+class _ApplyStore(_RowsStore):
+    def __init__(self, joints=(), secretary="P-S", taken=None):
+        super().__init__({
+            "pairing/joints": list(joints),
+            "pairing/centre_branches": [{"branch": "B-C1", "secretary": secretary,
+                                         "parents": ["O-T2", "O-T1"]}],
+            "pairing/co_builds": [_co_build("C1", "Q9")],
+            "pairing/joint_members": [_member("J7", "C1", "Q8")]})
+        self.taken, self.written = taken or {}, []
+
+    def labels_of(self, ids):
+        return {i: self.taken[i] for i in ids if i in self.taken}
+
+    def write_all(self, statements):
+        self.written.append(statements)
+        library = pairing_data.queries.library()
+        names = {library[n].text: n for n in library if n.startswith("pairing/")}
+        return [[{"withdrawn": 2}] if names[text] == "pairing/withdraw" else [{}]
+                for text, _ in statements]
+
+
+def _statement(query_name, **params):
+    query = pairing_data.queries.library()[query_name]
+    return query.text, query.bind(**params)
+
+
+def _applied_plan():
+    villages, existing = _plan_world()
+    existing.proposals.append(("C1", "W1", "B-C1", "B-old"))
+    return pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+
+
+def test_apply_withdraws_the_replaced_proposals_and_writes_the_plans_pairs_in_one_go():
+    store = _ApplyStore(joints=[{"joint": "B-C1-JVB", "name": "x", "centre": "C1",
+                                 "status": "proposed"},
+                                {"joint": "B-C9-JVB", "name": "y", "centre": "C9",
+                                 "status": "proposed"}])
+    applied = pairing_apply.apply_plan(store, _applied_plan())
+    assert store.written == [[
+        _statement("pairing/withdraw", centre_branch="B-C1", village_branch="B-old"),
+        _statement("pairing/propose", centre_branch="B-C1", village_branch="B-W1", since=2026),
+        _statement("pairing/propose", centre_branch="B-C1", village_branch="B-W2", since=2026),
+        _statement("pairing/joint_withdraw", joints=["B-C1-JVB"])]]
+    assert (applied.written, applied.withdrawn, applied.joints, applied.joints_withdrawn) == (
+        2, 2, [], 1)
+
+
+def test_apply_with_branch_sets_up_a_joint_branch_per_cluster_under_the_centres_committees():
+    store = _ApplyStore()
+    applied = pairing_apply.apply_plan(store, _applied_plan(), with_branch=True)
+    assert store.written[0][-4:] == [
+        _statement("pairing/joint_propose", joint="B-C1-JVB", name="C1村联村党总支",
+                   centre_branch="B-C1", centre="C1"),
+        _statement("pairing/joint_under", joint="B-C1-JVB", parents=["O-T1", "O-T2"]),
+        _statement("pairing/joint_join", joint="B-C1-JVB", members=["B-P1", "B-W1", "B-W2"]),
+        _statement("pairing/joint_secretary", joint="B-C1-JVB", secretary="P-S")]
+    assert (applied.joints, applied.no_secretary, applied.kept_joints) == (["B-C1-JVB"], [], [])
+    alone = _ApplyStore(secretary=None)
+    applied = pairing_apply.apply_plan(alone, _applied_plan(), with_branch=True)
+    assert applied.no_secretary == ["B-C1-JVB"]
+    assert alone.written[0][-1][0] == _statement("pairing/joint_join", joint="B-C1-JVB",
+                                                 members=["B-P1", "B-W1", "B-W2"])[0]
+    kept = _ApplyStore(joints=[{"joint": "J-1", "name": "x", "centre": "C1", "status": "active"}])
+    applied = pairing_apply.apply_plan(kept, _applied_plan(), with_branch=True)
+    assert applied.kept_joints == [("C1", "J-1")] and applied.joints == []
+    propose = pairing_data.queries.library()["pairing/joint_propose"].text
+    assert all(text != propose for text, _ in kept.written[0])
+
+
+def test_apply_refuses_a_joint_branch_id_another_node_has():
+    store = _ApplyStore(taken={"B-C1-JVB": "Person"})
+    with pytest.raises(pairing_apply.ApplyError) as error:
+        pairing_apply.apply_plan(store, _applied_plan(), with_branch=True)
+    assert str(error.value) == ("cannot set up the proposed 联村党总支: the id(s) B-C1-JVB already "
+                                "name other nodes; nothing was written")
+    assert store.written == []
