@@ -303,3 +303,66 @@ def test_fetch_names_the_chains_it_does_not_know():
     assert influence.fetch(store, ["C1"], year=2025,
                            villages=VillageSettings(term_years=3))["C1"].leader == "L1"
     assert store.params[-1]["chains"] == ["C1"] and store.params[1]["term_years"] == 3
+
+
+def test_sampled_betweenness_uses_its_sample_and_a_three_member_chain_is_measured():
+    members = {v: _member() for v in "LABCDEF"}
+    edges = {("A", "L"): 1.0, ("L", "B"): 1.0, ("C", "L"): 1.0, ("L", "D"): 1.0, ("E", "F"): 1.0}
+    values = [influence.analyse_chain(_chain(edges, members), InfluenceSettings(
+        betweenness_exact_max=0, betweenness_samples=2, betweenness_seed=seed))["betweenness"]
+        for seed in (42, 7)]
+    assert values == [0.3, 0.6]          # two sampled sources, not the exact 0.4
+    line = influence.analyse_chain(_chain({("A", "L"): 1.0, ("L", "B"): 1.0},
+                                          {v: _member() for v in "ALB"}))
+    assert line["betweenness"] == 1.0     # three members: the leader is on the only other pair
+
+
+def test_every_measure_of_a_chain_is_reported_with_or_without_a_leader():
+    led = influence.analyse_chain(BRANCH)
+    assert (led["chain"], led["name"], led["sector"], led["leader"], led["leader_name"]) == (
+        "C1", "C1链", "茶叶", "L", "企业L")
+    none = influence.analyse_chain(_chain({("B", "A"): 1.0}, {"A": _member(), "B": _member()},
+                                          leader=None))
+    assert {k: v for k, v in none.items() if k != "recommend"} == {
+        "chain": "C1", "name": "C1链", "sector": "茶叶", "leader": None, "leader_name": None,
+        "committee": "O-K", "members": 2, "hops": 2, "leader_organised": None,
+        "leader_in_alliance": None, "leader_party_members": None, "leader_instructor": None,
+        "party_share_all": 0.0, "alliance_share_all": 0.0, "reach": [], "reach_share": None,
+        "upstream_reach": [], "downstream_reach": [], "closeness": None, "pagerank_rank": None,
+        "ppr_mass": None, "betweenness": None, "betweenness_sampled": False, "party_share": None,
+        "alliance_share": None, "influence": 0.0, "influence_parts": None}
+
+
+def test_fetch_reads_the_year_of_the_graph_and_keeps_the_first_rows_facts_of_a_leader():
+    class Dated(_ChainRowsStore):
+        def query(self, text, params=None):
+            if text == influence.notions.READ_META:
+                return [{"as_of": "2024-03-31", "loaded": None}]
+            return super().query(text, params)
+
+    store = Dated([_chain_row("C1", "L1", organised=1, members=3),
+                   _chain_row("C1", "L1", alliance=1, members=9)],
+                  [{"chain": "C1", "id": "M", "name": "企业M", "tier": "core", "has_org": 0,
+                    "in_alliance": 1}], [])
+    found = influence.fetch(store, ["C1"])
+    c1 = found["C1"]
+    assert (c1.id, c1.name, c1.sector) == ("C1", "C1链", "茶叶")
+    assert c1.leader_facts == {"organised": True, "in_alliance": False, "party_members": 3,
+                               "instructor": False}
+    assert c1.members["M"]["in_alliance"] is True and c1.members["M"]["has_org"] is False
+    assert [p["year"] for p in store.params if "year" in p] == [2024]
+    assert [p["chains"] for p in store.params] == [["C1"], ["C1"], ["C1"]]
+
+
+def test_what_a_leader_lacks_is_listed_and_three_members_are_named_by_default():
+    result = {"leader": "L", "recommend": [
+        {"id": "L", "name": "链主", "action": "organise"},
+        {"id": "L", "name": "链主", "action": "instructor"}] + [
+        {"id": f"M{i}", "name": f"企业{i}", "action": "join_alliance"} for i in range(5)]}
+    assert influence.leader_lacks(result) == "党组织、党建指导员"
+    assert influence.members_to_bring_in(result) == "企业0、企业1、企业2（另2家）"
+    row = {"rank": 1, "chain": "C", "name": "n", "leader": "L", "members": 6, "reach": [],
+           "reach_share": None, "upstream_reach": [], "downstream_reach": [], "closeness": None,
+           "pagerank_rank": None, "party_share": None, "alliance_share": None,
+           "alliance_share_all": None, "influence": 0.0, **result}
+    assert influence.summary_rows([row])[0]["recommend"] == "企业0、企业1、企业2（另2家）"
