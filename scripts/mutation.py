@@ -232,7 +232,7 @@ def run_python(module: str, budget: float, children: int, deselect: list[str], f
     code: int | None = 0
     if recheck and cached:
         again = sorted(n for n, s in _mutmut_statuses(work).items()
-                       if s in ("survived", "suspicious"))
+                       if s in ("survived", "suspicious", "no tests"))
         if again:
             rechecked = len(again)
             code, stopped = _mutmut_run(work, log, ["--max-children", str(children), *again], left())
