@@ -487,3 +487,48 @@ def test_a_plan_below_a_region_without_villages_is_refused():
     assert store.params[0] == {"within": "R-X"}
     empty = cadre_plan.plan_cadres(_CadreStore([], [], []), CADRES)
     assert empty.matches == () and empty.scope == ()
+
+
+def test_a_village_of_several_branches_is_flagged_if_any_is_and_has_their_fewest_stars():
+    villages = [_vrow("V1", "B-a", stars=3, weak=True), _vrow("V1", "B-b", stars=1, weak=False),
+                _vrow("V2", "B-c", stars=None), _vrow("V2", "B-d", stars=None),
+                dict(_vrow("V3", "B-e"), main_industry="茶叶", enterprises=2, lat=31.5, lon=121.5)]
+    read = {v.id: v for v in cadre_plan._villages(_CadreStore(villages, [], []), None)}
+    assert (read["V1"].weak_flag, read["V1"].stars) == (True, 1)
+    assert (read["V2"].weak_flag, read["V2"].stars) == (False, None)
+    v3 = read["V3"]
+    assert (v3.name, v3.town, v3.lat, v3.lon, v3.main_industry, v3.enterprises, v3.tags,
+            v3.collective_income) == ("V3村", "青山镇", 31.5, 121.5, "茶叶", 2, (), 50.0)
+
+
+def test_a_station_with_an_end_counts_to_its_end_and_a_cadre_is_placed_where_both_coordinates_are():
+    station = {"status": "active", "since": 2020, "until": 2026}
+    assert cadre_plan._active(station, 2025, VILLAGES)
+    def row(home_lat, home_lon, work_lat=31.0, work_lon=121.0):
+        return {"home": "R1", "home_lat": home_lat, "home_lon": home_lon, "home_name": "R1镇",
+                "work": "R2", "work_lat": work_lat, "work_lon": work_lon, "work_name": "R2村"}
+    assert cadre_plan._base([row(30.0, None)]) == (31.0, 121.0, "R2村")
+    assert cadre_plan._base([row(None, 120.0)]) == (31.0, 121.0, "R2村")
+    assert cadre_plan._base([row(30.0, 120.0)]) == (30.0, 120.0, "R1镇")
+
+
+def test_the_plan_keeps_its_date_and_hides_names_unless_asked():
+    villages = [_vrow("V1", "B-1", stars=1), _vrow("V2", "B-2", income=5.0)]
+    cadres = [_crow("C1", "law"), _crow("C2", "law"), _crow("C3", "law")]
+    plan = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0),
+                                  as_of=dt.date(2024, 12, 31))
+    assert (plan.year, plan.as_of) == (2024, "2024-12-31")
+    assert plan.village_rows()[0]["needs"] == "poor"
+    shown, hidden = plan.to_json(show_names=True), plan.to_json()
+    assert {r["cadre_name"] for r in shown["unmatched_cadres"]} == {"王建华"}
+    assert {r["cadre_name"] for r in hidden["unmatched_cadres"] + hidden["matches"]} == {"王**"}
+    two = _assessed("V9", needs=("weak", "poor"))
+    assert cadre_plan._village_cells(two)["needs"] == "weak;poor"
+
+
+def test_the_mean_distance_per_rule_is_to_a_tenth_of_a_kilometre():
+    v = _assessed("V1", needs=("weak",))
+    party = cadre_match.Cadre("C1", "王建华", "party_affairs")
+    plan = _cadre_plan_of([_placed(v, party, "weak", 5, 2.0), _placed(v, party, "weak", 5, 4.25),
+                           _placed(v, party, "weak", 5, None)])
+    assert cadre_plan.by_rule(plan)[0]["mean_km"] == 3.1      # (2 + 4.25) / 2, the unknown left out
