@@ -532,3 +532,14 @@ def test_the_mean_distance_per_rule_is_to_a_tenth_of_a_kilometre():
     plan = _cadre_plan_of([_placed(v, party, "weak", 5, 2.0), _placed(v, party, "weak", 5, 4.25),
                            _placed(v, party, "weak", 5, None)])
     assert cadre_plan.by_rule(plan)[0]["mean_km"] == 3.1      # (2 + 4.25) / 2, the unknown left out
+
+
+def test_no_cadre_is_sent_for_nothing_even_from_next_door_and_a_village_left_bare_is_no_trouble():
+    here = (30.0, 120.0)
+    v = _assessed("V1", needs=("weak",), must=("weak",), place=here)
+    plan = cadre_teams.assign_teams([v], [_cadre("C1", "law", here), _cadre("C2", "party_affairs", here)],
+                                    CADRES)
+    assert [(p.cadre.id, p.role) for p in plan] == [("C2", "first_secretary")]
+    bare = _assessed("V9", needs=("poor",), place=here)     # no economy cadre: no allowed pair
+    plan = cadre_teams.assign_teams([v, bare], [_cadre("C2", "party_affairs", here)], CADRES)
+    assert [(p.village.id, p.cadre.id) for p in plan] == [("V1", "C2")]
