@@ -541,5 +541,6 @@ def test_no_cadre_is_sent_for_nothing_even_from_next_door_and_a_village_left_bar
                                     CADRES)
     assert [(p.cadre.id, p.role) for p in plan] == [("C2", "first_secretary")]
     bare = _assessed("V9", needs=("poor",), place=here)     # no economy cadre: no allowed pair
-    plan = cadre_teams.assign_teams([v, bare], [_cadre("C2", "party_affairs", here)], CADRES)
+    weak = _assessed("V1", needs=("weak",), place=here)     # no village must have one
+    plan = cadre_teams.assign_teams([weak, bare], [_cadre("C2", "party_affairs", here)], CADRES)
     assert [(p.village.id, p.cadre.id) for p in plan] == [("V1", "C2")]
