@@ -575,8 +575,17 @@ def write_table(results: dict) -> None:
     lines += ["", "Survivors as the last run left them (the reasons are in the section below):", ""]
     for kind in ("python", "cypher"):
         for name, entry in results[kind].items():
+            untested: dict[str, int] = {}
             for s in entry.get("survivors", []):
+                if kind == "python" and s["status"] == "no tests":
+                    # one line per function: which mutants no selected test reaches
+                    function = s["mutant"].rsplit("__mutmut_", 1)[0].rsplit(".", 1)[-1]
+                    untested[function] = untested.get(function, 0) + 1
+                    continue
                 lines.append(f"- {kind} {name}: `{s['mutant']}` ({s['status']}): `{s['line']}`")
+            if untested:
+                lines.append(f"- {kind} {name}: no selected test reaches "
+                             + ", ".join(f"`{f}` ({n})" for f, n in sorted(untested.items())))
     text = TESTING.read_text(encoding="utf-8")
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
