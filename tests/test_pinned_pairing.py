@@ -666,3 +666,84 @@ def test_apply_refuses_a_joint_branch_id_another_node_has():
     assert str(error.value) == ("cannot set up the proposed 联村党总支: the id(s) B-C1-JVB already "
                                 "name other nodes; nothing was written")
     assert store.written == []
+
+
+def test_fallback_centres_take_what_the_regular_ones_leave_and_the_plan_says_so():
+    villages = [_centre("C1"), _centre("F1", stars=4, lon=120.3), _weak("W1"),
+                dataclasses.replace(_weak("W2", lon=120.3), weak=True), _weak("W3", lon=120.31),
+                _weak("W4", lat=30.051)]
+    existing = Existing()
+    existing.add("F1", "OUT")
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(centre_fallback=4, min_size=2),
+                                  "R-T", as_of=dt.date(2025, 6, 30))
+    assert plan.within == "R-T"
+    assert [(c.centre, [p.village for p in c.pairs], c.fallback) for c in plan.clusters] == [
+        ("C1", ["W1", "W4"], False), ("F1", ["W2", "W3"], True)]
+    assert plan.proposals == [("B-C1", "B-W1"), ("B-C1", "B-W4"), ("B-F1", "B-W2"), ("B-F1", "B-W3")]
+    o = plan.objective
+    assert (o["paired"], o["fallback_centres"], o["fallback_centres_used"], o["centres_used"]) == (
+        4, 1, 1, 2)
+    assert {(a.centre, a.village) for a in plan.cand.instance.arcs} == {
+        ("C1", "W1"), ("C1", "W4"), ("F1", "W2"), ("F1", "W3")}
+    assert plan.cand.instance.upper == {"C1": 6, "F1": 5} and plan.cand.instance.lower == {
+        "C1": 1, "F1": 0}
+    assert [u for u, _ in plan.unassigned] == []
+    rows = plan.cluster_rows()
+    assert [(r["centre"], r["village"], r["role"], r["fallback_centre"]) for r in rows] == [
+        ("C1", "W1", "proposed", False), ("C1", "W4", "proposed", False),
+        ("F1", "OUT", "existing", True), ("F1", "W2", "proposed", True),
+        ("F1", "W3", "proposed", True)]
+    out = rows[2]
+    assert (out["village_name"], out["town"], out["weak_because"], out["distance_km"]) == (
+        None, None, None, None)
+    w4 = plan.clusters[0].pairs[1]
+    assert rows[1]["distance_km"] == round(w4.distance_km, 2) == 5.67
+    assert [c["fallback"] for c in plan.to_json()["clusters"]] == [False, True]
+    assert pairing_plan.plan_from(villages, existing, PairingSettings(centre_fallback=4, min_size=2),
+                                  as_of=dt.date(2025, 6, 30)).within is None
+
+
+def test_the_plan_reads_the_villages_table_and_names_why_two_reasons_and_who_took_two_places():
+    villages = [_centre("C1"), _weak("W1", stars=3, collective_income=8.0)]
+    poor = pairing_plan.plan_from(villages, Existing(), PairingSettings(min_size=2),
+                                  as_of=dt.date(2025, 6, 30))
+    assert [p.village for p in poor.clusters[0].pairs] == ["W1"]
+    richer = pairing_plan.plan_from(villages, Existing(), PairingSettings(min_size=2),
+                                    shared=VillageSettings(poor_income_below=5.0),
+                                    as_of=dt.date(2025, 6, 30))
+    assert richer.clusters == [] and richer.objective["weak_villages"] == 0
+    two = [_centre("C1"), dataclasses.replace(_weak("W1", branch=None), weak=True)]
+    rows = pairing_plan.plan_from(two, Existing(), PairingSettings(),
+                                  as_of=dt.date(2025, 6, 30)).unassigned_rows()
+    assert rows[0]["weak_because"] == "软弱涣散村；二星级党组织"
+    flagged = [dataclasses.replace(_weak(w, lat=30.04 + i / 1000), weak=True)
+               for i, w in enumerate(("W1", "W2"))]
+    full = [_centre("C1"), *flagged, _weak("W3", lat=30.06)]
+    text = _reason(full, {"W1": "C1", "W2": "C1"}, "W3", min_size=2, max_size=3)
+    assert text.endswith("名额由优先级更高的W1村（W1）、W2村（W2）占用")
+
+
+def test_a_village_left_beside_a_full_centre_is_told_so_by_the_plan():
+    villages = [_centre("C1"), *[_weak(f"W{i}", lat=30.04 + i / 100) for i in range(3)]]
+    plan = pairing_plan.plan_from(villages, Existing(), PairingSettings(min_size=2, max_size=3),
+                                  as_of=dt.date(2025, 6, 30))
+    assert [p.village for p in plan.clusters[0].pairs] == ["W0", "W1"]
+    assert plan.unassigned == [("W2", "范围内中心村名额已满：C1村（C1，相距6.7公里）在本方案中已达3个村的"
+                                      "上限，名额由同级评分更高的W0村（W0）、W1村（W1）占用")]
+
+
+def test_two_centres_sharing_a_village_are_solved_together():
+    villages = [_centre("C1"), _centre("C2", lat=30.1), _weak("W1", lat=30.05), _weak("W2"),
+                _weak("W3", lat=30.1, lon=120.01)]
+    plan = pairing_plan.plan_from(villages, Existing(), PairingSettings(min_size=2),
+                                  as_of=dt.date(2025, 6, 30))
+    assert plan.solution.milps == 1 and plan.objective["paired"] == 3
+    assert plan.objective["milp_subproblems"] == 1 and plan.objective["subproblems"] == 1
+
+
+def test_the_fallback_reach_is_merged_nearest_first():
+    villages = [_centre("C1", lat=30.16), _centre("F1", stars=4, lat=30.08), _weak("W1")]
+    cand = pairing_candidates.build(villages, Existing(), PairingSettings(centre_fallback=4))
+    assert [c for c, _ in cand.reach["W1"]] == ["C1"]
+    pairing_candidates.with_fallback(cand, {"W1"})
+    assert [c for c, _ in cand.reach["W1"]] == ["F1", "C1"]
