@@ -607,8 +607,9 @@ class _ApplyStore(_RowsStore):
         self.written.append(statements)
         library = pairing_data.queries.library()
         names = {library[n].text: n for n in library if n.startswith("pairing/")}
-        return [[{"withdrawn": 2}] if names[text] == "pairing/withdraw" else [{}]
-                for text, _ in statements]
+        # a withdrawal of a pair no longer there returns no row
+        return [([] if params.get("village_branch") == "B-gone" else [{"withdrawn": 2}])
+                if names[text] == "pairing/withdraw" else [{}] for text, params in statements]
 
 
 def _statement(query_name, **params):
@@ -747,3 +748,52 @@ def test_the_fallback_reach_is_merged_nearest_first():
     assert [c for c, _ in cand.reach["W1"]] == ["C1"]
     pairing_candidates.with_fallback(cand, {"W1"})
     assert [c for c, _ in cand.reach["W1"]] == ["F1", "C1"]
+
+
+def test_apply_reads_only_what_it_needs_and_writes_nothing_for_nothing():
+    store = _ApplyStore()
+    villages, existing = _plan_world()
+    empty = pairing_plan.plan_from(villages[:1], Existing(), PairingSettings(),
+                                   as_of=dt.date(2025, 6, 30))
+    applied = pairing_apply.apply_plan(store, empty)
+    assert store.written == [] and (applied.written, applied.withdrawn) == (0, 0)
+    assert store.params == {"pairing/joints": {}, "pairing/centre_branches": {"ids": []}}
+
+
+def test_apply_with_branch_writes_exactly_the_plans_statements_and_counts_what_went():
+    villages, existing = _plan_world()
+    existing.add("C1", "Q9")      # a partner outside the plan's villages: its branch by its pair
+    existing.proposals.append(("C1", "W1", "B-C1", "B-gone"))
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+    store = _ApplyStore(joints=[{"joint": "B-C1-JVB", "name": "x", "centre": "C1",
+                                 "status": "proposed"}])
+    applied = pairing_apply.apply_plan(store, plan, with_branch=True)
+    assert store.written == [[
+        _statement("pairing/withdraw", centre_branch="B-C1", village_branch="B-gone"),
+        _statement("pairing/propose", centre_branch="B-C1", village_branch="B-W1", since=2026),
+        _statement("pairing/propose", centre_branch="B-C1", village_branch="B-W2", since=2026),
+        _statement("pairing/joint_withdraw", joints=["B-C1-JVB"]),
+        _statement("pairing/joint_propose", joint="B-C1-JVB", name="C1村联村党总支",
+                   centre_branch="B-C1", centre="C1"),
+        _statement("pairing/joint_under", joint="B-C1-JVB", parents=["O-T1", "O-T2"]),
+        _statement("pairing/joint_join", joint="B-C1-JVB",
+                   members=["B-P1", "B-Q9", "B-W1", "B-W2"]),
+        _statement("pairing/joint_secretary", joint="B-C1-JVB", secretary="P-S")]]
+    assert (applied.withdrawn, applied.written, applied.joints, applied.joints_withdrawn,
+            applied.kept_joints) == (0, 2, ["B-C1-JVB"], 0, [])
+    assert store.params["pairing/centre_branches"] == {"ids": ["B-C1"]}
+    fresh = _ApplyStore()
+    pairing_apply.apply_plan(fresh, plan, with_branch=True)
+    assert [t for t, _ in fresh.written[0]].count(
+        _statement("pairing/joint_withdraw", joints=[])[0]) == 0
+
+
+def test_apply_names_every_taken_joint_branch_id():
+    villages = [_centre("C1"), _centre("F1", stars=4, lon=120.3), _weak("W1"), _weak("W4", lat=30.051),
+                dataclasses.replace(_weak("W2", lon=120.3), weak=True), _weak("W3", lon=120.31)]
+    plan = pairing_plan.plan_from(villages, Existing(), PairingSettings(centre_fallback=4, min_size=2),
+                                  as_of=dt.date(2025, 6, 30))
+    store = _ApplyStore(taken={"B-C1-JVB": "Person", "B-F1-JVB": "Region"})
+    with pytest.raises(pairing_apply.ApplyError) as error:
+        pairing_apply.apply_plan(store, plan, with_branch=True)
+    assert "the id(s) B-C1-JVB, B-F1-JVB already name other nodes" in str(error.value)
