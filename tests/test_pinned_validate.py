@@ -122,6 +122,10 @@ def test_problems_stop_being_collected_at_the_limit(monkeypatch):
     earlier = [validate.Problem("meta.csv", 2, None, "bad date")]
     _, problems = validate.check([_table("node", "Region", rows)], _stored, earlier)
     assert [p.row for p in problems] == [2, 2, 3]
+    # a full list takes no more, from any later table either
+    _, problems = validate.check([_table("node", "Region", rows), _table("node", "OrgUnit", [])],
+                                 _stored)
+    assert len(problems) == 3
 
 
 def test_records_come_in_batches_nodes_first_and_relationships_with_their_defaults():
