@@ -21,6 +21,7 @@ def test_a_node_lies_where_it_is_located_or_based_or_where_its_higher_organisati
     assert places.region_of("O-A") == "V"            # based in a chain: where its leader lies
     assert places.region_of("CH2") == "S"            # no leader: where its committee lies
     assert places.region_of("O-X") is None           # members of each other, based nowhere
+    assert places.region_of("O-P") == "T"            # based nowhere: where its parent lies
     assert places.parents("O-V") == ["O-T", "O-A"]   # the higher organisation before an alliance
     assert places.get("V", "name") == "东坪村" and places.get("O-T", "kind") == "town_committee"
     assert places.get("nope", "name") is None
