@@ -274,11 +274,13 @@ class _CoverageStore(PlacesStore):
 
 ROWS = {
     "grid_without_branch": [{"id": "G", "name": "一网格"}],
-    "org_without_parent": [{"id": "O-X", "name": "甲"}],
+    "org_without_parent": [{"id": "O-X", "name": "甲"}, {"id": "O-T", "name": "镇党委"}],
     "member_not_reported": [{"id": "P1", "name": "王建华", "responsible": ["O-V"],
                              "employer": ["E1"]},
-                            {"id": "P2", "name": "李四", "responsible": [], "employer": ["E2"]}],
-    "org_without_secretary": [{"id": "O-V", "name": "东坪村党支部"}],
+                            {"id": "P2", "name": "李四", "responsible": [], "employer": ["E2"]},
+                            {"id": "P3", "name": "张三", "responsible": ["O-S"], "employer": ["E1"]},
+                            {"id": "P4", "name": "赵六", "responsible": None, "employer": ["E1"]}],
+    "org_without_secretary": [{"id": "O-V", "name": "东坪村党支部"}, {"id": "O-Q", "name": "丁"}],
     "enterprise_without_branch": [{"id": "E1", "name": "茶企", "members": [[3, 1], [2]],
                                    "in_joint_branch": False}],
     "chain_without_leader": [{"id": "CH2", "name": "竹链", "responsible": ["O-S"]}],
@@ -289,9 +291,17 @@ def test_each_finding_lies_where_its_node_does_and_names_who_must_act():
     store = _CoverageStore(ROWS)
     found = {(f["rule"], f["id"]): f for f in coverage.find_gaps(store)}
     assert list(found) == [("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
-                           ("org_without_secretary", "O-V"), ("org_without_parent", "O-X"),
+                           ("org_without_secretary", "O-V"), ("org_without_secretary", "O-Q"),
+                           ("org_without_parent", "O-X"), ("org_without_parent", "O-T"),
                            ("chain_without_leader", "CH2"), ("member_not_reported", "P1"),
-                           ("member_not_reported", "P2")]
+                           ("member_not_reported", "P2"), ("member_not_reported", "P3"),
+                           ("member_not_reported", "P4")]
+    # the higher organisation answers (not the committee); a committee is not its own
+    assert found["org_without_secretary", "O-Q"]["responsible_id"] == "O-V"
+    assert found["org_without_parent", "O-T"]["responsible_id"] == "O-K"
+    # a person lies where their organisation lies, else where their employer does
+    assert found["member_not_reported", "P3"]["town_id"] == "S"
+    assert found["member_not_reported", "P4"]["town_id"] == "T"
     assert found["grid_without_branch", "G"] == {
         "rule": "grid_without_branch", "id": "G", "label": "Region", "name": "一网格",
         "town": "青山镇", "town_id": "T", "responsible": "东坪村党支部", "responsible_id": "O-V",
@@ -328,9 +338,10 @@ def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
                                 places=_Places(store))
     assert [(f["rule"], f["id"]) for f in inside] == [
         ("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
-        ("org_without_secretary", "O-V"), ("member_not_reported", "P1")]
+        ("org_without_secretary", "O-V"), ("org_without_secretary", "O-Q"),
+        ("member_not_reported", "P1"), ("member_not_reported", "P4")]
     assert {f["as_of"] for f in inside} == {"2024-01-02"}
-    assert inside[-1]["name"] == "王建华"
+    assert inside[-2]["name"] == "王建华"
     assert store.params["village_without_first_secretary"]["year"] == 2024
     assert store.params["grid_without_branch"]["within"] == "V"
     street = _CoverageStore(ROWS)
