@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from orggraph.analyses import coverage
+from orggraph.analyses.places import Places
 from orggraph.notions import VillageSettings
-from support.places_graph import PlacesStore
+from support.places_graph import CHAINS, ENTERPRISES, ORGS, REGIONS, PlacesStore
 
 
 # --- coverage (orggraph/analyses/coverage.py) ----------------------------------------------------
@@ -217,8 +218,11 @@ def test_the_rules_parameters_carry_both_tables_and_the_year():
     assert values["top_kinds"] == list(coverage.model.TOP_ORG_KINDS)
     assert values["agency_kinds"] == ["agency_branch"]
     assert values["year"] == 2026 and values["term_years"] == 3
+    assert values["within"] == ""           # everywhere
     params = coverage.rule("enterprise_without_branch").params(values)
-    assert params == {"min_members": 4}
+    assert params == {"within": "", "min_members": 4}
+    assert coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2026,
+                               "R-T")["within"] == "R-T"
 
 
 def test_an_unknown_rule_is_named_with_the_known_ones():
@@ -270,11 +274,13 @@ class _CoverageStore(PlacesStore):
 
 ROWS = {
     "grid_without_branch": [{"id": "G", "name": "一网格"}],
-    "org_without_parent": [{"id": "O-X", "name": "甲"}],
+    "org_without_parent": [{"id": "O-X", "name": "甲"}, {"id": "O-T", "name": "镇党委"}],
     "member_not_reported": [{"id": "P1", "name": "王建华", "responsible": ["O-V"],
                              "employer": ["E1"]},
-                            {"id": "P2", "name": "李四", "responsible": [], "employer": ["E2"]}],
-    "org_without_secretary": [{"id": "O-V", "name": "东坪村党支部"}],
+                            {"id": "P2", "name": "李四", "responsible": [], "employer": ["E2"]},
+                            {"id": "P3", "name": "张三", "responsible": ["O-S"], "employer": ["E1"]},
+                            {"id": "P4", "name": "赵六", "responsible": None, "employer": ["E1"]}],
+    "org_without_secretary": [{"id": "O-V", "name": "东坪村党支部"}, {"id": "O-Q", "name": "丁"}],
     "enterprise_without_branch": [{"id": "E1", "name": "茶企", "members": [[3, 1], [2]],
                                    "in_joint_branch": False}],
     "chain_without_leader": [{"id": "CH2", "name": "竹链", "responsible": ["O-S"]}],
@@ -285,9 +291,17 @@ def test_each_finding_lies_where_its_node_does_and_names_who_must_act():
     store = _CoverageStore(ROWS)
     found = {(f["rule"], f["id"]): f for f in coverage.find_gaps(store)}
     assert list(found) == [("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
-                           ("org_without_secretary", "O-V"), ("org_without_parent", "O-X"),
+                           ("org_without_secretary", "O-V"), ("org_without_secretary", "O-Q"),
+                           ("org_without_parent", "O-X"), ("org_without_parent", "O-T"),
                            ("chain_without_leader", "CH2"), ("member_not_reported", "P1"),
-                           ("member_not_reported", "P2")]
+                           ("member_not_reported", "P2"), ("member_not_reported", "P3"),
+                           ("member_not_reported", "P4")]
+    # the higher organisation answers (not the committee); a committee is not its own
+    assert found["org_without_secretary", "O-Q"]["responsible_id"] == "O-V"
+    assert found["org_without_parent", "O-T"]["responsible_id"] == "O-K"
+    # a person lies where their organisation lies, else where their employer does
+    assert found["member_not_reported", "P3"]["town_id"] == "S"
+    assert found["member_not_reported", "P4"]["town_id"] == "T"
     assert found["grid_without_branch", "G"] == {
         "rule": "grid_without_branch", "id": "G", "label": "Region", "name": "一网格",
         "town": "青山镇", "town_id": "T", "responsible": "东坪村党支部", "responsible_id": "O-V",
@@ -305,20 +319,33 @@ def test_each_finding_lies_where_its_node_does_and_names_who_must_act():
         "王**", "T", "O-V", ["E1"])
     assert (p2["town_id"], p2["responsible_id"]) == (None, None)       # its employer lies nowhere
     assert "responsible" in p1 and p1["responsible"] == "东坪村党支部"
-    assert store.params["enterprise_without_branch"] == {"min_members": 3}
+    assert store.params["enterprise_without_branch"] == {"within": "", "min_members": 3}
     assert store.params["village_without_first_secretary"]["year"] == 2025
+
+
+class _Places(Places):
+    """Places whose `below` is every node of the graph kept in memory that lies inside (the
+    walk down itself is tested on both stores in tests/test_coverage.py)."""
+
+    def below(self, region):
+        every = [*REGIONS, *ORGS, *ENTERPRISES, *CHAINS]
+        return {i for i in every if self.is_within(self.region_of(i), region)}
 
 
 def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
     store = _CoverageStore(ROWS)
-    inside = coverage.find_gaps(store, within="V", as_of=dt.date(2024, 1, 2), show_names=True)
+    inside = coverage.find_gaps(store, within="V", as_of=dt.date(2024, 1, 2), show_names=True,
+                                places=_Places(store))
     assert [(f["rule"], f["id"]) for f in inside] == [
         ("enterprise_without_branch", "E1"), ("grid_without_branch", "G"),
-        ("org_without_secretary", "O-V"), ("member_not_reported", "P1")]
+        ("org_without_secretary", "O-V"), ("org_without_secretary", "O-Q"),
+        ("member_not_reported", "P1"), ("member_not_reported", "P4")]
     assert {f["as_of"] for f in inside} == {"2024-01-02"}
-    assert inside[-1]["name"] == "王建华"
+    assert inside[-2]["name"] == "王建华"
     assert store.params["village_without_first_secretary"]["year"] == 2024
-    assert coverage.find_gaps(_CoverageStore(ROWS), within="S") == [
+    assert store.params["grid_without_branch"]["within"] == "V"
+    street = _CoverageStore(ROWS)
+    assert coverage.find_gaps(street, within="S", places=_Places(street)) == [
         f for f in coverage.find_gaps(_CoverageStore(ROWS)) if f["town_id"] == "S"]
     chosen = _CoverageStore(ROWS)
     assert [f["id"] for f in coverage.find_gaps(chosen, ["grid_without_branch"])] == ["G"]
@@ -330,5 +357,5 @@ def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
     stricter = _CoverageStore(ROWS)
     coverage.find_gaps(stricter, settings=coverage.CoverageSettings(min_members_for_branch=5),
                        villages=VillageSettings(term_years=3))
-    assert stricter.params["enterprise_without_branch"] == {"min_members": 5}
+    assert stricter.params["enterprise_without_branch"] == {"within": "", "min_members": 5}
     assert stricter.params["village_without_first_secretary"]["term_years"] == 3

@@ -254,3 +254,15 @@ def test_a_towns_required_and_covered_are_counted_from_the_population_and_the_fi
                             villages=VillageSettings(weak_max_stars=1)) == []
     assert stricter.params["enterprise_branch"] == {"min_members": 4}
     assert stricter.params["first_secretary"]["weak_max_stars"] == 1
+
+
+def test_every_row_of_a_town_counts_and_towns_are_listed_by_id():
+    store = _RatesStore({
+        "first_secretary": [{"id": "G"}, {"id": "V"}, {"id": "E2"}],
+        "member_reported": [{"ids": ["P1"], "responsible": ["O-V"], "employer": []},
+                            {"ids": ["P1"], "responsible": ["O-V"], "employer": []},
+                            {"ids": ["P3"], "responsible": ["O-S"], "employer": []}]})
+    raw = rates.town_rates(store, [{"rule": "village_without_first_secretary", "id": "V"}])
+    assert [(r["measure"], r["town_id"], r["required"], r["covered"]) for r in raw] == [
+        ("first_secretary", "T", 2, 1), ("first_secretary", None, 1, 1),
+        ("member_reported", "S", 1, 1), ("member_reported", "T", 1, 1)]

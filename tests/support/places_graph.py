@@ -20,6 +20,7 @@ ORGS = {  # id: (name, kind, member_of, based in a region, an enterprise, a chai
     "O-X": ("甲", "enterprise_branch", ["O-Y"], [], [], []),
     "O-Y": ("乙", "enterprise_branch", ["O-X"], [], [], []),
     "O-P": ("丙", "party_group", ["O-T"], [], [], []),   # based nowhere: where its parent lies
+    "O-Q": ("丁", "party_group", ["O-V"], [], [], []),   # its parent is no committee
 }
 ENTERPRISES = {"E1": ("茶企", ["V"]), "E2": ("无址企业", [])}
 CHAINS = {"CH": ("茶叶链", ["E1"], ["O-A"]), "CH2": ("竹链", [], ["O-C2"])}
