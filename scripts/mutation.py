@@ -76,9 +76,11 @@ CYPHER_TESTS: dict[str, tuple[str, ...]] = {
     "pairing": ("tests/test_rule_boundaries.py", "tests/test_pairing.py",
                 "tests/test_pairing_tiers.py", "tests/test_pairing_branch.py"),
     "cadres": ("tests/test_rule_boundaries.py", "tests/test_cadres.py"),
-    "influence": ("tests/test_influence.py",),
-    "places": ("tests/test_coverage.py",),
-    "graph": ("tests/test_cli.py",),
+    "influence": ("tests/test_rule_boundaries.py", "tests/test_influence.py"),
+    "places": ("tests/test_rule_boundaries.py", "tests/test_coverage.py"),
+    "rates": ("tests/test_rule_boundaries.py", "tests/test_history.py",
+              "tests/test_trend_report.py"),
+    "graph": ("tests/test_rule_boundaries.py", "tests/test_cli.py"),
     "maps": ("tests/test_maps.py", "tests/test_map_views.py"),
 }
 
