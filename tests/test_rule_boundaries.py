@@ -482,7 +482,9 @@ def test_each_rate_counts_over_the_population_its_rule_looks_at(store, tmp_path)
     assert _required(store) == {
         # 弱村 (flagged, or two stars or fewer) and the tagged 脱贫村; none has a first secretary
         ("first_secretary", "R-T"): (3, 0),
-        # the villages to be led (as weak_village_unpaired): none is paired
+        # the villages to be led (as weak_village_unpaired), none paired: the flagged five-star
+        # V-S5W is one, the unflagged V-S5P (poor, but five stars) is not (else it would count
+        # as covered, having no finding)
         ("weak_paired", "R-T"): (4, 0),
         # 3 party members or more (the recorded number first, else the members working there)
         ("enterprise_branch", "R-T"): (1, 1), ("enterprise_branch", "R-T2"): (1, 0),
@@ -549,16 +551,18 @@ def test_places_walk_up_by_each_relationship_in_its_direction(store, tmp_path):
               ("OrgUnit", {"id": "O-E", "name": "茶叶公司党支部", "kind": "enterprise_branch"}),
               ("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
               ("IndustryChain", {"id": "C-2", "name": "竹业链"}),
-              ("OrgUnit", {"id": "O-K", "name": "竹业链党委", "kind": "chain_committee"})]
+              ("OrgUnit", {"id": "O-K", "name": "竹业链党委", "kind": "chain_committee"}),
+              ("OrgUnit", {"id": "O-K1", "name": "茶叶链党委", "kind": "chain_committee"})]
     rels += [("PART_OF", "G-1", "V-1"), ("BASED_IN", "O-C", "R-C"), ("MEMBER_OF", "O-T", "O-C"),
              ("MEMBER_OF", "O-G", "O-V-1"),                # a group under the village's branch
              ("LOCATED_IN", "E-1", "V-1"), ("LOCATED_IN", "E-2", "R-T"),
              ("BASED_IN", "O-E", "E-1"), ("MEMBER_OF", "O-E", "O-C"),
              ("LEADS", "E-1", "C-1"), ("MEMBER_OF", "E-2", "C-1"),
-             ("BASED_IN", "O-K", "C-2"), ("MEMBER_OF", "O-K", "O-C")]
+             ("BASED_IN", "O-K", "C-2"), ("MEMBER_OF", "O-K", "O-C"),
+             ("BASED_IN", "O-K1", "C-1"), ("MEMBER_OF", "O-K1", "O-C")]
     load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
     places = Places(store)
-    places.prefetch(walked=["G-1", "O-V-1", "O-E", "E-1", "C-1", "C-2"])
+    places.prefetch(walked=["G-1", "O-V-1", "O-E", "E-1", "C-1", "C-2", "O-K1"])
     assert places.ancestors("G-1") == ["G-1", "V-1", "R-T", "R-C"]        # PART_OF, upwards
     assert places.town_of("G-1") == "R-T"
     assert places.parents("O-V-1") == ["O-T"]                             # MEMBER_OF, upwards
@@ -566,7 +570,8 @@ def test_places_walk_up_by_each_relationship_in_its_direction(store, tmp_path):
     assert places.region_of("O-E") == "V-1"                               # … an enterprise
     assert places.region_of("E-1") == "V-1"                               # LOCATED_IN
     assert places.region_of("C-1") == "V-1"                               # its leader's place
-    assert places.region_of("O-K") == "R-C"                               # … a chain: its parent's
+    assert places.region_of("O-K1") == "V-1"                              # … a chain: its leader's
+    assert places.region_of("O-K") == "R-C"                               # no leader: its parent's
     assert places.region_of("C-2") == "R-C"                               # its committee's place
     assert places.committee_of("V-1") == "O-T"                            # BASED_IN the town
     assert places.committee_of("R-C") == "O-C"
