@@ -373,11 +373,14 @@ def test_a_joint_branch_without_a_leading_branch_is_centred_on_its_village(store
 
 # --- influence on the store: the leader's facts (cypher/influence/chains.cypher) ----------------
 
-@pytest.mark.parametrize("station, in_office", [
-    ({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
-    ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
-    ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True),
-    ({"since": 2025}, True), ({"since": 2026}, False)])                # from its first year on
+# Stations of an instructor or first secretary and whether each is in office in 2025.
+STATIONS = [({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
+            ({"since": 2025}, True), ({"since": 2026}, False),            # from its first year on
+            ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
+            ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True)]
+
+
+@pytest.mark.parametrize("station, in_office", STATIONS)
 def test_the_chain_leaders_instructor_is_judged_in_office_in_the_as_of_year(store, tmp_path,
                                                                             station, in_office):
     nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
@@ -608,3 +611,28 @@ def test_the_graph_queries_list_villages_chains_and_the_org_tree(store, tmp_path
         "C-1", "E-W3", 2, "O-K")
     tree = {r["id"]: r["parent"] for r in _query(store, "graph/org_tree")}
     assert (tree["O-V-S2"], tree["O-T"], tree["O-C"], tree["O-E"]) == ("O-T", "O-C", None, None)
+
+
+# --- in office in the as-of year, as the coverage rules read it (the same CASE in three rules) --
+
+@pytest.mark.parametrize("station, in_office", STATIONS)
+def test_coverage_judges_an_instructor_or_first_secretary_in_office_in_the_as_of_year(
+        store, tmp_path, station, in_office):
+    # An enterprise of 50 employees without party members and a chain's leading enterprise need a
+    # 党建工作指导员, a weak village a 驻村第一书记: in office in 2025 (a term of 2 years from `since`
+    # when there is no `until`), else the rule finds it.
+    nodes, rels = _county([("V-1", {}, {"stars": 1})])
+    nodes += [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+              ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private", "employees": 60,
+                              "party_members": 0}),
+              ("Person", {"id": "P-I", "name": "指导员"}), ("Person", {"id": "P-F", "name": "书记"})]
+    rels += [("LEADS", "E-L", "C-1"), ("LOCATED_IN", "E-L", "R-T"),
+             ("STATIONED_IN", "P-I", "E-L", {"role": "instructor", **station}),
+             ("STATIONED_IN", "P-F", "V-1", {"role": "first_secretary", **station})]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    rules = ("enterprise_without_instructor", "chain_leader_without_instructor",
+             "village_without_first_secretary")
+    found = {(f["rule"], f["id"]) for f in coverage.find_gaps(store, list(rules),
+                                                              as_of=dt.date(2025, 6, 30))}
+    assert found == (set() if in_office else {(rules[0], "E-L"), (rules[1], "E-L"),
+                                              (rules[2], "V-1")})
