@@ -36,10 +36,20 @@ def prepare(bundle: Path, work: Path) -> list[tuple[str, Path, str]]:
     plan = []
     for label in model.LABELS:
         source = bundle / "nodes" / f"{label.name}.csv"
+        if not source.exists():
+            continue
         lists = [p.name for p in label.props if p.type == model.LIST]
-        if lists:
+        names = [p.name for p in label.props]
+        header = source.open(encoding="utf-8-sig").readline().strip().split(",")
+        if lists or header != names:
+            # A bundle may leave out optional columns (e.g. OrgUnit.status); COPY needs every
+            # column of the table, in the table's order.
             data = pcsv.read_csv(source, convert_options=pcsv.ConvertOptions(
                 column_types={c: pa.string() for c in lists}))
+            for p in label.props:
+                if p.name not in data.column_names:
+                    data = data.append_column(p.name, pa.nulls(len(data), pa.string()))
+            data = data.select(names)
             for name in lists:
                 column = data.column(name)
                 fixed = pc.if_else(pc.is_null(column), None, pc.binary_join_element_wise(

@@ -300,9 +300,23 @@ def _child(name: str, **kwargs) -> list[dict]:
     return [{**row, "load": round(load, 1)} for row in rows]
 
 
+def _saved_naive(scale: str, store: str) -> list[dict]:
+    path = RESULTS / f"{scale}-{store}.json"
+    if not path.exists():
+        sys.exit(f"--keep-naive: no saved results at {path}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [row for row in data["rows"] if row.get("step", "").startswith("load (naive")]
+    if not rows:
+        sys.exit(f"--keep-naive: no naive load in {path}")
+    for row in rows:
+        if "run of" not in row.get("note", ""):
+            row["note"] = f"{row.get('note', '')}; run of {data['date']}".lstrip("; ")
+    return rows
+
+
 def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None,
                   batch_size: int, commit_every: int | None = None,
-                  server_pid: int | None = None) -> list[dict]:
+                  server_pid: int | None = None, keep_naive: bool = False) -> list[dict]:
     bundle = str(work / f"{scale}-bundle")
     rows = []
     if not Path(bundle, "nodes").is_dir():
@@ -311,7 +325,10 @@ def measure_scale(scale: str, store: str, seed: int, work: Path, uri: str | None
         old.unlink()
     db = uri if store == "neo4j" else str(work / f"{scale}.lbug")
     naive_db = uri if store == "neo4j" else str(work / f"{scale}-naive.lbug")
-    naive = _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)  # empties Neo4j
+    if keep_naive:  # the naive sample takes minutes: reuse the last run's rows, marked as such
+        naive = _saved_naive(scale, store)
+    else:
+        naive = _child("naive", bundle=bundle, db=naive_db, sample=NAIVE_SAMPLE)  # empties Neo4j
     loading = {"bundle": bundle, "db": db, "batch_size": batch_size,
                "commit_every": commit_every if store == "neo4j" else None}
     if store == "neo4j":  # the pure-Python driver first, then the default, in the same run
@@ -489,6 +506,8 @@ def main() -> None:
     parser.add_argument("--neo4j-commit-every", type=int, default=None,
                         help="commit Neo4j loads every N rows (a province needs ~6 GB of "
                              "transaction memory in one transaction)")
+    parser.add_argument("--keep-naive", action="store_true",
+                        help="reuse the saved naive-load rows instead of measuring them again")
     parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md's section")
     parser.add_argument("--saved", action="store_true",
                         help="measure nothing: print (and --write) the results kept so far")
@@ -517,11 +536,12 @@ def main() -> None:
                                             pagecache=args.neo4j_pagecache)
             try:
                 rows = measure_scale(args.scale, store, args.seed, work, uri, args.batch_size,
-                                     args.neo4j_commit_every, handle.pid)
+                                     args.neo4j_commit_every, handle.pid, args.keep_naive)
             finally:
                 neo4j_local.stop(handle)
         else:
-            rows = measure_scale(args.scale, store, args.seed, work, None, args.batch_size)
+            rows = measure_scale(args.scale, store, args.seed, work, None, args.batch_size,
+                                 keep_naive=args.keep_naive)
         data = {"scale": args.scale, "store": store, "date": dt.date.today().isoformat(),
                 "machine": machine(), "versions": versions(store), "rows": rows}
         (RESULTS / f"{args.scale}-{store}.json").write_text(
