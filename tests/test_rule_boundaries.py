@@ -625,14 +625,16 @@ def test_coverage_judges_an_instructor_or_first_secretary_in_office_in_the_as_of
     nodes += [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
               ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private", "employees": 60,
                               "party_members": 0}),
-              ("Person", {"id": "P-I", "name": "指导员"}), ("Person", {"id": "P-F", "name": "书记"})]
-    rels += [("LEADS", "E-L", "C-1"), ("LOCATED_IN", "E-L", "R-T"),
+              ("Person", {"id": "P-I", "name": "指导员"}), ("Person", {"id": "P-F", "name": "书记"}),
+              ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"})]
+    rels += [("LEADS", "E-L", "C-1"), ("LOCATED_IN", "E-L", "R-T"), ("BASED_IN", "O-K", "C-1"),
              ("STATIONED_IN", "P-I", "E-L", {"role": "instructor", **station}),
              ("STATIONED_IN", "P-F", "V-1", {"role": "first_secretary", **station})]
     load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
     rules = ("enterprise_without_instructor", "chain_leader_without_instructor",
              "village_without_first_secretary")
-    found = {(f["rule"], f["id"]) for f in coverage.find_gaps(store, list(rules),
-                                                              as_of=dt.date(2025, 6, 30))}
-    assert found == (set() if in_office else {(rules[0], "E-L"), (rules[1], "E-L"),
-                                              (rules[2], "V-1")})
+    found = {(f["rule"], f["id"]): f["responsible_id"]
+             for f in coverage.find_gaps(store, list(rules), as_of=dt.date(2025, 6, 30))}
+    # who must act: the town committee, but for a chain's leader the chain's committee
+    assert found == ({} if in_office else {(rules[0], "E-L"): "O-T", (rules[1], "E-L"): "O-K",
+                                           (rules[2], "V-1"): "O-T"})
