@@ -579,8 +579,10 @@ def test_places_walk_up_by_each_relationship_in_its_direction(store, tmp_path):
     assert places.committee_of("V-1") == "O-T"                            # BASED_IN the town
     assert places.committee_of("R-C") == "O-C"
     assert places.get("O-K", "kind") == "chain_committee" and places.label("C-2") == "IndustryChain"
-    # read on their own, not prefetched: the same answers
+    # read on their own, not prefetched (one id a query): the same answers
     assert Places(store).region_of("O-E") == "V-1" and Places(store).town_of("G-1") == "R-T"
+    assert Places(store).region_of("C-1") == "V-1" and Places(store).region_of("E-1") == "V-1"
+    assert Places(store).label("R-T") == "Region" and Places(store).region_of("C-9") is None
 
 
 # --- graph: the public listing queries (cypher/graph/*.cypher), both stores ---------------------
