@@ -563,6 +563,38 @@ def test_within_keeps_findings_inside_the_region(store, tmp_path):
         coverage.find_gaps(store, within="E-M3")
 
 
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+def test_within_read_in_the_rules_finds_what_the_whole_catalogue_finds_there(store, tmp_path,
+                                                                            monkeypatch):
+    # The region and enterprise rules take `within` and read only that part of the graph; the
+    # findings of every region are those of the whole catalogue that lie there.
+    seed(store, tmp_path, *all_cases())
+    regions = sorted(r["id"] for r in store.query("MATCH (r:Region) RETURN r.id AS id"))
+    pushed = {region: coverage.find_gaps(store, within=region) for region in regions}
+    read = []
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda text, params=None, **kw: read.append(
+        (text, len(rows := query(text, params, **kw)))) or rows)
+    coverage.find_gaps(store, within="R-S2")
+    inside = sum(n for text, n in read if "$within" in text)
+    read.clear()
+    coverage.find_gaps(store)
+    assert 0 < inside < sum(n for text, n in read if "$within" in text)
+    monkeypatch.setattr(store, "query", query)
+    # As before: every rule over the whole graph, every finding placed, kept by where it lies.
+    params = coverage.Rule.params
+    monkeypatch.setattr(coverage.Rule, "params",
+                        lambda self, values: params(self, {**values, "within": ""}))
+    monkeypatch.setattr(Places, "below", lambda self, region: _Everything())
+    for region in regions:
+        assert pushed[region] == coverage.find_gaps(store, within=region), region
+    assert sum(map(len, pushed.values())) > len(regions)
+
+
 def test_summary_counts_rule_by_town(store, tmp_path):
     seed(store, tmp_path, *all_cases())
     findings = coverage.find_gaps(store)

@@ -165,6 +165,40 @@ def test_the_coverage_map_opens_on_the_towns_and_a_town_opens_into_its_units(dem
         run.page.close()
 
 
+def test_the_hierarchy_opens_on_places_and_a_place_opens_into_its_organisations(demo_pages, sized):
+    """No fan of lines at the first view: the county, its towns and its villages (and the
+    organisations with no superior, framed); a town opens into its enterprises' organisations,
+    and searching one opens its town."""
+    size, context = sized
+    if size != "wide":
+        pytest.skip("one width is enough")
+    run = browser.open_map(context, demo_pages["hierarchy"])
+    try:
+        kinds = run.js("orggraphMap.network.body.nodeIndices.map(id => orggraphMap.nodes.get(id).kind)")
+        flagged = run.js("orggraphMap.nodes.get({filter: n => n.flag}).map(n => n.kind)")
+        assert sorted(set(kinds) - set(flagged)) == ["community_committee", "county_committee",
+                                                     "street_committee", "town_committee",
+                                                     "village_branch"]
+        assert kinds.count("enterprise_branch") == flagged.count("enterprise_branch")
+        edges = run.js("orggraphMap.network.body.edgeIndices.length")
+        assert edges == len(kinds) - 1 - len(flagged)  # a tree: one line up from each place
+        run.js("orggraphMap.openFold('O-01T04')")
+        opened = run.js("orggraphMap.network.body.nodeIndices.map(id => orggraphMap.nodes.get(id).kind)")
+        assert opened.count("enterprise_branch") > kinds.count("enterprise_branch")
+        members = run.js("orggraphMap.nodes.get({filter: n => n.fold === 'O-01T04'}).map(n => n.id)")
+        labelled = {label["id"] for label in run.js("orggraphMap.drawnLabels()")}
+        assert members and set(members) <= labelled  # the opened part is seen close enough to read
+        run.page.click("#reset")
+        assert run.js("orggraphMap.opened()") == []
+        run.page.fill("#search", "青溪远航自来水")
+        run.page.keyboard.press("Enter")
+        assert run.js("orggraphMap.opened()") == ["O-01T04"]
+        assert run.js("orggraphMap.network.getSelectedNodes()") == [run.js("orggraphMap.focused")]
+        assert run.errors == []
+    finally:
+        run.page.close()
+
+
 def test_a_filter_group_and_its_kinds_are_one_state(demo_pages, sized):
     size, context = sized
     if size != "wide":
@@ -204,7 +238,8 @@ def test_render_and_its_help_come_from_the_registry():
         assert view.name in result.output
         for option in view.options:
             assert option.flag in result.output
-    assert set(views.VIEWS) == {"hierarchy", "neighbourhood", "coverage", "pairing", "chain"}
+    # every registered view is among the demo's first views, whose labels and legends are checked
+    assert {view for view, _ in DEMO_VIEWS.values()} == set(views.VIEWS)
 
 
 def test_a_view_refuses_an_option_it_does_not_take(tmp_path):

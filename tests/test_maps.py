@@ -122,6 +122,25 @@ def test_neighbourhood_equals_the_ego_graph_of_the_whole_graph(loaded, depth, in
     assert set(graph.nodes["P-1"]) <= {"label", "name", "kind", "info", "measure"}
 
 
+def test_a_store_reads_the_links_of_nodes_as_the_library_queries_do(loaded):
+    # Neo4j answers Store.links_touching its own way (a query per label); the rows are those of
+    # the portable queries, for every label and for nodes of several labels at once.
+    ids = {label: [r["id"] for r in loaded.query(f"MATCH (n:{label}) RETURN n.id AS id")]
+           for label in model.LABEL_BY_NAME}
+
+    def library(name, wanted):
+        query = queries.library()[name]
+        return {tuple(sorted(r.items())) for r in loaded.query(query.text, query.bind(ids=wanted))}
+
+    cases = [{label: found} for label, found in ids.items()]
+    cases.append({label: found[:2] for label, found in ids.items()})
+    for case in cases:
+        wanted = [i for found in case.values() for i in found]
+        rows = {tuple(sorted(r.items())) for r in loaded.links_touching(case)}
+        assert rows and rows == library("maps/links_touching_many", wanted), case
+        assert rows == library("maps/links_touching", wanted), case
+
+
 def test_neighbourhood_refuses_what_it_cannot_draw(loaded):
     with pytest.raises(ViewError, match="no node"):
         place_views.neighbourhood(loaded, focus="NOPE")
@@ -143,7 +162,8 @@ def test_coverage_flags_exactly_the_findings(loaded):
 @pytest.mark.parametrize("within", [None, "R-01T01"])
 def test_tree_and_coverage_maps_draw_every_organisation_link_among_their_nodes(store, within):
     """On the demo county, against the whole graph: the hierarchy holds every organisation below
-    its own, and both maps draw exactly the organisations' links (and bases) among their nodes."""
+    its own and opens on the places' organisations, and both maps draw exactly the
+    organisations' links (and bases) among their nodes."""
     load_bundle(store, Path(__file__).resolve().parent.parent / "seeds" / "demo")
     whole = store.project()
 
@@ -156,6 +176,30 @@ def test_tree_and_coverage_maps_draw_every_organisation_link_among_their_nodes(s
     for org in set(tree) & set(belongs):
         assert nx.ancestors(belongs, org) <= set(tree)
     assert set(tree.edges(keys=True)) == org_links(tree, ("MEMBER_OF", "LEADS"))
+    # It opens on places: the county's, the towns' and the villages' organisations (a town's:
+    # its own and its villages'); every other organisation folds into the place organisation
+    # above it, but those with no organisation above them (断头路), which stand apart, framed.
+    shown = {n for n, a in tree.nodes(data=True) if a.get("fold") is None}
+    places = place_views.PLACE_KINDS + place_views.TOP_KINDS
+    orphans = {f["id"] for f in find_gaps(store) if f["rule"] == "org_without_parent"} & set(tree)
+    assert {n for n in tree if tree.nodes[n].get("flag")} == orphans
+    assert {n for n in shown if tree.nodes[n]["kind"] not in places} == orphans
+    kinds = {tree.nodes[n]["kind"] for n in shown - orphans}
+    if within is None:
+        assert kinds == {"county_committee", "town_committee", "street_committee",
+                         "village_branch", "community_committee"}
+    else:
+        assert {"town_committee", "village_branch"} <= kinds <= {
+            "town_committee", "village_branch", "community_committee"}
+    assert {n for n in tree if tree.nodes[n]["kind"] == "village_branch"} <= shown
+    folded = {n: a["fold"] for n, a in tree.nodes(data=True) if a.get("fold") is not None}
+    assert folded and set(folded.values()) <= shown
+    [top] = [n for n in shown if tree.nodes[n]["kind"] == (
+        "county_committee" if within is None else "town_committee")]
+    for node, owner in folded.items():
+        above = nx.descendants(belongs, node) & set(tree) if node in belongs else set()
+        # into an organisation above it in the map, else (its superior is elsewhere) the top one
+        assert owner in above if above else owner == top, (node, owner)
     cover, _ = analysis_views.coverage(store, within=within)
     drawn = {(a, b, k) for a, b, k in cover.edges(keys=True)
              if k in ("MEMBER_OF", "LEADS", "BASED_IN")}

@@ -41,8 +41,14 @@ def demo(request, tmp_path_factory):
         load_bundle(store, demo_bundle())
         ids = [row["id"] for label in model.LABEL_BY_NAME for row in store.query(
             f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 40")]
+        # and the organisations based in a chain (places/chains_of finds their chains)
+        ids += [row["id"] for row in store.query(
+            "MATCH (o:OrgUnit)-[:BASED_IN]->(:IndustryChain) RETURN o.id AS id ORDER BY id")]
         chains = [row["id"] for row in store.query("MATCH (c:IndustryChain) RETURN c.id AS id")]
-        yield store, {"ids": ids, "chains": chains}
+        # the county: what lies within it is everything
+        top = store.query("MATCH (r:Region) WHERE NOT EXISTS { MATCH (r)-[:PART_OF]->(:Region) } "
+                          "RETURN r.id AS id")
+        yield store, {"ids": ids, "chains": chains, "within": top[0]["id"]}
 
 
 @pytest.mark.parametrize("name", READS)

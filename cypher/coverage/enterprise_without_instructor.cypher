@@ -4,8 +4,10 @@
 // param: min_employees int = 50 -- employees from which an enterprise without party members needs an instructor
 // param: year int = 2025 -- the as-of year: who is in office then
 // param: term_years int = 2 -- a station's term when it has no until
+// param: within str -- a region id: only enterprises located at or below it (the coverage of one place); empty for all
 // returns: id, name, employees, party_members, counted_from
 MATCH (e:Enterprise)
+WHERE coalesce($within, '') = '' OR EXISTS { MATCH (e)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region {id: $within}) }
 OPTIONAL MATCH (p:Person {party_member: true})-[:WORKS_AT]->(e)
 WITH e, count(DISTINCT p) AS working
 WITH e, coalesce(e.party_members, working) AS members

@@ -5,10 +5,12 @@
 // param: tags list = 脱贫村;易地扶贫搬迁村 -- village tags that require a first secretary
 // param: year int = 2025 -- the as-of year: who is in office then
 // param: term_years int = 2 -- a station's term when it has no until
+// param: within str -- a region id: only villages at or below it (the coverage of one place); empty for all
 // returns: id, name, branch, weak, stars, tags, reason, last_since, last_until
 // The tag list is bound by WITH first: LadybugDB cannot read a parameter inside any(… WHERE …).
 WITH $tags AS wanted
 MATCH (v:Region {kind: 'village'})
+WHERE coalesce($within, '') = '' OR EXISTS { MATCH (v)-[:PART_OF*0..]->(:Region {id: $within}) }
 OPTIONAL MATCH (b:OrgUnit {kind: 'village_branch'})-[:BASED_IN]->(v)
 WITH v, wanted, b, (coalesce(b.weak, false) OR coalesce(b.stars, 99) <= $weak_max_stars) AS weak_branch
 WITH v, wanted, collect(b.id) AS branches, max(CASE WHEN weak_branch THEN 1 ELSE 0 END) = 1 AS weak,

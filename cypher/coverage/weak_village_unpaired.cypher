@@ -5,8 +5,10 @@
 // param: poor_income_below float = 10.0 -- collective income (万元 a year) below which the economy is weak
 // param: small_households int = 300 -- fewer households and willing to join: a small village to take in
 // param: weak_industry_score float = 0.0 -- score_industry below this is a poor industry base (0 = off)
+// param: within str -- a region id: only villages at or below it (the coverage of one place); empty for all
 // returns: id, name, branch, weak, stars, collective_income, households
 MATCH (v:Region {kind: 'village'})
+WHERE coalesce($within, '') = '' OR EXISTS { MATCH (v)-[:PART_OF*0..]->(:Region {id: $within}) }
 OPTIONAL MATCH (b:OrgUnit {kind: 'village_branch'})-[:BASED_IN]->(v)
 WITH v, b,
      EXISTS { MATCH (b)-[:CO_BUILDS]-(:OrgUnit {kind: 'village_branch'}) }

@@ -81,9 +81,12 @@ class Rule:
         return self.zh.format(**values), self.en.format(**values)
 
 
-def parameters(settings: CoverageSettings, villages: VillageSettings, year: int) -> dict:
-    """Every rule's query parameters: the coverage thresholds and the shared notions'."""
-    return {"min_members": settings.min_members_for_branch,
+def parameters(settings: CoverageSettings, villages: VillageSettings, year: int,
+               within: str | None = None) -> dict:
+    """Every rule's query parameters: the coverage thresholds and the shared notions', and the
+    region the rules that can read only its part of the graph keep to (empty: everywhere)."""
+    return {"within": within or "",
+            "min_members": settings.min_members_for_branch,
             "min_employees": settings.min_employees_for_instructor,
             "min_part_time_members": settings.min_part_time_members,
             "max_households": settings.max_contact_households,
@@ -258,14 +261,23 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     settings = settings or CoverageSettings()
     villages = villages or VillageSettings()
     as_of = notions.as_of(store, as_of)
-    values = parameters(settings, villages, as_of.year)
+    values = parameters(settings, villages, as_of.year, within)
     chosen = [rule(r) for r in rules] if rules else list(RULES)
     places = places or Places(store)
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"no region with id {within!r}")
+    # Rules whose findings lie where they are (regions) or located (enterprises) take `within`
+    # and read only that part of the graph; the others are found everywhere and kept if they
+    # lie inside (`_place` below decides for every rule, so the findings are the same).
     found = [(current, {k: _sorted_lists(v) for k, v in row.items()})
              for current in chosen
              for row in store.query(current.query.text, current.params(values))]
+    if within:
+        # The other rules' findings are placed only if they may lie inside (Places.below: read
+        # walking down from the region), not the whole province's.
+        inside = places.below(within)
+        found = [(current, row) for current, row in found
+                 if any(i in inside for i in _walked_from(current, row))]
     # Only the found nodes and what lies above them are read, in a few batched queries.
     places.prefetch(walked=[i for current, row in found for i in _walked_from(current, row)],
                     seen=[i for current, row in found if current.responsible == "query"

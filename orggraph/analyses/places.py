@@ -95,6 +95,41 @@ class Places:
         found = (self._node(node) or {}).get(edge, [])
         return [n for n in found if label is None or self.label(n) == label]
 
+    def below(self, region: str) -> set[str]:
+        """Every node that may lie at or below `region` (`region_of` and `is_within`), read by
+        walking down from it: its regions, the enterprises located there, the organisations
+        based in either and every organisation below those (MEMBER_OF), the chains their
+        enterprises lead or their organisations are based in, and the organisations based in
+        those chains, until nothing is added. More than lies there (a node based in two
+        places, say), never less: a caller still asks `is_within` of each."""
+        found: dict[str, set] = {}
+        for row in self._rows("places/below", within=region):
+            found.setdefault(row["label"], set()).add(row["id"])
+        orgs: set[str] = set()
+        chains: set[str] = set()
+        todo_orgs, todo_chains = found.get("OrgUnit", set()), found.get("IndustryChain", set())
+        while todo_orgs or todo_chains:
+            chains |= todo_chains
+            under = (todo_orgs | self._ids("places/orgs_in_chains", todo_chains)) - orgs
+            step = under
+            while step:   # and every organisation below those, a level at a time
+                orgs |= step
+                step = self._ids("places/orgs_under", step) - orgs
+                under |= step
+            todo_orgs, todo_chains = set(), self._ids("places/chains_of", under) - chains
+        return found.get("Region", set()) | found.get("Enterprise", set()) | orgs | chains
+
+    def _rows(self, name: str, **params) -> list[dict]:
+        query = queries.find(name)
+        self.queries += 1
+        return self.store.query(query.text, query.bind(**params))
+
+    def _ids(self, name: str, ids: set[str]) -> set[str]:
+        """The ids a `places/` query finds for these ids, BATCH at a time."""
+        ids = sorted(ids)
+        return {row["id"] for start in range(0, len(ids), BATCH)
+                for row in self._rows(name, ids=ids[start:start + BATCH])}
+
     # -- the walks -----------------------------------------------------------------------
 
     def label(self, node: str | None) -> str | None:

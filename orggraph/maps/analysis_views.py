@@ -275,7 +275,8 @@ def pairing(store, analyses: Analyses | None = None, within: str | None = None,
                 "reason": unassigned.get(vid)}
         graph.add_node(vid, label="Region", kind="village", name=v.name, lat=v.lat, lon=v.lon,
                        measure=score or 0, flag=vid in unassigned, info=info,
-                       title_node=vid in cand.centres and vid in cluster_of,
+                       # the title counts the unassigned weak villages: they are named too
+                       title_node=(vid in cand.centres and vid in cluster_of) or vid in unassigned,
                        shape="star" if vid in cand.centres else None,
                        colours={"cluster": colour, "stars": legend.star_colour(v.stars)})
     existing, proposed = legend.palette(2), legend.palette(5)

@@ -104,21 +104,30 @@ def radial_positions(graph: nx.Graph, roots: list | None = None,
         depth_max = _depth(children, root)
         step = rim / max(1, depth_max)
         centre = offset + rim
-        stack = [(root, 0, 0.0, 2 * math.pi)]
+        # The root's children sit halfway between the middle of their wedge and an even share
+        # of the circle: a few small subtrees side by side would otherwise pile up their
+        # (labelled) roots while big ones leave room empty.
+        first = len(children[root])
+        stack = [(root, 0, 0.0, 2 * math.pi, None)]
         while stack:
-            node, depth, start, width = stack.pop()
-            angle = start + width / 2
+            node, depth, start, width, even = stack.pop()
+            angle = start + width / 2 if even is None else (start + width / 2 + even) / 2
             pos[node] = (centre + depth * step * math.cos(angle), depth * step * math.sin(angle))
-            for kid in children[node]:
+            for i, kid in enumerate(children[node]):
                 share = width * leaves[kid] / leaves[node]
-                stack.append((kid, depth + 1, start, share))
+                stack.append((kid, depth + 1, start, share,
+                              2 * math.pi * (i + 0.5) / first if depth == 0 else None))
                 start += share
         offset = centre + rim + 2 * SPACING
-    # Nodes linked to nothing: a block of rows below the trees, not a line of tiny wheels.
+    # Nodes linked to nothing: a block of rows below the trees, not a line of tiny wheels,
+    # spread over the trees' width (a big tree is seen from far: SPACING would pile them up).
     bottom = max((y for _, y in pos.values()), default=0.0) + LEVEL_GAP
-    per_row = max(1, int(math.sqrt(len(singles))) or 1)
+    per_row = max(1, math.ceil(math.sqrt(len(singles))))
+    width = max(0.0, offset - 2 * SPACING)
+    gap = max(SPACING, width / per_row / 2)
+    left = width / 2 - gap * (per_row - 1) / 2
     for i, node in enumerate(singles):
-        pos[node] = ((i % per_row) * SPACING, bottom + (i // per_row) * SPACING)
+        pos[node] = (left + (i % per_row) * gap, bottom + (i // per_row) * max(SPACING, gap / 2))
     return _centred(pos)
 
 

@@ -14,17 +14,19 @@ from . import layout
 
 
 def fold(graph: nx.Graph, roots: list, prefer: tuple[str, ...], labels: tuple[str, ...],
-         depth: int = 1, budget: int = 400) -> tuple[set, dict]:
+         depth: int = 1, budget: int = 400,
+         kinds: tuple[str, ...] | None = None) -> tuple[set, dict]:
     """(overview nodes, node -> the overview node it folds into). The overview is the roots and
-    the nodes of `labels` hanging below them at most `depth` levels down (through overview nodes
-    only); `depth` shrinks (down to the roots alone) until the overview holds at most `budget`
-    nodes. Nodes the roots do not reach fold into the first root."""
+    the nodes of `labels` (and, given `kinds`, of those kinds) hanging below them at most `depth`
+    levels down (through overview nodes only); `depth` shrinks (down to the roots alone) until
+    the overview holds at most `budget` nodes. Nodes the roots do not reach fold into the first
+    root."""
     roots = [r for r in roots if r in graph]
     if not roots:
         return set(graph), {}
     children, _ = layout.spanning_forest(graph, roots, prefer)
     for level in range(depth, -1, -1):  # at worst the roots alone (a province's counties)
-        shown = _overview(children, roots, labels, level, graph)
+        shown = _overview(children, roots, labels, kinds, level, graph)
         if len(shown) <= budget:
             break
     groups: dict = {}
@@ -43,12 +45,13 @@ def fold(graph: nx.Graph, roots: list, prefer: tuple[str, ...], labels: tuple[st
     return shown, groups
 
 
-def _overview(children: dict, roots: list, labels: tuple[str, ...], depth: int,
-              graph: nx.Graph) -> set:
+def _overview(children: dict, roots: list, labels: tuple[str, ...],
+              kinds: tuple[str, ...] | None, depth: int, graph: nx.Graph) -> set:
     shown = set(roots)
     frontier = list(roots)
     for _ in range(depth):
         frontier = [k for n in frontier for k in children[n]
-                    if graph.nodes[k].get("label") in labels]
+                    if graph.nodes[k].get("label") in labels
+                    and (kinds is None or graph.nodes[k].get("kind") in kinds)]
         shown.update(frontier)
     return shown

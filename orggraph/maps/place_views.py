@@ -12,7 +12,7 @@ import networkx as nx
 from .. import vocabulary
 from . import legend, overview
 from .build import MapMeta
-from .gather import CHUNK, add_edge, add_nodes, rows, rows_for
+from .gather import add_edge, add_nodes, rows, rows_for
 from .view import WITHIN, Option, View, ViewError, region_row, scope_name
 
 MAX_DEPTH = 3
@@ -24,6 +24,7 @@ PROPOSED_COLOUR = "#ff6d00"
 # The organisations of a place (a town's, a street's, a park's, a village's, a community's).
 PLACE_KINDS = ("town_committee", "street_committee", "park_committee", "village_branch",
                "community_committee")
+TOWN_KINDS = ("town", "street")  # regions whose map opens on their villages' organisations
 
 
 def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.MultiDiGraph, MapMeta]:
@@ -63,13 +64,28 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
         graph.nodes[node]["info"]["units_below"] = graph.nodes[node]["measure"]
     roots = sorted((n for n in graph if tree.out_degree(n) == 0),
                    key=lambda n: (-graph.nodes[n]["measure"], n))
-    depth = 2 if place is None or place["kind"] in WIDE_KINDS else 1
-    shown, groups = overview.fold(graph, roots, ("MEMBER_OF",), ("OrgUnit",), depth=depth)
+    # An organisation below the county committee with no organisation above it (断头路, the
+    # coverage rule org_without_parent) stands apart from the tree: framed red and named.
+    has_parent = {a for a, _, key in links if key == "MEMBER_OF"}
+    orphans = [n for n in roots if n not in has_parent and graph.nodes[n].get("kind") not in TOP_KINDS]
+    for node in orphans:
+        graph.nodes[node].update(flag=True, title_node=True)
+    # The map is about the top organisation (a county's committee, the region's own), or about
+    # several side by side (a city's counties, none above them).
+    tops = [r for r in roots if graph.nodes[r].get("kind") in TOP_KINDS] or \
+        [r for r in roots if r not in orphans][:1] or roots[:1]
+    # Places first: the organisations of the county, its towns and its villages (of a town: its
+    # own and its villages'); the other organisations (enterprises', agencies', grids') fold into
+    # the place organisation they hang below, and those whose superior lies outside the region
+    # into the top one. Below a town there are no places left to open on.
+    kind = "county" if place is None else place["kind"]
+    depth = 2 if kind in WIDE_KINDS else 1
+    kinds = PLACE_KINDS if kind in WIDE_KINDS + TOWN_KINDS else None
+    shown, groups = overview.fold(graph, tops + orphans, ("MEMBER_OF",), ("OrgUnit",),
+                                  depth=depth, kinds=kinds)
     for node, owner in groups.items():
         graph.nodes[node]["fold"] = owner
-    # Its title is about the top organisation and the organisations of the places right below
-    # it; with several (a city's counties, none above them), about those.
-    tops = [r for r in roots if graph.nodes[r].get("kind") in TOP_KINDS] or roots[:1]
+    # Its title is about the top organisations and, under one, the places' right below it.
     titled = tops if len(tops) > 1 else [
         n for n in shown if n in tops or (tree.has_edge(n, tops[0]) and
                                           graph.nodes[n].get("kind") in PLACE_KINDS)]
@@ -78,7 +94,8 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
     lines = [{"text": "拟组建（本方案）的隶属、牵头关系", "color": PROPOSED_COLOUR, "dashes": True}]
     return graph, MapMeta(title=f"组织体系图：{scope_name(store, place)}", command="", layout="radial", roots=roots,
                           prefer=("MEMBER_OF",), measure_text="节点大小：下级组织数",
-                          edge_legend=lines if proposed else [], file_stem="hierarchy")
+                          edge_legend=lines if proposed else [], file_stem="hierarchy",
+                          flag_text=f"红框：未明确上级党组织（{len(orphans)}个）" if orphans else "")
 
 
 def link_title(row: dict) -> str:
@@ -105,13 +122,11 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
-        # A few ids may be fastest tested with IN (the store says how many); more are read by
-        # key, which on LadybugDB costs about one scan however many ids there are and on Neo4j
-        # one index seek per id (BENCHMARKS.md).
-        few = len(frontier) <= store.in_list_max
-        links = "maps/links_touching" if few else "maps/links_touching_many"
-        found = [row for start in range(0, len(frontier), CHUNK)
-                 for row in rows(store, links, ids=frontier[start:start + CHUNK])]
+        # The store reads them its fastest way (BENCHMARKS.md, "Maps on Neo4j").
+        by_label: dict[str, list[str]] = {}
+        for node in frontier:
+            by_label.setdefault(labels[node], []).append(node)
+        found = store.links_touching(by_label)
         nxt = []
         for row in found:
             for end, end_label in ((row["source"], row["source_label"]),

@@ -94,6 +94,19 @@ class Store(abc.ABC):
                     found[row["id"]] = label
         return found
 
+    def links_touching(self, ids_by_label: dict[str, list[str]]) -> list[dict]:
+        """Every relationship with an end among these nodes (their ids by label), as the rows
+        of `maps/links_touching`: source, source_label, target, target_label, type, mode, role,
+        status, tier (a relationship between two of them may come twice). Read by the library
+        queries: a few ids tested with `IN`, more joined by key (`in_list_max`); a store may
+        answer the same rows its own faster way (Neo4jStore)."""
+        from .. import queries
+        ids = [i for label_ids in ids_by_label.values() for i in label_ids]
+        name = "maps/links_touching" if len(ids) <= self.in_list_max else "maps/links_touching_many"
+        query = queries.find(name)
+        return [row for start in range(0, len(ids), ID_LOOKUP_CHUNK)
+                for row in self.query(query.text, query.bind(ids=ids[start:start + ID_LOOKUP_CHUNK]))]
+
     def counts(self) -> dict[str, dict[str, int]]:
         return {
             "nodes": {label: self.query(statements.count_nodes(label))[0]["count"]
