@@ -188,6 +188,7 @@ def test_the_hierarchy_opens_on_places_and_a_place_opens_into_its_organisations(
         members = run.js("orggraphMap.nodes.get({filter: n => n.fold === 'O-01T04'}).map(n => n.id)")
         labelled = {label["id"] for label in run.js("orggraphMap.drawnLabels()")}
         assert members and set(members) <= labelled  # the opened part is seen close enough to read
+        assert run.js("orggraphMap.nodes.get('O-01T04').title").endswith(f"点击展开（{len(members)} 个）")
         run.page.click("#reset")
         assert run.js("orggraphMap.opened()") == []
         run.page.fill("#search", "青溪远航自来水")

@@ -214,8 +214,14 @@ def render_map(graph: nx.Graph, meta: MapMeta, settings: MapSettings | None = No
     physics = positions is None
     sizes = _sizes(graph, settings)
     net = Network(directed=True, cdn_resources="in_line")
+    folded: dict = {}
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("fold") is not None:
+            folded[attrs["fold"]] = folded.get(attrs["fold"], 0) + 1
     for node_id, attrs in graph.nodes(data=True):
         data = _node(node_id, attrs, schemes, show_names, kinds)
+        if folded.get(node_id):  # the tooltip says what a click opens
+            data["title"] += f"，点击展开（{folded[node_id]} 个）"
         colour = data["colours"].get(meta.default_scheme, legend.NO_VALUE)
         extra = {"x": positions[node_id][0], "y": positions[node_id][1]} if positions else {}
         net.add_node(node_id, label=data.pop("label_text") or node_id, shape=data.pop("shape"),
