@@ -1,6 +1,6 @@
 // name: maps/org_bases
-// description: Where each of these organisations is built (BASED_IN): a region, an enterprise or an industry chain; every organisation's when no id is given. Looked up by key, so a map of one area reads only its own organisations' bases.
-// param: ids list -- organisation ids; none for all
+// description: Where each of these organisations is built (BASED_IN): a region, an enterprise or an industry chain. Looked up by key, so a map of one area reads only its own organisations' bases.
+// param: ids list -- organisation ids
 // returns: source, target, target_label
 UNWIND coalesce($ids, ['']) AS wanted
 MATCH (o:OrgUnit {id: wanted})-[:BASED_IN]->(r:Region)
@@ -12,16 +12,4 @@ RETURN o.id AS source, e.id AS target, 'Enterprise' AS target_label
 UNION ALL
 UNWIND coalesce($ids, ['']) AS wanted
 MATCH (o:OrgUnit {id: wanted})-[:BASED_IN]->(c:IndustryChain)
-RETURN o.id AS source, c.id AS target, 'IndustryChain' AS target_label
-UNION ALL
-MATCH (o:OrgUnit)-[:BASED_IN]->(r:Region)
-WHERE size($ids) = 0 OR $ids IS NULL
-RETURN o.id AS source, r.id AS target, 'Region' AS target_label
-UNION ALL
-MATCH (o:OrgUnit)-[:BASED_IN]->(e:Enterprise)
-WHERE size($ids) = 0 OR $ids IS NULL
-RETURN o.id AS source, e.id AS target, 'Enterprise' AS target_label
-UNION ALL
-MATCH (o:OrgUnit)-[:BASED_IN]->(c:IndustryChain)
-WHERE size($ids) = 0 OR $ids IS NULL
 RETURN o.id AS source, c.id AS target, 'IndustryChain' AS target_label

@@ -42,7 +42,7 @@ def hierarchy(store, analyses=None, within: str | None = None, **_) -> tuple[nx.
     links: set[tuple[str, str, str]] = set()
     frontier = set(graph) if within else set()
     if not within:
-        links = {(r["source"], r["target"], r["type"]) for r in rows(store, "maps/org_links")}
+        links = {(r["source"], r["target"], r["type"]) for r in rows(store, "maps/org_links_all")}
     while frontier:
         found = {(r["source"], r["target"], r["type"])
                  for r in rows_for(store, "maps/org_links", frontier)}
