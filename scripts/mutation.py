@@ -45,28 +45,42 @@ RESULTS = ROOT / "docs" / "mutation-results.json"
 TESTING = ROOT / "docs" / "TESTING.md"
 BEGIN, END = "<!-- mutation-table:begin -->", "<!-- mutation-table:end -->"
 EMBEDDED_ONLY = ["-k", "not neo4j"]
+# The Python half on a machine too busy for the store tests: only the tests that need no store
+# (no `store`/`db`/`engine` parameter, no demo county, no killed process): `--without-store`.
+# A test that compares both stores (`neo4j_uri`, no "neo4j" in its name) is left out too: it
+# would start a Neo4j server for every run.
+WITHOUT_STORE = ["-k", "not neo4j and not both_stores and not embedded and not demo "
+                       "and not sigkill"]
+PY_EMBEDDED = ["-k", "not neo4j and not both_stores"]
 
 # module -> (the files mutated, the test files that concern them). Order: small and central first.
+# tests/test_pinned_<module>.py hold the tests written against a module's survivors.
+PIN = "tests/test_pinned_{}.py".format
 MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "notions": (("orggraph/notions.py",),
-                ("tests/test_rule_boundaries.py", "tests/test_notions.py", "tests/test_cadres.py",
+                (PIN("notions"), "tests/test_rule_boundaries.py", "tests/test_cadres.py",
                  "tests/test_pairing_tiers.py")),
-    "coverage": (("orggraph/analyses/coverage.py",), ("tests/test_coverage.py",)),
+    "coverage": (("orggraph/analyses/coverage.py",), (PIN("coverage"), "tests/test_coverage.py")),
     "pairing.score": (("orggraph/analyses/pairing/score.py",),
                       ("tests/test_rule_boundaries.py", "tests/test_pairing_tiers.py")),
     "cadres.needs": (("orggraph/analyses/cadres/needs.py",),
                      ("tests/test_rule_boundaries.py", "tests/test_cadres.py")),
-    "influence": (("orggraph/analyses/influence.py",), ("tests/test_influence.py",)),
-    "places": (("orggraph/analyses/places.py",), ("tests/test_coverage.py",)),
+    "influence": (("orggraph/analyses/influence.py",), (PIN("influence"), "tests/test_influence.py")),
+    "places": (("orggraph/analyses/places.py",), (PIN("places"), "tests/test_coverage.py")),
+    "rates": (("orggraph/analyses/rates.py",), (PIN("rates"), "tests/test_history.py")),
     "cadres": (("orggraph/analyses/cadres/match.py", "orggraph/analyses/cadres/plan.py",
-                "orggraph/analyses/cadres/settings.py"), ("tests/test_cadres.py",)),
+                "orggraph/analyses/cadres/settings.py"), (PIN("cadres"), "tests/test_cadres.py")),
+    "cadres.teams": (("orggraph/analyses/cadres/teams.py",), (PIN("cadres"), "tests/test_cadre_teams.py")),
     "pairing": (tuple(f"orggraph/analyses/pairing/{m}.py" for m in (
                     "candidates", "data", "greedy", "instance", "plan", "reasons", "settings",
                     "solve", "tables", "tiers")),
-                ("tests/test_pairing.py", "tests/test_pairing_tiers.py",
+                (PIN("pairing"), "tests/test_pairing.py", "tests/test_pairing_tiers.py",
                  "tests/test_pairing_branch.py")),
+    "pairing.apply": (("orggraph/analyses/pairing/apply.py",),
+                      (PIN("pairing"), "tests/test_pairing_branch.py", "tests/test_pairing.py")),
     "load.validate": (("orggraph/load/validate.py",),
-                      ("tests/test_load.py", "tests/test_bad_bundles.py", "tests/test_bulk_load.py")),
+                      (PIN("validate"), "tests/test_load.py", "tests/test_bad_bundles.py",
+                       "tests/test_bulk_load.py")),
 }
 
 # cypher/<dir> -> the test files that may read its queries (a recording run narrows it per query).
@@ -76,9 +90,12 @@ CYPHER_TESTS: dict[str, tuple[str, ...]] = {
     "pairing": ("tests/test_rule_boundaries.py", "tests/test_pairing.py",
                 "tests/test_pairing_tiers.py", "tests/test_pairing_branch.py"),
     "cadres": ("tests/test_rule_boundaries.py", "tests/test_cadres.py"),
-    "influence": ("tests/test_influence.py",),
-    "places": ("tests/test_coverage.py",),
-    "graph": ("tests/test_cli.py",),
+    "influence": ("tests/test_rule_boundaries.py", "tests/test_influence.py"),
+    "places": ("tests/test_rule_boundaries.py", "tests/test_coverage.py"),
+    # test_history.py also reads them, but its SIGKILL and demo-county tests take minutes for
+    # every surviving mutant: a mutant these kill is killed for the suite too.
+    "rates": ("tests/test_rule_boundaries.py", "tests/test_trend_report.py"),
+    "graph": ("tests/test_rule_boundaries.py", "tests/test_cli.py"),
     "maps": ("tests/test_maps.py", "tests/test_map_views.py"),
 }
 
@@ -102,11 +119,18 @@ def now() -> str:
 
 # ---------------------------------------------------------------------------------- python (mutmut)
 
-def scratch_copy(dest: Path) -> None:
-    """The tree as git sees it (tracked and new files, not ignored ones) copied to `dest`."""
+def scratch_copy(dest: Path, keep: tuple[str, ...] = ()) -> None:
+    """The tree as git sees it (tracked and new files, not ignored ones) copied to `dest`; the
+    entries of `dest` named in `keep` (mutmut's cache, `mutants/`) stay."""
     if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+        for entry in dest.iterdir():
+            if entry.name in keep:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    dest.mkdir(parents=True, exist_ok=True)
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
                             check=True, capture_output=True).stdout.decode().split("\0")
     for name in filter(None, listed):
@@ -118,45 +142,40 @@ def scratch_copy(dest: Path) -> None:
 
 
 def mutmut_config(files: tuple[str, ...], tests: tuple[str, ...], top: list[str],
-                  deselect: list[str]) -> str:
+                  deselect: list[str], selection: list[str] = EMBEDDED_ONLY) -> str:
     def listed(values) -> str:
         return "".join(f"\n    {v}" for v in values)
     deselected = [arg for test in deselect for arg in ("--deselect", test)]
     return ("[mutmut]\nsource_paths=orggraph\n"
             f"only_mutate={listed(files)}\n"
             f"also_copy={listed(top)}\n"
-            f"pytest_add_cli_args_test_selection={listed([*tests, *EMBEDDED_ONLY])}\n"
+            f"pytest_add_cli_args_test_selection={listed([*tests, *selection])}\n"
             f"pytest_add_cli_args={listed(['-p', 'no:cacheprovider', '-x', '-q', *deselected])}\n"
             )
 
 
-def run_python(module: str, budget: float, children: int, deselect: list[str]) -> dict:
-    files, tests = MODULES[module]
-    work = WORK / module
-    scratch_copy(work)
-    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
-    deselect = [d for d in deselect if d.split("::")[0] in tests]
-    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, deselect), encoding="utf-8")
-    log = work / "mutmut.log"
-    started = time.monotonic()
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children",
-                                 str(children)], cwd=work, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        stopped = False
+def _mutmut_run(work: Path, log: Path, args: list[str], budget: float) -> tuple[int | None, bool]:
+    """`mutmut run ARGS` in `work` for at most `budget` seconds: (exit code, stopped by the budget)."""
+    with open(log, "a", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", *args], cwd=work,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc.wait(timeout=budget)
+            proc.wait(timeout=max(budget, 1))
+            return proc.returncode, False
         except subprocess.TimeoutExpired:
-            stopped = True
             # mutmut saves each result as it comes: what was checked is kept.
             for sig, grace in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, None)):
-                os.killpg(proc.pid, sig)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, sig)
                 try:
                     proc.wait(timeout=grace)
                     break
                 except subprocess.TimeoutExpired:
                     continue
-    seconds = round(time.monotonic() - started)
+            return proc.returncode, True
+
+
+def _mutmut_statuses(work: Path) -> dict[str, str]:
     listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work,
                             capture_output=True, text=True)
     statuses: dict[str, str] = {}
@@ -164,28 +183,133 @@ def run_python(module: str, budget: float, children: int, deselect: list[str]) -
         match = re.match(r"\s+(\S+): (.+)$", line)
         if match:
             statuses[match.group(1)] = match.group(2).strip()
+    return statuses
+
+
+_DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+out = {}
+for name in json.load(sys.stdin):
+    try:
+        out[name] = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as exc:  # a mutant mutmut cannot show: its name stays, without the line
+        out[name] = ""
+print(json.dumps(out))
+"""
+
+
+def _mutmut_diffs(work: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff (what `mutmut show` prints), all read in one process."""
+    if not names:
+        return {}
+    done = subprocess.run([sys.executable, "-c", _DIFFS], cwd=work, input=json.dumps(names),
+                          capture_output=True, text=True)
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return {}
+
+
+def run_python(module: str, budget: float, children: int, deselect: list[str], fresh: bool = False,
+               recheck: bool = False, previous: dict | None = None,
+               without_store: bool = False) -> dict:
+    """One module through mutmut. mutmut's cache (build/mutation/<module>/mutants/) is kept between
+    runs unless `fresh`: a run stopped by its budget goes on where it stopped, and with `recheck`
+    the survivors are checked again first (against the tests added since)."""
+    files, tests = MODULES[module]
+    work = WORK / module
+    cached = not fresh and (work / "mutants").is_dir()
+    scratch_copy(work, keep=() if fresh else ("mutants",))
+    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
+    deselect = [d for d in deselect if d.split("::")[0] in tests]
+    selection = WITHOUT_STORE if without_store else PY_EMBEDDED
+    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, deselect, selection),
+                                    encoding="utf-8")
+    log = work / "mutmut.log"
+    log.write_text("", encoding="utf-8")
+    started = time.monotonic()
+    left = lambda: budget - (time.monotonic() - started)   # noqa: E731
+    rechecked = 0
+    stopped = False
+    code: int | None = 0
+    if recheck and cached:
+        again = sorted(n for n, s in _mutmut_statuses(work).items()
+                       if s in ("survived", "suspicious", "no tests"))
+        if again:
+            rechecked = len(again)
+            code, stopped = _mutmut_run(work, log, ["--max-children", str(children), *again], left())
+    if not stopped:
+        code, stopped = _mutmut_run(work, log, ["--max-children", str(children)], left())
+    seconds = round(time.monotonic() - started)
+    statuses = _mutmut_statuses(work)
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
+    left = sorted((n, s) for n, s in statuses.items() if s in ("survived", "no tests", "suspicious"))
+    shown = _mutmut_diffs(work, [n for n, _ in left])
     survivors = []
-    for name, status in sorted(statuses.items()):
-        if status in ("survived", "no tests", "suspicious"):
-            shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=work,
-                                   capture_output=True, text=True).stdout
-            changed = [ln[1:].strip() for ln in shown.splitlines()
-                       if ln.startswith("+") and not ln.startswith("+++")]
-            survivors.append({"mutant": name, "status": status, "line": " / ".join(changed)[:200]})
-    note = ""
+    for name, status in left:
+        changed = [ln[1:].strip() for ln in shown.get(name, "").splitlines()
+                   if ln.startswith("+") and not ln.startswith("+++")]
+        survivors.append({"mutant": name, "status": status, "line": " / ".join(changed)[:200]})
+    runs = 1
+    if cached and previous and previous.get("counts"):
+        runs = previous.get("runs", 1) + 1
+        seconds += previous.get("seconds", 0)
+    notes = []
     if not statuses:
         tail = log.read_text(encoding="utf-8", errors="replace")[-600:]
-        note = f"no results (exit {proc.returncode}): {tail.strip().splitlines()[-1] if tail.strip() else ''}"
+        notes.append(f"no results (exit {code}): "
+                     f"{tail.strip().splitlines()[-1] if tail.strip() else ''}")
     elif stopped:
-        note = f"stopped by the {round(budget)} s budget"
+        notes.append(f"stopped by the {round(budget)} s budget")
+    if runs > 1:
+        notes.append(f"{runs} runs (each goes on from the last"
+                     + (f"; {rechecked} survivors checked again" if rechecked else "") + ")")
     if deselect:
-        note = "; ".join(filter(None, [note, f"left out (failing before any mutation): "
-                                             f"{', '.join(deselect)}"]))
-    return {"files": list(files), "tests": list(tests), "when": now(), "seconds": seconds,
-            "counts": counts, "survivors": survivors, "note": note}
+        notes.append(f"left out (failing before any mutation): {', '.join(deselect)}")
+    if without_store:
+        notes.insert(0, "tests without a store only")
+    return {"files": list(files), "tests": list(tests), "selection": selection,
+            "when": now(), "seconds": seconds,
+            "runs": runs, "counts": counts, "survivors": survivors, "note": "; ".join(notes)}
+
+
+def recheck_with_store(module: str, budget: float, children: int, entry: dict) -> dict:
+    """The survivors of a run `--without-store` checked again with the module's store tests too
+    (embedded), in a scratch copy of their own (build/mutation/<module>.store/); those killed
+    count as killed. `entry` is the module's result, returned updated."""
+    survivors = [s for s in entry.get("survivors", []) if s["status"] in ("survived", "no tests")]
+    if not survivors:
+        return entry
+    files, tests = MODULES[module]
+    work = WORK / f"{module}.store"
+    scratch_copy(work, keep=("mutants",))
+    top = sorted(p.name for p in work.iterdir() if p.name not in ("orggraph", "mutants"))
+    (work / "setup.cfg").write_text(mutmut_config(files, tests, top, [], PY_EMBEDDED),
+                                    encoding="utf-8")
+    log = work / "mutmut.log"
+    log.write_text("", encoding="utf-8")
+    started = time.monotonic()
+    names = [s["mutant"] for s in survivors]
+    _, stopped = _mutmut_run(work, log, ["--max-children", str(children), *names], budget)
+    statuses = _mutmut_statuses(work)
+    killed = {n for n in names if statuses.get(n) in ("killed", "timeout")}
+    checked = {n for n in names if statuses.get(n) not in (None, "not checked",
+                                                            "check was interrupted by user")}
+    counts = dict(entry["counts"])
+    for s in survivors:
+        if s["mutant"] in killed:
+            counts[s["status"]] -= 1
+            counts["killed"] = counts.get("killed", 0) + 1
+    counts = {k: v for k, v in counts.items() if v}
+    note = (f"{len(checked)} of {len(survivors)} left checked again with the store tests "
+            f"(embedded): {len(killed)} killed" + (", stopped by the budget" if stopped else ""))
+    return {**entry, "counts": counts, "seconds": entry.get("seconds", 0)
+            + round(time.monotonic() - started),
+            "survivors": [s for s in entry["survivors"] if s["mutant"] not in killed],
+            "note": "; ".join(filter(None, [entry.get("note", ""), note])), "when": now()}
 
 
 # ---------------------------------------------------------------------------------- cypher
@@ -307,6 +431,16 @@ def run_cypher(dirs: list[str], budget: float, results: dict) -> None:
     logs = WORK / "cypher"
     logs.mkdir(parents=True, exist_ok=True)
     base_args = ["-p", "no:cacheprovider", "-q", *EMBEDDED_ONLY]
+
+    class EmbeddedOnly:
+        """`-k "not neo4j"` misses a test that asks for the `neo4j_uri` fixture without the word
+        in its name (it would start a Neo4j server in every run that reaches it): left out."""
+        @pytest.hookimpl(trylast=True)
+        def pytest_collection_modifyitems(self, config, items):
+            kept = [i for i in items if "neo4j_uri" not in getattr(i, "fixturenames", ())]
+            if len(kept) != len(items):
+                config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+                items[:] = kept
     # Import the tests and what they import once, here: every forked run then starts warm.
     every = sorted({f for d in dirs for f in CYPHER_TESTS[d]})
     with open(logs / "collect.log", "w", encoding="utf-8") as out, \
@@ -360,7 +494,7 @@ def run_cypher(dirs: list[str], budget: float, results: dict) -> None:
                     if report.failed:
                         failed.add(report.nodeid)
 
-            code = pytest.main([*test_files, *base_args], plugins=[Plugin()])
+            code = pytest.main([*test_files, *base_args], plugins=[Plugin(), EmbeddedOnly()])
             # A test that fails on the unmutated queries cannot tell a mutant: left out, named.
             uses = {name: {t: durations.get(t, 0.0) for t in tests if t not in failed}
                     for name, tests in uses.items()}
@@ -404,7 +538,7 @@ def run_cypher(dirs: list[str], budget: float, results: dict) -> None:
                 mutated = dict(library)
                 mutated[name] = changed
                 queries.library = lambda: mutated
-                return pytest.main([*tests, *base_args, "-x"])
+                return pytest.main([*tests, *base_args, "-x"], plugins=[EmbeddedOnly()])
 
             code = _forked(mutant, logs / f"{folder}.mutants.log", cpu_seconds=int(30 + 10 * estimate),
                            wall_seconds=120 + 20 * estimate)
@@ -454,8 +588,17 @@ def write_table(results: dict) -> None:
     lines += ["", "Survivors as the last run left them (the reasons are in the section below):", ""]
     for kind in ("python", "cypher"):
         for name, entry in results[kind].items():
+            untested: dict[str, int] = {}
             for s in entry.get("survivors", []):
+                if kind == "python" and s["status"] == "no tests":
+                    # one line per function: which mutants no selected test reaches
+                    function = s["mutant"].rsplit("__mutmut_", 1)[0].rsplit(".", 1)[-1]
+                    untested[function] = untested.get(function, 0) + 1
+                    continue
                 lines.append(f"- {kind} {name}: `{s['mutant']}` ({s['status']}): `{s['line']}`")
+            if untested:
+                lines.append(f"- {kind} {name}: no selected test reaches "
+                             + ", ".join(f"`{f}` ({n})" for f, n in sorted(untested.items())))
     text = TESTING.read_text(encoding="utf-8")
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
@@ -474,6 +617,14 @@ def main(argv: list[str] | None = None) -> int:
     py.add_argument("--children", type=int, default=1, help="mutmut workers (default 1)")
     py.add_argument("--deselect", action="append", default=[],
                     help="a test id to leave out (one that fails before any mutation); noted")
+    py.add_argument("--fresh", action="store_true",
+                    help="forget mutmut's cache of this module (default: go on from the last run)")
+    py.add_argument("--without-store", action="store_true",
+                    help="only the tests that need no store (a busy machine); noted in the table")
+    py.add_argument("--with-store", action="store_true",
+                    help="check the survivors of a --without-store run again with the store tests")
+    py.add_argument("--recheck", action="store_true",
+                    help="check the last run's survivors again first (after adding tests)")
     cy = sub.add_parser("cypher", help="mutate the Cypher queries, one change at a time")
     cy.add_argument("--dir", action="append", choices=list(CYPHER_TESTS),
                     help="a folder of cypher/ (repeatable); default all")
@@ -489,11 +640,26 @@ def main(argv: list[str] | None = None) -> int:
         for name, tests in CYPHER_TESTS.items():
             print(f"cypher/{name}: <- {' '.join(tests)}")
         return 0
-    if args.what == "python":
+    if args.what == "python" and args.with_store:
+        for module in args.module or list(MODULES):
+            entry = results["python"].get(module)
+            if not entry:
+                continue
+            print(f"{module}: survivors again with the store tests, budget {args.budget:.0f} s",
+                  flush=True)
+            results["python"][module] = recheck_with_store(module, args.budget, args.children,
+                                                           entry)
+            save_results(results)
+            write_table(results)
+            print(f"{module}: {results['python'][module]['note']}", flush=True)
+    elif args.what == "python":
         for module in args.module or list(MODULES):
             print(f"{module}: mutmut, budget {args.budget:.0f} s", flush=True)
             results["python"][module] = run_python(module, args.budget, args.children,
-                                                   args.deselect)
+                                                   args.deselect, fresh=args.fresh,
+                                                   recheck=args.recheck,
+                                                   previous=results["python"].get(module),
+                                                   without_store=args.without_store)
             save_results(results)
             write_table(results)
             print(f"{module}: {results['python'][module]['counts']} "

@@ -15,7 +15,7 @@ from orggraph.analyses.cadres.needs import CadreVillage, assess, has_need
 from orggraph.analyses.pairing import PairingSettings, score
 from orggraph.analyses.pairing.data import PairingVillage, read_existing
 from orggraph import notions, queries
-from orggraph.analyses import coverage
+from orggraph.analyses import coverage, rates
 from orggraph.analyses.influence import analyse_chains
 from orggraph.load.load import load_bundle
 from orggraph.notions import VillageSettings
@@ -373,10 +373,14 @@ def test_a_joint_branch_without_a_leading_branch_is_centred_on_its_village(store
 
 # --- influence on the store: the leader's facts (cypher/influence/chains.cypher) ----------------
 
-@pytest.mark.parametrize("station, in_office", [
-    ({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
-    ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
-    ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True)])
+# Stations of an instructor or first secretary and whether each is in office in 2025.
+STATIONS = [({"since": 2024}, True), ({"since": 2023}, False),            # a 2-year term: 2024–2025
+            ({"since": 2025}, True), ({"since": 2026}, False),            # from its first year on
+            ({"since": 2025, "until": 2025}, True), ({"since": 2020, "until": 2024}, False),
+            ({"until": 2025}, True), ({"until": 2026, "since": 2026}, False), ({}, True)]
+
+
+@pytest.mark.parametrize("station, in_office", STATIONS)
 def test_the_chain_leaders_instructor_is_judged_in_office_in_the_as_of_year(store, tmp_path,
                                                                             station, in_office):
     nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
@@ -409,3 +413,230 @@ def test_a_leader_in_the_alliance_counts_its_party_member_workers(store, tmp_pat
     load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
     [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
     assert result["leader_in_alliance"] is True and result["leader_party_members"] == 2
+
+
+def test_a_chain_members_tier_is_read_from_its_member_of_edge(store, tmp_path):
+    # 链上位置 (upstream/downstream) is a property of the member's MEMBER_OF edge to the chain;
+    # the leader (LEADS, no MEMBER_OF) has none. Members outside the alliance are recommended
+    # with their tier.
+    nodes = [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+             ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private"}),
+             ("Enterprise", {"id": "E-U", "name": "茶园", "kind": "private"}),
+             ("Enterprise", {"id": "E-D", "name": "茶馆", "kind": "private"})]
+    rels = [("LEADS", "E-L", "C-1"), ("MEMBER_OF", "E-U", "C-1", {"tier": "upstream"}),
+            ("MEMBER_OF", "E-D", "C-1", {"tier": "downstream"}),
+            ("SUPPLIES", "E-U", "E-L", {"weight": 1}), ("SUPPLIES", "E-L", "E-D", {"weight": 1})]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    [result] = analyse_chains(store, as_of=dt.date(2025, 6, 30))
+    tiers = {r["id"]: r["tier"] for r in result["recommend"] if r["action"] == "join_alliance"}
+    assert tiers == {"E-D": "downstream", "E-U": "upstream"}
+
+
+# --- rates: what each 覆盖率 counts over (cypher/rates/*.cypher), both stores --------------------
+
+def _rates_world() -> tuple[list, list]:
+    """青山镇 (R-T): the villages of TO_BE_LED, two tagged ones and one whose branch has no stars;
+    enterprises with 0–3 party members (a recorded number, else the party members working
+    there), grids, in-service members. 白沙镇 (R-T2): one enterprise with 3 members, one member
+    known only by employer. A chain with two members and an organised leader."""
+    nodes, rels = _county(TO_BE_LED + [("V-TAG", {"tags": ["脱贫村"]}, {"stars": 4}),
+                                       ("V-TAGX", {"tags": ["专业村"]}, {"stars": 4}),
+                                       ("V-SNONE", {}, {})])
+    nodes += [("Region", {"id": "R-T2", "name": "白沙镇", "kind": "town"}),
+              ("Region", {"id": "G-1", "name": "一网格", "kind": "grid"}),
+              ("Region", {"id": "G-2", "name": "花园小区", "kind": "compound"}),
+              ("Region", {"id": "G-3", "name": "青山社区", "kind": "community"}),
+              ("IndustryChain", {"id": "C-1", "name": "茶叶链"})]
+    rels += [("PART_OF", "R-T2", "R-C"), ("PART_OF", "G-1", "V-S2"), ("PART_OF", "G-2", "R-T"),
+             ("PART_OF", "G-3", "R-T")]
+    enterprises = {"E-P3": ({"party_members": 3}, 0, "R-T2"), "E-W3": ({}, 3, "R-T"),
+                   "E-P2": ({"party_members": 2}, 0, "R-T"), "E-W2": ({}, 2, "R-T"),
+                   "E-P1": ({"party_members": 1}, 0, "R-T"), "E-P0": ({"party_members": 0}, 3, "R-T"),
+                   "E-W0": ({}, 0, "R-T")}
+    for eid, (props, workers, town) in enterprises.items():
+        nodes.append(("Enterprise", {"id": eid, "name": f"{eid}公司", "kind": "private", **props}))
+        rels.append(("LOCATED_IN", eid, town))
+        for i in range(workers):
+            nodes.append(("Person", {"id": f"P-{eid}-{i}", "name": f"工人{eid}{i}",
+                                     "party_member": True}))
+            rels.append(("WORKS_AT", f"P-{eid}-{i}", eid))
+    nodes.append(("Person", {"id": "P-N", "name": "群众", "party_member": False}))
+    rels.append(("WORKS_AT", "P-N", "E-W2"))        # not a party member: not counted
+    nodes += [("Person", {"id": "P-A", "name": "甲", "party_member": True, "in_service": True}),
+              ("Person", {"id": "P-B", "name": "乙", "party_member": True, "in_service": True}),
+              ("Person", {"id": "P-C", "name": "丙", "party_member": True, "in_service": False}),
+              ("Person", {"id": "P-D", "name": "丁", "party_member": False, "in_service": True})]
+    rels += [("MEMBER_OF", "P-A", "O-V-S2"), ("WORKS_AT", "P-B", "E-P3"),
+             ("MEMBER_OF", "P-C", "O-V-S2"), ("MEMBER_OF", "P-D", "O-V-S2")]
+    nodes.append(("OrgUnit", {"id": "O-E", "name": "E-W3公司党支部", "kind": "enterprise_branch"}))
+    rels += [("BASED_IN", "O-E", "E-W3"), ("LEADS", "E-W3", "C-1"), ("MEMBER_OF", "E-P2", "C-1"),
+             ("MEMBER_OF", "E-W2", "C-1")]
+    return nodes, rels
+
+
+def _required(store, **villages) -> dict[tuple[str, str | None], tuple[int, int]]:
+    settings = VillageSettings(**villages)
+    raw = rates.town_rates(store, coverage.find_gaps(store, villages=settings), villages=settings)
+    return {(r["measure"], r["town_id"]): (r["required"], r["covered"]) for r in raw}
+
+
+def test_each_rate_counts_over_the_population_its_rule_looks_at(store, tmp_path):
+    load_bundle(store, write_bundle(tmp_path / "b", *_rates_world()))
+    assert _required(store) == {
+        # 弱村 (flagged, or two stars or fewer) and the tagged 脱贫村; none has a first secretary
+        ("first_secretary", "R-T"): (3, 0),
+        # the villages to be led (as weak_village_unpaired), none paired: the flagged five-star
+        # V-S5W is one, the unflagged V-S5P (poor, but five stars) is not (else it would count
+        # as covered, having no finding)
+        ("weak_paired", "R-T"): (4, 0),
+        # 3 party members or more (the recorded number first, else the members working there)
+        ("enterprise_branch", "R-T"): (1, 1), ("enterprise_branch", "R-T2"): (1, 0),
+        # 1 or 2 party members
+        ("joint_branch", "R-T"): (3, 0),
+        # grids and compounds, not communities
+        ("grid_branch", "R-T"): (2, 0),
+        # in-service party members, in the town of their organisation or else their employer
+        ("member_reported", "R-T"): (1, 0), ("member_reported", "R-T2"): (1, 0)}
+    wider = _required(store, weak_max_stars=3, poor_income_below=10.01, small_households=301,
+                      weak_industry_score=50.0)
+    assert wider[("first_secretary", "R-T")] == (4, 0)     # + V-S3
+    assert wider[("weak_paired", "R-T")] == (8, 0)          # + V-S3, V-I10, V-H300, V-IS49
+
+
+def test_chain_tiers_count_a_chains_members_and_its_leader(store, tmp_path):
+    load_bundle(store, write_bundle(tmp_path / "b", *_rates_world()))
+    [row] = rates.chain_tiers(store, coverage.find_gaps(store))
+    assert (row["chain"], row["members"], row["leader_organised"]) == ("C-1", 2, True)
+    assert row["leader_instructor"] is False
+
+
+def _append_rows(path, rows: list[dict]) -> None:
+    """Add rows to one CSV file of a written bundle, under its existing header."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, header).writerows(rows)
+
+
+def test_a_centre_based_joint_branch_without_a_leading_branch_is_kept(store, tmp_path):
+    # An active 联村党总支 whose centre is known only by where it is BASED_IN (no LEADS branch):
+    # `pair --apply --with-branch` keeps it for that centre and sets up no second one.
+    from orggraph.analyses.pairing import apply_plan, plan_pairs
+    from support.pairing_world import World
+
+    w = World()
+    w.centre("A", "T1", 0, 0)
+    w.weak("W1", "T1", -1, 0)
+    w.weak("W2", "T1", 0, 1)
+    bundle = w.write(tmp_path / "b")
+    _append_rows(bundle / "nodes" / "OrgUnit.csv",
+                 [{"id": "O-J-A", "name": "A联村党总支", "kind": "joint_village_branch"}])
+    _append_rows(bundle / "rels" / "BASED_IN.csv", [{"from": "O-J-A", "to": "A"}])
+    _append_rows(bundle / "rels" / "MEMBER_OF.csv", [{"from": "O-W1", "to": "O-J-A"}])
+    load_bundle(store, bundle)
+    applied = apply_plan(store, plan_pairs(store, PairingSettings(since=2030)), with_branch=True)
+    assert applied.kept_joints == [("A", "O-J-A")] and applied.joints == []
+
+
+# --- places: where a finding lies and who answers for it (cypher/places/*.cypher), both stores --
+
+def test_places_walk_up_by_each_relationship_in_its_direction(store, tmp_path):
+    from orggraph.analyses.places import Places
+
+    nodes, rels = _county([("V-1", {}, {"stars": 4})])
+    nodes += [("Region", {"id": "G-1", "name": "一网格", "kind": "grid"}),
+              ("OrgUnit", {"id": "O-C", "name": "中共清溪县委员会", "kind": "county_committee"}),
+              ("OrgUnit", {"id": "O-G", "name": "一网格党支部", "kind": "grid_branch"}),
+              ("Enterprise", {"id": "E-1", "name": "茶叶公司", "kind": "private"}),
+              ("Enterprise", {"id": "E-2", "name": "茶园", "kind": "private"}),
+              ("OrgUnit", {"id": "O-E", "name": "茶叶公司党支部", "kind": "enterprise_branch"}),
+              ("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+              ("IndustryChain", {"id": "C-2", "name": "竹业链"}),
+              ("OrgUnit", {"id": "O-K", "name": "竹业链党委", "kind": "chain_committee"}),
+              ("OrgUnit", {"id": "O-K1", "name": "茶叶链党委", "kind": "chain_committee"})]
+    rels += [("PART_OF", "G-1", "V-1"), ("BASED_IN", "O-C", "R-C"), ("MEMBER_OF", "O-T", "O-C"),
+             ("MEMBER_OF", "O-G", "O-V-1"),                # a group under the village's branch
+             ("LOCATED_IN", "E-1", "V-1"), ("LOCATED_IN", "E-2", "R-T"),
+             ("BASED_IN", "O-E", "E-1"), ("MEMBER_OF", "O-E", "O-C"),
+             ("LEADS", "E-1", "C-1"), ("MEMBER_OF", "E-2", "C-1"),
+             ("BASED_IN", "O-K", "C-2"), ("MEMBER_OF", "O-K", "O-C"),
+             ("BASED_IN", "O-K1", "C-1"), ("MEMBER_OF", "O-K1", "O-C")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    places = Places(store)
+    places.prefetch(walked=["G-1", "O-V-1", "O-E", "E-1", "C-1", "C-2", "O-K1"])
+    assert places.ancestors("G-1") == ["G-1", "V-1", "R-T", "R-C"]        # PART_OF, upwards
+    assert places.town_of("G-1") == "R-T"
+    assert places.parents("O-V-1") == ["O-T"]                             # MEMBER_OF, upwards
+    assert places.region_of("O-V-1") == "V-1"                             # BASED_IN a region
+    assert places.region_of("O-E") == "V-1"                               # … an enterprise
+    assert places.region_of("E-1") == "V-1"                               # LOCATED_IN
+    assert places.region_of("C-1") == "V-1"                               # its leader's place
+    assert places.region_of("O-K1") == "V-1"                              # … a chain: its leader's
+    assert places.region_of("O-K") == "R-C"                               # no leader: its parent's
+    assert places.region_of("C-2") == "R-C"                               # its committee's place
+    assert places.committee_of("V-1") == "O-T"                            # BASED_IN the town
+    assert places.committee_of("R-C") == "O-C"
+    assert places.get("O-K", "kind") == "chain_committee" and places.label("C-2") == "IndustryChain"
+    # read on their own, not prefetched (one id a query): the same answers
+    assert Places(store).region_of("O-E") == "V-1" and Places(store).town_of("G-1") == "R-T"
+    assert Places(store).region_of("C-1") == "V-1" and Places(store).region_of("E-1") == "V-1"
+    assert Places(store).label("R-T") == "Region" and Places(store).region_of("C-9") is None
+
+
+# --- graph: the public listing queries (cypher/graph/*.cypher), both stores ---------------------
+
+def _query(store, name, **params) -> list[dict]:
+    query = queries.library()[name]
+    return store.query(query.text, query.bind(**params))
+
+
+def test_the_graph_queries_list_villages_chains_and_the_org_tree(store, tmp_path):
+    nodes, rels = _rates_world()
+    nodes += [("Region", {"id": "V-FAR", "name": "远村", "kind": "village"}),
+              ("OrgUnit", {"id": "O-C", "name": "中共清溪县委员会", "kind": "county_committee"}),
+              ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"})]
+    rels += [("PART_OF", "V-FAR", "R-T2"), ("MEMBER_OF", "O-T", "O-C"), ("BASED_IN", "O-K", "C-1")]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    villages = {r["id"]: r for r in _query(store, "graph/villages")}
+    assert len(villages) == len(TO_BE_LED) + 4
+    assert (villages["V-S2"]["town"], villages["V-S2"]["branch"], villages["V-S2"]["stars"]) == (
+        "青山镇", "O-V-S2", 2)
+    assert villages["V-S5W"]["weak"] is True and villages["V-FAR"]["branch"] is None
+    assert {r["id"] for r in _query(store, "graph/villages", within="R-T2")} == {"V-FAR"}
+    assert {r["id"] for r in _query(store, "graph/villages", within="V-FAR")} == {"V-FAR"}
+    assert len(_query(store, "graph/villages", within="R-C")) == len(villages)
+    assert _query(store, "graph/villages", within="G-1") == []
+    [chain] = _query(store, "graph/chains")
+    assert (chain["id"], chain["leader"], chain["members"], chain["committee"]) == (
+        "C-1", "E-W3", 2, "O-K")
+    tree = {r["id"]: r["parent"] for r in _query(store, "graph/org_tree")}
+    assert (tree["O-V-S2"], tree["O-T"], tree["O-C"], tree["O-E"]) == ("O-T", "O-C", None, None)
+
+
+# --- in office in the as-of year, as the coverage rules read it (the same CASE in three rules) --
+
+@pytest.mark.parametrize("station, in_office", STATIONS)
+def test_coverage_judges_an_instructor_or_first_secretary_in_office_in_the_as_of_year(
+        store, tmp_path, station, in_office):
+    # An enterprise of 50 employees without party members and a chain's leading enterprise need a
+    # 党建工作指导员, a weak village a 驻村第一书记: in office in 2025 (a term of 2 years from `since`
+    # when there is no `until`), else the rule finds it.
+    nodes, rels = _county([("V-1", {}, {"stars": 1})])
+    nodes += [("IndustryChain", {"id": "C-1", "name": "茶叶链"}),
+              ("Enterprise", {"id": "E-L", "name": "龙头企业", "kind": "private", "employees": 60,
+                              "party_members": 0}),
+              ("Person", {"id": "P-I", "name": "指导员"}), ("Person", {"id": "P-F", "name": "书记"}),
+              ("OrgUnit", {"id": "O-K", "name": "茶叶链党委", "kind": "chain_committee"})]
+    rels += [("LEADS", "E-L", "C-1"), ("LOCATED_IN", "E-L", "R-T"), ("BASED_IN", "O-K", "C-1"),
+             ("STATIONED_IN", "P-I", "E-L", {"role": "instructor", **station}),
+             ("STATIONED_IN", "P-F", "V-1", {"role": "first_secretary", **station})]
+    load_bundle(store, write_bundle(tmp_path / "b", nodes, rels))
+    rules = ("enterprise_without_instructor", "chain_leader_without_instructor",
+             "village_without_first_secretary")
+    found = {(f["rule"], f["id"]): f["responsible_id"]
+             for f in coverage.find_gaps(store, list(rules), as_of=dt.date(2025, 6, 30))}
+    # who must act: the town committee, but for a chain's leader the chain's committee
+    assert found == ({} if in_office else {(rules[0], "E-L"): "O-T", (rules[1], "E-L"): "O-K",
+                                           (rules[2], "V-1"): "O-T"})

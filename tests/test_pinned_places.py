@@ -1,0 +1,79 @@
+"""Pinned by tests written against the survivors of mutation testing (scripts/mutation,
+docs/TESTING.md): places (orggraph/analyses/places.py), on a graph kept in memory."""
+from __future__ import annotations
+
+from orggraph.analyses import places as places_module
+from orggraph.analyses.places import Places
+from support.places_graph import PlacesStore
+
+
+# --- places (orggraph/analyses/places.py), on a graph kept in memory ----------------------------
+
+
+def test_a_node_lies_where_it_is_located_or_based_or_where_its_higher_organisation_lies():
+    places = Places(PlacesStore())
+    assert [places.label(i) for i in ("K", "O-T", "E1", "CH", "nope", None)] == [
+        "Region", "OrgUnit", "Enterprise", "IndustryChain", None, None]
+    assert places.region_of("V") == "V" and places.region_of("E1") == "V"
+    assert places.region_of("E2") is None and places.region_of(None) is None
+    assert places.region_of("O-V") == "V"
+    assert places.region_of("O-E") == "V"            # based in its enterprise
+    assert places.region_of("O-A") == "V"            # based in a chain: where its leader lies
+    assert places.region_of("CH2") == "S"            # no leader: where its committee lies
+    assert places.region_of("O-X") is None           # members of each other, based nowhere
+    assert places.region_of("O-P") == "T"            # based nowhere: where its parent lies
+    assert places.parents("O-V") == ["O-T", "O-A"]   # the higher organisation before an alliance
+    assert places.get("V", "name") == "东坪村" and places.get("O-T", "kind") == "town_committee"
+    assert places.get("nope", "name") is None
+
+
+def test_towns_and_committees_are_found_walking_up_the_regions():
+    places = Places(PlacesStore())
+    assert places.ancestors("G") == ["G", "V", "T", "K"] and places.ancestors(None) == []
+    assert places.town_of("G") == "T" and places.town_of("S") == "S" and places.town_of("K") is None
+    assert places.is_within("G", "T") and places.is_within("G", "G")
+    assert not places.is_within("G", "S")
+    assert places.nearest_org("G") == "O-V"
+    assert places.nearest_org("G", exclude="O-V") == "O-T"
+    assert places.nearest_org("G", ("county_committee",)) == "O-K"
+    assert places.nearest_org(None) is None and places.nearest_org("G", ("agency_branch",)) is None
+    assert places.committee_of("G") == "O-T" and places.committee_of("T", exclude="O-T") == "O-K"
+    assert places.committee_of("S") == "O-S"
+    assert places_module.COMMITTEE_KINDS == ("town_committee", "street_committee",
+                                             "county_committee")
+    assert places_module.TOWN_KINDS == ("town", "street")
+
+
+def test_prefetch_reads_a_walk_up_step_by_step_and_nothing_is_read_twice():
+    store = PlacesStore()
+    places = Places(store)
+    places.prefetch(walked=["G"])
+    # G, then V, then T with O-V, then K with O-T, then O-K: four labels a step
+    assert places.queries == 20 == len(store.asked)
+    assert [ids for name, ids in store.asked if name == "regions"] == [
+        ("G",), ("V",), ("O-V", "T"), ("K", "O-T"), ("O-K",)]
+    assert places.nodes["G"] == {"label": "Region", "name": "一网格", "kind": "grid",
+                                 ("PART_OF", "out"): ["V"], ("BASED_IN", "in"): []}
+    assert places.nodes["V"][("BASED_IN", "in")] == ["O-V"]   # the empty id left out
+    assert (places.committee_of("G"), places.town_of("G"), places.region_of("G")) == (
+        "O-T", "T", "G")
+    assert places.queries == 20
+    assert places.region_of("E1") == "V" and places.queries == 24
+    assert places.label("nope") is None and places.queries == 28 and "nope" in places.missing
+    assert places.label("nope") is None and places.queries == 28
+    seen = Places(PlacesStore())
+    seen.prefetch(seen=["O-T"])
+    assert seen.queries == 4 and "O-K" not in seen.nodes       # looked at, not walked from
+    chain = Places(PlacesStore())
+    chain.prefetch(walked=["CH"])
+    assert {"E1", "O-A", "V"} <= set(chain.nodes)
+    assert chain.nodes["CH"][("BASED_IN", "in")] == ["O-A"]
+
+
+def test_reads_go_in_batches(monkeypatch):
+    monkeypatch.setattr(places_module, "BATCH", 2)
+    store = PlacesStore()
+    places = Places(store)
+    places._read(["V", "T", "K", None, "T"])
+    assert places.queries == 8
+    assert [ids for name, ids in store.asked if name == "regions"] == [("K", "T"), ("V",)]
