@@ -220,9 +220,7 @@ def error_cases(db: str, tmp: Path) -> list[list[str]]:
     write.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
     return [
         ["--db", str(tmp / "none.lbug"), "stats"],                       # no database
-        ["--db", db, "coverage", "--within", "R-NOPE"],                   # unknown ids
-        ["--db", db, "influence", "--chain", "C-NOPE"],
-        ["--db", db, "pair", "--within", "R-NOPE"],
+        ["--db", db, "pair", "--within", "R-NOPE"],                       # unknown ids
         ["--db", db, "query", "graph/villages", "-p", "within=R-NOPE"],
         ["--db", db, "query", "graph/vilages"],                           # a misspelt query
         ["--db", db, "query", "graph/villages", "-p", "nope=1"],
@@ -232,7 +230,6 @@ def error_cases(db: str, tmp: Path) -> list[list[str]]:
         ["--db", db, "coverage", "--format", "nope"],
         ["--db", db, "coverage", "--min-members", "0"],
         ["--db", db, "coverage", "--min-members", "abc"],
-        ["--db", db, "coverage", "--as-of", "2024-13-01"],
         ["--db", db, "coverage", "--nope"],
         ["--db", db, "nope"],
         ["--db", db, "load"],
