@@ -67,15 +67,15 @@ class VillageSettings:
     def __post_init__(self) -> None:
         tags = self.first_secretary_tags
         if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
-            raise ValueError("first_secretary_tags must be a list of strings")
+            raise ValueError("first_secretary_tags 应为文字列表")
         object.__setattr__(self, "first_secretary_tags", tuple(tags))
         if (not isinstance(self.weak_max_stars, int) or isinstance(self.weak_max_stars, bool)
                 or not 0 <= self.weak_max_stars <= 5):
-            raise ValueError("weak_max_stars must be a whole number from 0 to 5")
+            raise ValueError("weak_max_stars 应为0至5的整数")
         if not isinstance(self.term_years, int) or self.term_years < 1:
-            raise ValueError("term_years must be a whole number of at least 1")
+            raise ValueError("term_years 应为1以上的整数")
         if not isinstance(self.small_households, int) or self.small_households < 0:
-            raise ValueError("small_households must be a whole number of at least 0")
+            raise ValueError("small_households 应为0以上的整数")
 
 
 DEFAULTS = VillageSettings()
@@ -160,7 +160,8 @@ def parse_date(text: str, where: str = "as_of") -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise ValueError(f"{where}: {text!r} is not a date (YYYY-MM-DD)") from None
+        prefix = f"{where}：" if where else ""  # no `where`: the caller names the value itself
+        raise ValueError(f"{prefix}{text!r} 不是日期（应写作 年-月-日，如 2025-06-30）") from None
 
 
 def as_of(store, given: dt.date | None = None) -> dt.date:

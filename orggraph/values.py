@@ -80,9 +80,9 @@ def _list(cell: object) -> list[str]:
 
 _PARSERS = {model.STR: cell_text, model.INT: _int, model.FLOAT: _float, model.BOOL: _bool,
             model.DATE: _date, model.LIST: _list}
-_TYPE_WORDS = {model.STR: "text", model.INT: "a whole number", model.FLOAT: "a number",
-               model.BOOL: "true/false, 1/0, yes/no or 是/否", model.DATE: "a date YYYY-MM-DD",
-               model.LIST: "a ;-separated list"}
+_TYPE_WORDS = {model.STR: "文字", model.INT: "整数", model.FLOAT: "数值",
+               model.BOOL: "是/否（也可写 true/false、1/0、yes/no）",
+               model.DATE: "日期（年-月-日，如 2025-06-30）", model.LIST: "以 ; 分隔的列表"}
 
 
 def parse(prop: model.Prop, cell: object) -> object:
@@ -90,15 +90,15 @@ def parse(prop: model.Prop, cell: object) -> object:
     try:
         value = _PARSERS[prop.type](cell)
     except (ValueError, TypeError, OverflowError):
-        raise ValueError(f"{_shown(cell)} is not {_TYPE_WORDS[prop.type]}") from None
+        raise ValueError(f"{_shown(cell)} 不是{_TYPE_WORDS[prop.type]}") from None
     if prop.enum and value not in prop.enum:
         value = vocabulary.enum_value(prop, value)  # the template's Chinese dropdown labels
     if prop.enum and value is None:
-        raise ValueError(f"{_shown(cell)} is not one of {', '.join(prop.enum)}")
+        raise ValueError(f"{_shown(cell)} 不是可选值；可选：{'、'.join(prop.enum)}")
     if prop.min is not None and value < prop.min:
-        raise ValueError(f"{_shown(cell)} is below the minimum {prop.min:g}")
+        raise ValueError(f"{_shown(cell)} 小于下限 {prop.min:g}")
     if prop.max is not None and value > prop.max:
-        raise ValueError(f"{_shown(cell)} is above the maximum {prop.max:g}")
+        raise ValueError(f"{_shown(cell)} 大于上限 {prop.max:g}")
     return value
 
 

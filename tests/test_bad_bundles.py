@@ -28,7 +28,7 @@ def test_each_broken_bundle_is_refused_with_its_place(case, store, tiny_bundle, 
 def test_the_cli_exits_non_zero_on_the_corpus(db, tiny_bundle, tmp_path):
     bundle = CORPUS["gbk encoding"][0](copy_bundle(tiny_bundle, tmp_path / "b"))
     result = run("--db", db, "load", bundle, ok=False)
-    assert "nodes/Person.csv, row 2, column B: the file is not UTF-8" in result.output
+    assert "nodes/Person.csv，第2行，B列：文件不是 UTF-8 编码" in result.output
 
 
 def test_a_workbook_with_an_unknown_sheet(store, tiny_bundle, tmp_path):
@@ -39,8 +39,7 @@ def test_a_workbook_with_an_unknown_sheet(store, tiny_bundle, tmp_path):
     with pytest.raises(BundleError) as caught:
         load_bundle(store, book)
     assert [str(p) for p in caught.value.problems] == [
-        "b.xlsx[村庄]: unknown sheet: its name must be a label or a relationship type "
-        "(or its Chinese name, as in `orggraph template`)"]
+        "b.xlsx[村庄]：不认识的工作表：表名应为标签或关系类型（或其中文名称，见 orggraph template）"]
     assert sum(store.counts()["nodes"].values()) == 0
 
 
@@ -51,5 +50,5 @@ def test_a_formula_typed_into_a_workbook_is_refused(store, tiny_bundle, tmp_path
     workbook.save(book)
     with pytest.raises(BundleError) as caught:
         load_bundle(store, book)
-    assert "b.xlsx[Enterprise], row 2, column B (name): looks like a spreadsheet formula" in str(
+    assert "b.xlsx[Enterprise]，第2行，B列（name）：像是电子表格公式" in str(
         caught.value)

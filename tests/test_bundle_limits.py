@@ -147,19 +147,17 @@ BOMBS = {
         b"<is><t>" + _random_letters(MAX_CELL_CHARS + 10) + b"</t></is></c></row>")},
 }
 EXPECTED = {
-    "empty rows": "tiny.xlsx[Enterprise]: refused before reading: unpacks to 1,202.3 MiB, "
-                  "more than the 1,024.0 MiB a part may hold",
-    "empty rows, under the size limit": "tiny.xlsx[Enterprise]: refused before reading: "
-                                        "unpacks to 46.9 MiB from",
-    "declared dimensions": "tiny.xlsx[Enterprise]: refused before reading: declares 16,384 "
-                           "columns (up to XFD1048576); a bundle sheet may have at most 1,000",
-    "one huge shared string": "tiny.xlsx (xl/sharedStrings.xml): refused before reading: "
-                              "unpacks to 300.0 MiB from",
-    "a long shared string": "tiny.xlsx (its shared strings): refused before reading: shared "
-                            "string 1 is longer than the 1,000,000 characters a cell may hold",
-    "XML entities": "tiny.xlsx (its shared strings): refused before reading: declares a DTD",
-    "a long inline cell": "tiny.xlsx[Enterprise], row 2, column B: a cell of 1,000,010 "
-                          "characters, more than the 1,000,000 a cell may hold",
+    "empty rows": "tiny.xlsx[Enterprise]：未读取即拒绝：解压后为1,202.3 MiB，超过单个部件"
+                  "1,024.0 MiB的上限",
+    "empty rows, under the size limit": "tiny.xlsx[Enterprise]：未读取即拒绝：由",
+    "declared dimensions": "tiny.xlsx[Enterprise]：未读取即拒绝：声明有16,384列"
+                           "（至 XFD1048576），台账包工作表最多1,000列",
+    "one huge shared string": "tiny.xlsx（xl/sharedStrings.xml）：未读取即拒绝：由",
+    "a long shared string": "tiny.xlsx（共享字符串）：未读取即拒绝：第1个共享字符串超过每格"
+                            "1,000,000个字符的上限",
+    "XML entities": "tiny.xlsx（共享字符串）：未读取即拒绝：声明了 DTD",
+    "a long inline cell": "tiny.xlsx[Enterprise]，第2行，B列：有单元格长1,000,010个字符，"
+                          "超过每格1,000,000个字符的上限",
 }
 
 # Runs `orggraph` and reports its exit code, output and peak memory (its own process only).
@@ -208,20 +206,20 @@ def test_rows_and_columns_are_counted_as_they_are_read(tiny_parts, tmp_path):
     assert problems == [] and len(tables) == 12
     assert check(tables, lambda ids: {})[1] == []
     assert open_bundle(book, WorkbookLimits(rows=2))[1][0].message.endswith(
-        "declares 3 rows; a sheet may have at most 2")
+        "声明有3行，工作表最多2行")
     row = b'<row><c t="inlineStr"><is><t>E-%d</t></is></c><c t="inlineStr"><is><t>x</t></is></c></row>'
     undeclared = _bomb(tiny_parts, tmp_path / "rows.xlsx",
                        {SHEET: _sheet(b"".join(row % i for i in range(7)))})
     tables, problems = open_bundle(undeclared, WorkbookLimits(rows=6))  # tiny: 6 rows at most
     assert problems == []
     found = [str(p) for p in check(tables, lambda ids: {})[1]]
-    assert "rows.xlsx[Enterprise], row 7: more than 6 rows: more than a sheet can hold" in found
+    assert "rows.xlsx[Enterprise]，第7行：超过6行，超出一张工作表的上限" in found
     wide = _bomb(tiny_parts, tmp_path / "wide.xlsx", {SHEET: _sheet(
         b"<row>" + b"<c><v>1</v></c>" * 30 + b"</row>")})
     tables, problems = open_bundle(wide, WorkbookLimits(columns=20))  # tiny's sheets: fewer
     assert problems == []
     found = [str(p) for p in check(tables, lambda ids: {})[1]]
-    assert "wide.xlsx[Enterprise], row 2: 30 columns: more than the 20 a bundle sheet may have" \
+    assert "wide.xlsx[Enterprise]，第2行：有30列，超过台账包工作表20列的上限" \
         in found, found
 
 
@@ -243,8 +241,7 @@ def test_a_csv_cell_over_the_limit_is_refused_on_both_paths(db, tiny_bundle, tmp
         with pytest.raises(BundleError) as raised:
             load_bundle(store, bundle)
         assert [str(p) for p in raised.value.problems] == [
-            "nodes/Enterprise.csv, row 2: a cell longer than the 1,000,000 characters a cell "
-            "may hold"]
+            "nodes/Enterprise.csv，第2行：有单元格超过每格1,000,000个字符的上限"]
         assert snapshot(store) == before
 
 
@@ -269,9 +266,9 @@ def test_links_out_of_the_bundle_are_refused_and_never_read(db, tiny_bundle, tmp
             load_bundle(store, bundle)
         assert snapshot(store) == before
     shown = [str(p) for p in raised.value.problems]
-    assert ("nodes/Region.csv: a symbolic link to somewhere outside the bundle folder; copy the "
-            "file into the bundle instead") in shown
-    assert any(s.startswith("rels/CONTAINS.csv: a symbolic link") for s in shown), shown
+    assert ("nodes/Region.csv：是指向台账包文件夹以外的符号链接，请把文件本身复制到台账包中"
+            ) in shown
+    assert any(s.startswith("rels/CONTAINS.csv：是指向台账包文件夹以外的符号链接") for s in shown), shown
     assert not any("root" in s or "Zx9" in s for s in shown), shown
 
 
@@ -281,8 +278,7 @@ def test_a_linked_folder_out_of_the_bundle_is_refused(tiny_bundle, tmp_path):
     (bundle / "rels").symlink_to(tmp_path / "rels-elsewhere")
     _, problems = open_bundle(bundle)
     assert [str(p) for p in problems] == [
-        "rels/: a symbolic link to somewhere outside the bundle folder; copy the file into the "
-        "bundle instead"]
+        "rels/：是指向台账包文件夹以外的符号链接，请把文件本身复制到台账包中"]
 
 
 def test_a_header_error_repeats_column_names_only(tiny_bundle, tmp_path):
@@ -298,8 +294,8 @@ def test_a_header_error_repeats_column_names_only(tiny_bundle, tmp_path):
         "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
     tables, _ = open_bundle(bundle)
     shown = [str(p) for p in check(tables, lambda ids: {})[1]]
-    assert "nodes/Region.csv, row 1: the header must start with id; found (not a column name)" \
+    assert "nodes/Region.csv，第1行：表头应以 id 开头；实为 （不是列名）" \
         in shown, shown
-    assert any("column B (备注栏): unknown column for Person" in s for s in shown), shown
-    assert any("column C (not a column name): unknown column" in s for s in shown), shown
+    assert any("B列（备注栏）：Person 没有这一列" in s for s in shown), shown
+    assert any("C列（不是列名）：Person 没有这一列" in s for s in shown), shown
     assert not any("Zx9" in s or "xxxxxxxxxx" in s for s in shown), shown

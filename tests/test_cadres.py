@@ -240,7 +240,7 @@ def test_a_too_large_instance_is_refused_not_approximated():
     settings = CadreSettings(year=YEAR, max_km=1e13, team_size=0)
     villages = [assess(CadreVillage(f"V{k}", "v", weak_flag=True), settings) for k in range(3)]
     cadres = [Cadre(f"P{k}", "c", "law") for k in range(3)]
-    with pytest.raises(ValueError, match="too large"):
+    with pytest.raises(ValueError, match="规模太大"):
         assign(villages, cadres, settings)
 
 
@@ -345,7 +345,7 @@ def test_config_table_sets_thresholds_and_tags(db, tmp_path):
     assert {(m["village"], m["cadre"]) for m in data["matches"]} == {("V1", "P1"), ("V2", "P2")}
     toml.write_text("[cadres]\nweight_weak = 0\n", encoding="utf-8")
     bad = runner.invoke(main, args)
-    assert bad.exit_code != 0 and "weights" in bad.output
+    assert bad.exit_code != 0 and "权重（weight_*）" in bad.output
 
 
 def _village(spec: dict) -> CadreVillage:

@@ -25,6 +25,8 @@ from click.testing import CliRunner
 from orggraph import display, queries, vocabulary
 from orggraph.cli import main
 from orggraph.resources import demo_bundle
+from support.broken_bundles import CORPUS
+from support.files import copy_bundle
 
 ALLOWED = {"PageRank", "Excel", "WPS", "CSV", "JSON", "XLSX", "HTML", "PDF", "UTC"}
 # What a person types, cut out before the scan: a command hint and its options.
@@ -220,7 +222,9 @@ def error_cases(db: str, tmp: Path) -> list[list[str]]:
     write.write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
     return [
         ["--db", str(tmp / "none.lbug"), "stats"],                       # no database
-        ["--db", db, "pair", "--within", "R-NOPE"],                       # unknown ids
+        ["--db", db, "coverage", "--within", "R-NOPE"],                   # unknown ids
+        ["--db", db, "influence", "--chain", "C-NOPE"],
+        ["--db", db, "pair", "--within", "R-NOPE"],
         ["--db", db, "query", "graph/villages", "-p", "within=R-NOPE"],
         ["--db", db, "query", "graph/vilages"],                           # a misspelt query
         ["--db", db, "query", "graph/villages", "-p", "nope=1"],
@@ -230,6 +234,7 @@ def error_cases(db: str, tmp: Path) -> list[list[str]]:
         ["--db", db, "coverage", "--format", "nope"],
         ["--db", db, "coverage", "--min-members", "0"],
         ["--db", db, "coverage", "--min-members", "abc"],
+        ["--db", db, "coverage", "--as-of", "2024-13-01"],
         ["--db", db, "coverage", "--nope"],
         ["--db", db, "nope"],
         ["--db", db, "load"],
@@ -291,3 +296,27 @@ def test_help_is_chinese(args):
         env for env in re.findall(r"\b[A-Z][A-Z0-9_]+\b", result.output) if "_" in env}
     english = english_words(result.output, allowed)
     assert not english, (args, sorted(english), result.output)
+
+
+def _all_cells(bundle: Path) -> set[str]:
+    """Every token of every file of a (broken) bundle, and its file names: quoted back in a
+    problem, they are the bundle's words, not ours."""
+    words: set[str] = set()
+    for file in bundle.rglob("*"):
+        if file.is_file() and file.stat().st_size < 1 << 20:
+            words.update(TOKEN.findall(file.name))
+            words.update(TOKEN.findall(file.read_bytes().decode("utf-8", "replace")))
+    return {w.strip("-./:_") for w in words}
+
+
+@pytest.mark.parametrize("case", sorted(set(CORPUS) - {"100 MB line"}))
+def test_problems_of_a_bad_bundle_are_chinese(case, tiny_bundle, tmp_path):
+    """Each broken bundle of the corpus, loaded: every problem line and the error line are
+    Chinese (file, row and column stay as the files name them)."""
+    bundle = CORPUS[case][0](copy_bundle(tiny_bundle, tmp_path / "b"))
+    text = _said(["--db", str(tmp_path / "x.lbug"), "load", str(bundle)])
+    assert "错误：台账包未导入" in text, text
+    columns = set(re.findall(r"\b[A-Z]{1,3}(?=列)", text))   # column letters: A列, AB列
+    allowed = _all_cells(bundle) | help_words() | _typed_in([str(bundle)]) | columns
+    english = english_words(text, allowed)
+    assert not english, (case, sorted(english), text)

@@ -24,7 +24,7 @@ def test_a_bad_bundle_exits_non_zero_and_changes_nothing(db, tiny_bundle, tmp_pa
     write_csv(bad / "nodes" / "Enterprise.csv", rows)
     result = run("--db", db, "load", str(bad), ok=False)
     assert result.exit_code != 0
-    assert "nodes/Enterprise.csv, row 2, column F (party_members)" in result.output
+    assert "nodes/Enterprise.csv，第2行，F列（party_members）：'3.5' 不是整数" in result.output
     assert "未写入任何内容" in result.output
     assert run("--db", db, "stats", "--format", "json").output == before
 

@@ -559,7 +559,7 @@ def test_within_keeps_findings_inside_the_region(store, tmp_path):
     grid = coverage.find_gaps(store, within="R-G3")
     assert {(f["rule"], f["id"]) for f in grid} == {("grid_without_branch", "R-G3"),
                                                     ("grid_contact_gap", "R-G3")}
-    with pytest.raises(queries.QueryError, match="no region"):
+    with pytest.raises(queries.QueryError, match="没有编号为 .* 的区域"):
         coverage.find_gaps(store, within="E-M3")
 
 

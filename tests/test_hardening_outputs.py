@@ -65,8 +65,8 @@ def test_a_control_character_is_refused_at_load_with_file_row_and_column(db, tin
         "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
     result = run("--db", db, "load", str(bundle), ok=False)
     assert result.exit_code != 0
-    assert ("nodes/Enterprise.csv, row 2, column B (name): holds the control character U+0001, "
-            "which no spreadsheet can hold: remove it") in result.output
+    assert ("nodes/Enterprise.csv，第2行，B列（name）：含控制字符 U+0001，电子表格无法保存，"
+            "请删除") in result.output
     with open_store(db) as store:
         assert snapshot(store) == before
 

@@ -255,7 +255,7 @@ def test_cli_hops_from_the_config_file_and_errors(db, chains_bundle, tmp_path):
                           "--hops", "1", "--format", "json").output)
     assert data[0]["reach"] == ["E-B3"]
     result = run("--db", db, "influence", "--chain", "C-NOPE", ok=False)
-    assert result.exit_code != 0 and "no industry chain with id C-NOPE" in result.output
+    assert result.exit_code != 0 and "没有编号为 C-NOPE 的产业链" in result.output
     result = run("--db", db, "influence", "--format", "xlsx", ok=False)
     assert result.exit_code != 0 and "-o" in result.output
 

@@ -87,7 +87,7 @@ def test_a_broken_bundle_names_every_problem_and_writes_nothing(store, tiny_bund
     assert ("rels/PART_OF.csv", 6, "A") in found
     messages = "\n".join(str(p) for p in caught.value.problems)
     assert "hamlet" in messages and "many" in messages and "R-V9" in messages
-    assert "duplicate id 'R-V1'" in messages
+    assert "编号 'R-V1' 重复" in messages
     assert store.counts() == before_counts and snapshot(store) == before
 
 
@@ -99,9 +99,9 @@ def test_endpoint_labels_self_loops_and_unknown_columns(store, tiny_bundle, tmp_
     with pytest.raises(BundleError) as caught:
         load_bundle(store, bundle)
     text = "\n".join(str(p) for p in caught.value.problems)
-    assert "rels/WORKS_AT.csv, row 2" in text and "cannot go from a Person" in text
-    assert "rels/SUPPLIES.csv, row 2" in text and "to itself" in text
-    assert "rels/LOCATED_IN.csv, row 1, column C (colour)" in text
+    assert "rels/WORKS_AT.csv，第2行" in text and "关系不能从人员（Person）" in text
+    assert "rels/SUPPLIES.csv，第2行" in text and "指向自身" in text
+    assert "rels/LOCATED_IN.csv，第1行，C列（colour）" in text
     assert store.counts()["nodes"]["Region"] == 0
 
 

@@ -230,7 +230,7 @@ def test_cli_as_of_and_villages_table_reach_every_analysis(demo_db, tmp_path):
     assert "数据截至2025-06-30" in run("--db", demo_db, "coverage", "--summary")
     assert "as of 2025-06-30" in run("--db", demo_db, "coverage", "--summary", "--lang", "en")
     bad = CliRunner().invoke(main, ["--db", demo_db, "coverage", "--as-of", "2024-13-01"])
-    assert bad.exit_code != 0 and "not a date" in bad.output
+    assert bad.exit_code != 0 and "--as-of 的值有误：'2024-13-01' 不是日期" in bad.output
 
 
 # --- the bundle's date -----------------------------------------------------------------------
@@ -248,10 +248,10 @@ def test_bundle_meta_gives_the_as_of_date(store, tmp_path, tiny_bundle):
     assert notions.as_of(store) == dt.date(2023, 12, 31)
     assert notions.as_of(store, dt.date(2020, 1, 1)) == dt.date(2020, 1, 1)
     (bundle / "meta.csv").write_text("as_of\n2023-02-30\n", encoding="utf-8")
-    with pytest.raises(BundleError, match=r"meta.csv, row 2, column A: as_of: '2023-02-30' is not"):
+    with pytest.raises(BundleError, match=r"meta.csv，第2行，A列：as_of：'2023-02-30' 不是日期"):
         load_bundle(store, bundle)
     (bundle / "meta.csv").write_text("as_of,when\n2023-01-01,x\n", encoding="utf-8")
-    with pytest.raises(BundleError, match=r"meta.csv, row 1, column B: unknown column when"):
+    with pytest.raises(BundleError, match=r"meta.csv，第1行，B列：不认识的列 when"):
         load_bundle(store, bundle)
 
 

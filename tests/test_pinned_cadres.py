@@ -42,18 +42,18 @@ def test_the_cadres_table_rejects_bad_values_with_the_tables_name():
     assert CadreSettings(weight_specialised=1, max_km=0.1, team_size=0).team_size == 0
     assert CadreSettings(team_size=10).team_size == 10
     for values, message in [
-            ({"disorderly_tags": "乱村"}, "[cadres] disorderly_tags must be a list of strings"),
-            ({"specialised_tags": ["专业村", 1]}, "[cadres] specialised_tags must be a list of strings"),
-            ({"weight_poor": 0}, "[cadres] need weights must be whole numbers of at least 1"),
-            ({"weight_weak": 2.0}, "[cadres] need weights must be whole numbers of at least 1"),
-            ({"weight_industry": True}, "[cadres] need weights must be whole numbers of at least 1"),
-            ({"weight_specialised": -1}, "[cadres] need weights must be whole numbers of at least 1"),
-            ({"weight_disorderly": 0}, "[cadres] need weights must be whole numbers of at least 1"),
-            ({"max_km": 0}, "[cadres] max_km must be above 0"),
-            ({"team_size": -1}, "[cadres] team_size must be a whole number from 0 to 10"),
-            ({"team_size": 11}, "[cadres] team_size must be a whole number from 0 to 10"),
-            ({"team_size": True}, "[cadres] team_size must be a whole number from 0 to 10"),
-            ({"team_size": 2.0}, "[cadres] team_size must be a whole number from 0 to 10")]:
+            ({"disorderly_tags": "乱村"}, "[cadres] disorderly_tags 应为文字列表"),
+            ({"specialised_tags": ["专业村", 1]}, "[cadres] specialised_tags 应为文字列表"),
+            ({"weight_poor": 0}, "[cadres] 各村情类型的权重（weight_*）应为1以上的整数"),
+            ({"weight_weak": 2.0}, "[cadres] 各村情类型的权重（weight_*）应为1以上的整数"),
+            ({"weight_industry": True}, "[cadres] 各村情类型的权重（weight_*）应为1以上的整数"),
+            ({"weight_specialised": -1}, "[cadres] 各村情类型的权重（weight_*）应为1以上的整数"),
+            ({"weight_disorderly": 0}, "[cadres] 各村情类型的权重（weight_*）应为1以上的整数"),
+            ({"max_km": 0}, "[cadres] max_km 应大于0"),
+            ({"team_size": -1}, "[cadres] team_size 应为0至10的整数"),
+            ({"team_size": 11}, "[cadres] team_size 应为0至10的整数"),
+            ({"team_size": True}, "[cadres] team_size 应为0至10的整数"),
+            ({"team_size": 2.0}, "[cadres] team_size 应为0至10的整数")]:
         with pytest.raises(ConfigError) as error:
             CadreSettings(**values)
         assert str(error.value) == message, values
@@ -152,8 +152,8 @@ def test_a_plan_too_large_to_solve_exactly_is_refused_with_advice():
     cadres = [_cadre(f"C{i}", "party_affairs") for i in range(2)]
     with pytest.raises(ValueError) as error:
         cadre_match.assign(villages, cadres, CadreSettings(max_km=2e13))
-    assert str(error.value) == ("3 villages × 2 cadres is too large to solve exactly; plan one "
-                                "county or town at a time (--within)")
+    assert str(error.value) == ("3个村 × 2名干部，规模太大，无法精确求解；"
+                                "请按县或乡镇分别安排（--within）")
     # 2 × (11 × (2 n × 10 max_km + 1) + 5 × (…)) just below 2**53 at 1e13 km
     assert len(cadre_match.assign(villages, cadres, CadreSettings(max_km=1e13))) == 2
 # --- cadres: work teams (orggraph/analyses/cadres/teams.py) -------------------------------------
@@ -218,8 +218,8 @@ def test_a_team_plan_too_large_or_with_nobody_to_send_is_refused_or_empty(monkey
     assert cadre_teams.assign_teams([v], [_cadre(f"C{i}", "law") for i in range(3)], CADRES)
     with pytest.raises(cadre_teams.TooLarge) as error:
         cadre_teams.assign_teams([v], [_cadre(f"C{i}", "law") for i in range(4)], CADRES)
-    assert str(error.value) == ("1 villages × 4 cadres is too large to solve exactly; plan one "
-                                "county or town at a time (--within)")
+    assert str(error.value) == ("1个村 × 4名干部，规模太大，无法精确求解；"
+                                "请按县或乡镇分别安排（--within）")
     monkeypatch.undo()
     # a cadre of no need of the village adds nothing once its first secretary is there
     plan = cadre_teams.assign_teams([v], [_cadre("C1", "law"), _cadre("C2", "party_affairs")],
@@ -483,7 +483,7 @@ def test_a_plan_below_a_region_without_villages_is_refused():
     store = _CadreStore([], [], [])
     with pytest.raises(cadre_plan.CadreError) as error:
         cadre_plan.plan_cadres(store, CADRES, "R-X")
-    assert str(error.value) == "no village lies below region 'R-X'; is the id right?"
+    assert str(error.value) == "区域 R-X 下没有村，请核对编号"
     assert store.params[0] == {"within": "R-X"}
     empty = cadre_plan.plan_cadres(_CadreStore([], [], []), CADRES)
     assert empty.matches == () and empty.scope == ()

@@ -206,7 +206,7 @@ def test_the_coverage_table_rejects_thresholds_below_one():
         for bad in (0, -2, 2.0, True, "3"):
             with pytest.raises(ValueError) as error:
                 coverage.CoverageSettings(**{name: bad})
-            assert str(error.value) == f"{name} must be a whole number of at least 1"
+            assert str(error.value) == f"{name} 应为1以上的整数"
 
 
 def test_the_rules_parameters_carry_both_tables_and_the_year():
@@ -228,8 +228,8 @@ def test_the_rules_parameters_carry_both_tables_and_the_year():
 def test_an_unknown_rule_is_named_with_the_known_ones():
     with pytest.raises(coverage.queries.QueryError) as error:
         coverage.rule("no_such_rule")
-    assert str(error.value) == ("no coverage rule 'no_such_rule'; known: "
-                                + ", ".join(coverage.RULE_IDS))
+    assert str(error.value) == ("没有问题类型 no_such_rule；可选："
+                                + "、".join(coverage.RULE_IDS))
 
 
 def test_the_summary_counts_per_rule_and_town_and_tells_towns_of_one_name_apart():
@@ -353,7 +353,7 @@ def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
     for wrong in ("nope", "O-T"):
         with pytest.raises(coverage.queries.QueryError) as error:
             coverage.find_gaps(_CoverageStore(ROWS), within=wrong)
-        assert str(error.value) == f"no region with id {wrong!r}"
+        assert str(error.value) == f"没有编号为 {wrong} 的区域"
     stricter = _CoverageStore(ROWS)
     coverage.find_gaps(stricter, settings=coverage.CoverageSettings(min_members_for_branch=5),
                        villages=VillageSettings(term_years=3))

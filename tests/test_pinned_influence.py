@@ -196,17 +196,17 @@ def test_the_influence_table_checks_its_values_at_their_bounds():
                  {"weight_reach": 0, "weight_closeness": 0, "weight_outrank": 0,
                   "weight_brokerage": 0.1}):
         InfluenceSettings(**good)
-    for bad, message in [({"hops": 0}, "hops must be at least 1"),
-                         ({"alpha": 0}, "alpha must be between 0 and 1"),
-                         ({"alpha": 1}, "alpha must be between 0 and 1"),
-                         ({"betweenness_exact_max": -1}, "betweenness_exact_max must be >= 0 and "
-                                                         "betweenness_samples >= 1"),
-                         ({"betweenness_samples": 0}, "betweenness_exact_max must be >= 0 and "
-                                                      "betweenness_samples >= 1"),
-                         ({"recommend_top": -1}, "recommend_top must be >= 0"),
-                         ({"weight_outrank": -0.1}, "index weights must be >= 0 with a positive sum"),
+    for bad, message in [({"hops": 0}, "hops 应为1以上"),
+                         ({"alpha": 0}, "alpha 应大于0且小于1"),
+                         ({"alpha": 1}, "alpha 应大于0且小于1"),
+                         ({"betweenness_exact_max": -1}, "betweenness_exact_max 应为0以上，"
+                                                         "betweenness_samples 应为1以上"),
+                         ({"betweenness_samples": 0}, "betweenness_exact_max 应为0以上，"
+                                                      "betweenness_samples 应为1以上"),
+                         ({"recommend_top": -1}, "recommend_top 应为0以上"),
+                         ({"weight_outrank": -0.1}, "带动指数各项权重应为0以上，且合计大于0"),
                          ({"weight_reach": 0, "weight_closeness": 0, "weight_outrank": 0,
-                           "weight_brokerage": 0}, "index weights must be >= 0 with a positive sum")]:
+                           "weight_brokerage": 0}, "带动指数各项权重应为0以上，且合计大于0")]:
         with pytest.raises(ValueError) as error:
             InfluenceSettings(**bad)
         assert str(error.value) == message
@@ -298,7 +298,7 @@ def test_fetch_names_the_chains_it_does_not_know():
     store = _ChainRowsStore([_chain_row("C1", "L1")], [], [])
     with pytest.raises(influence.InfluenceError) as error:
         influence.fetch(store, ["C9", "C1", "C8", "C1"], year=2025)
-    assert str(error.value) == "no industry chain with id C8, C9"
+    assert str(error.value) == "没有编号为 C8、C9 的产业链"
     assert store.params[0]["chains"] == ["C1", "C8", "C9"]
     assert influence.fetch(store, ["C1"], year=2025,
                            villages=VillageSettings(term_years=3))["C1"].leader == "L1"

@@ -54,7 +54,7 @@ def test_the_villages_table_keeps_its_tags_as_a_tuple_and_rejects_bad_values():
     for values, name in bad:
         with pytest.raises(ValueError) as error:
             VillageSettings(**values)
-        assert str(error.value).startswith(f"{name} must be "), values
+        assert str(error.value).startswith(f"{name} 应为"), values
 
 
 def test_the_villages_table_errors_say_what_is_allowed():
@@ -65,10 +65,10 @@ def test_the_villages_table_errors_say_what_is_allowed():
             VillageSettings(**values)
         messages[next(iter(values))] = str(error.value)
     assert messages == {
-        "first_secretary_tags": "first_secretary_tags must be a list of strings",
-        "weak_max_stars": "weak_max_stars must be a whole number from 0 to 5",
-        "term_years": "term_years must be a whole number of at least 1",
-        "small_households": "small_households must be a whole number of at least 0"}
+        "first_secretary_tags": "first_secretary_tags 应为文字列表",
+        "weak_max_stars": "weak_max_stars 应为0至5的整数",
+        "term_years": "term_years 应为1以上的整数",
+        "small_households": "small_households 应为0以上的整数"}
 
 
 def test_a_date_is_read_as_yyyy_mm_dd_and_a_bad_one_is_named():
@@ -76,10 +76,11 @@ def test_a_date_is_read_as_yyyy_mm_dd_and_a_bad_one_is_named():
     assert notions.parse_date(dt.date(2025, 1, 2)) == dt.date(2025, 1, 2)
     with pytest.raises(ValueError) as error:
         notions.parse_date("30/06/2025")
-    assert str(error.value) == "as_of: '30/06/2025' is not a date (YYYY-MM-DD)"
+    assert str(error.value) == "as_of：'30/06/2025' 不是日期（应写作 年-月-日，如 2025-06-30）"
     with pytest.raises(ValueError) as error:
         notions.parse_date("2025-13-01", where="meta.csv row 2")
-    assert str(error.value) == "meta.csv row 2: '2025-13-01' is not a date (YYYY-MM-DD)"
+    assert str(error.value) == ("meta.csv row 2：'2025-13-01' 不是日期"
+                                "（应写作 年-月-日，如 2025-06-30）")
 
 
 class _MetaStore:

@@ -60,28 +60,28 @@ def test_the_pairing_table_takes_values_at_its_bounds(values):
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"tiers": ["poor", "rich"]}, "tiers must be distinct names among weak_flag, stars_0_1, stars_2, "
-                                  "poor, small, industry; got poor, rich"),
-    ({"tiers": ["poor", "poor"]}, "tiers must be distinct names among weak_flag, stars_0_1, "
-                                  "stars_2, poor, small, industry; got poor, poor"),
-    ({"centre_min_stars": 6}, "centre_min_stars must be within 0..5"),
-    ({"centre_min_stars": -1}, "centre_min_stars must be within 0..5"),
-    ({"centre_fallback": 5}, "centre_fallback must be below centre_min_stars (5)"),
-    ({"centre_fallback": -1}, "centre_fallback must be below centre_min_stars (5)"),
-    ({"centre_min_stars": 4, "centre_fallback": 4}, "centre_fallback must be below "
-                                                     "centre_min_stars (4)"),
-    ({"min_size": 1}, "need 2 <= min_size <= max_size, got 1..7"),
-    ({"min_size": 8}, "need 2 <= min_size <= max_size, got 8..7"),
-    ({"max_km": 0}, "max_km and time_limit must be positive"),
-    ({"time_limit": 0}, "max_km and time_limit must be positive"),
-    ({"weight_service": -1}, "the five score weights must be >= 0 with a positive sum"),
+    ({"tiers": ["poor", "rich"]}, "tiers 应为 weak_flag、stars_0_1、stars_2、poor、small、"
+                                  "industry 中互不相同的名称；现为 poor、rich"),
+    ({"tiers": ["poor", "poor"]}, "tiers 应为 weak_flag、stars_0_1、stars_2、poor、small、"
+                                  "industry 中互不相同的名称；现为 poor、poor"),
+    ({"centre_min_stars": 6}, "centre_min_stars 应为0至5"),
+    ({"centre_min_stars": -1}, "centre_min_stars 应为0至5"),
+    ({"centre_fallback": 5}, "centre_fallback 应低于 centre_min_stars（5）"),
+    ({"centre_fallback": -1}, "centre_fallback 应低于 centre_min_stars（5）"),
+    ({"centre_min_stars": 4, "centre_fallback": 4}, "centre_fallback 应低于 "
+                                                     "centre_min_stars（4）"),
+    ({"min_size": 1}, "min_size 应为2以上，且不大于 max_size；现 min_size 为1，max_size 为7"),
+    ({"min_size": 8}, "min_size 应为2以上，且不大于 max_size；现 min_size 为8，max_size 为7"),
+    ({"max_km": 0}, "max_km 和 time_limit 应大于0"),
+    ({"time_limit": 0}, "max_km 和 time_limit 应大于0"),
+    ({"weight_service": -1}, "五项评分权重应为0以上，且合计大于0"),
     ({"weight_leadership": 0, "weight_industry": 0, "weight_location": 0, "weight_transport": 0,
-      "weight_service": 0}, "the five score weights must be >= 0 with a positive sum"),
-    ({"pair_need": -0.1}, "the pair-score weights must be >= 0 with a positive sum"),
+      "weight_service": 0}, "五项评分权重应为0以上，且合计大于0"),
+    ({"pair_need": -0.1}, "联建匹配评分各项权重应为0以上，且合计大于0"),
     ({"pair_proximity": 0, "pair_strength": 0, "pair_need": 0, "pair_industry": 0},
-     "the pair-score weights must be >= 0 with a positive sum"),
-    ({"related_fit": -0.1}, "related_fit must be within 0..1"),
-    ({"related_fit": 1.1}, "related_fit must be within 0..1")])
+     "联建匹配评分各项权重应为0以上，且合计大于0"),
+    ({"related_fit": -0.1}, "related_fit 应在0至1之间"),
+    ({"related_fit": 1.1}, "related_fit 应在0至1之间")])
 def test_the_pairing_table_rejects_values_out_of_bounds(values, message):
     with pytest.raises(ValueError) as error:
         PairingSettings(**values)
@@ -664,8 +664,8 @@ def test_apply_refuses_a_joint_branch_id_another_node_has():
     store = _ApplyStore(taken={"B-C1-JVB": "Person"})
     with pytest.raises(pairing_apply.ApplyError) as error:
         pairing_apply.apply_plan(store, _applied_plan(), with_branch=True)
-    assert str(error.value) == ("cannot set up the proposed 联村党总支: the id(s) B-C1-JVB already "
-                                "name other nodes; nothing was written")
+    assert str(error.value) == ("无法设立拟组建的联村党总支：编号 B-C1-JVB 已被其他节点"
+                                "使用；未写入任何内容")
     assert store.written == []
 
 
@@ -796,4 +796,4 @@ def test_apply_names_every_taken_joint_branch_id():
     store = _ApplyStore(taken={"B-C1-JVB": "Person", "B-F1-JVB": "Region"})
     with pytest.raises(pairing_apply.ApplyError) as error:
         pairing_apply.apply_plan(store, plan, with_branch=True)
-    assert "the id(s) B-C1-JVB, B-F1-JVB already name other nodes" in str(error.value)
+    assert "编号 B-C1-JVB、B-F1-JVB 已被其他节点使用" in str(error.value)

@@ -118,12 +118,12 @@ def test_the_rates_table_rejects_negative_weights_no_weight_at_all_and_crossed_t
     assert RatesSettings(tier_one=70, tier_two=70).tier_two == 70
     assert RatesSettings(first_secretary=0, weak_paired=0, enterprise_branch=0, joint_branch=0,
                          grid_branch=0, member_reported=0.01).member_reported == 0.01
-    for values, message in [({"grid_branch": -0.1}, "grid_branch must be a number of at least 0"),
-                            ({"tier_one": "high"}, "tier_one must be a number of at least 0"),
+    for values, message in [({"grid_branch": -0.1}, "grid_branch 应为0以上的数"),
+                            ({"tier_one": "high"}, "tier_one 应为0以上的数"),
                             ({"first_secretary": 0, "weak_paired": 0, "enterprise_branch": 0,
                               "joint_branch": 0, "grid_branch": 0, "member_reported": 0},
-                             "at least one measure needs a weight above 0"),
-                            ({"tier_one": 50, "tier_two": 60}, "tier_two must not be above tier_one")]:
+                             "至少一项指标的权重应大于0"),
+                            ({"tier_one": 50, "tier_two": 60}, "tier_two 不能高于 tier_one")]:
         with pytest.raises(ValueError) as error:
             RatesSettings(**values)
         assert str(error.value) == message

@@ -26,9 +26,9 @@ def _stored(ids):
     return {i: "OrgUnit" if i == "O-9" else "Region" for i in ids if i in ("O-9", "X9")}
 
 
-KNOWN_REGION = ("name, kind, code, households, population, lat, lon, collective_income, "
-                "main_industry, score_leadership, score_industry, score_location, "
-                "score_transport, score_service, willing_to_join, tags")
+KNOWN_REGION = ("name、kind、code、households、population、lat、lon、collective_income、"
+                "main_industry、score_leadership、score_industry、score_location、"
+                "score_transport、score_service、willing_to_join、tags")
 
 
 def test_every_problem_of_a_bundle_is_named_with_file_row_and_column():
@@ -56,37 +56,34 @@ def test_every_problem_of_a_bundle_is_named_with_file_row_and_column():
     ]
     labels, problems = validate.check(tables, _stored)
     assert [str(p) for p in problems] == [
-        "nodes/Region.csv, row 1, column E (households): this column appears twice",
-        f"nodes/Region.csv, row 1, column F (colour): unknown column for Region; known: {KNOWN_REGION}",
-        f"nodes/Region.csv, row 1, column G (empty): unknown column for Region; known: {KNOWN_REGION}",
-        "nodes/Region.csv, row 3, column A (id): duplicate id 'R1': already used at "
-        "nodes/Region.csv row 2",
-        "nodes/Region.csv, row 4, column B (name): empty: this property is required",
-        "nodes/Region.csv, row 4, column D (households): 'x' is not a whole number",
-        "nodes/Region.csv, row 5, column D (households): looks like a spreadsheet formula; data "
-        "cells may not start with '='",
-        "nodes/Region.csv, row 6, column D (households): holds the control character U+0007, "
-        "which no spreadsheet can hold: remove it",
-        "nodes/Region.csv, row 7, column A (id): empty: every row needs it",
-        "nodes/Region.csv, row 8, column H: the row has 8 cells but the header 7 columns",
-        "nodes/Region.csv, row 10: broken quoting",
-        "nodes/Enterprise.csv, row 1: the header must start with id; found name",
-        "nodes/Enterprise.csv, row 1, column B (id): unknown column for Enterprise; known: name, "
-        "kind, sector, employees, party_members",
-        "nodes/OrgUnit.csv, row 1: the file is empty: it needs at least a header row",
-        "nodes/IndustryChain.csv, row 1, column name: a required column is missing",
-        "nodes/Person.csv, row 3, column A (id): id 'X9' is already a Region in the database; ids "
-        "are unique across the whole graph",
-        "rels/PART_OF.csv, row 2, column A (from): PART_OF from 'R1' to itself is not allowed",
-        "rels/PART_OF.csv, row 4, column B (to): PART_OF cannot go from a Region (R1) to an "
-        "Enterprise (E1); allowed: Region → Region",
-        "rels/PART_OF.csv, row 5, column A (from): empty: every row needs it",
-        "rels/MEMBER_OF.csv, row 2, column B (to): MEMBER_OF cannot go from a Person (P1) to a "
-        "Region (R1); allowed: Person → OrgUnit; OrgUnit → OrgUnit; Enterprise → IndustryChain",
-        "rels/MEMBER_OF.csv, row 4, column B (to): MEMBER_OF cannot go from an Enterprise (E1) to "
-        "a Region (R1); allowed: Person → OrgUnit; OrgUnit → OrgUnit; Enterprise → IndustryChain",
-        "rels/STATIONED_IN.csv, row 3, column B: the file is not UTF-8",
-        "rels/MEMBER_OF.csv, row 3, column tier: tier is only for Enterprise → IndustryChain"]
+        "nodes/Region.csv，第1行，E列（households）：该列重复出现",
+        f"nodes/Region.csv，第1行，F列（colour）：Region 没有这一列；可用的列：{KNOWN_REGION}",
+        f"nodes/Region.csv，第1行，G列（空）：Region 没有这一列；可用的列：{KNOWN_REGION}",
+        "nodes/Region.csv，第3行，A列（id）：编号 'R1' 重复：nodes/Region.csv 第2行已使用",
+        "nodes/Region.csv，第4行，B列（name）：为空：这一项必填",
+        "nodes/Region.csv，第4行，D列（households）：'x' 不是整数",
+        "nodes/Region.csv，第5行，D列（households）：像是电子表格公式：数据单元格不能以“=”开头",
+        "nodes/Region.csv，第6行，D列（households）：含控制字符 U+0007，电子表格无法保存，请删除",
+        "nodes/Region.csv，第7行，A列（id）：为空：每行都必须填写",
+        "nodes/Region.csv，第8行，H列：该行有8个单元格，表头只有7列",
+        "nodes/Region.csv，第10行：broken quoting",
+        "nodes/Enterprise.csv，第1行：表头应以 id 开头；实为 name",
+        "nodes/Enterprise.csv，第1行，B列（id）：Enterprise 没有这一列；可用的列：name、kind、"
+        "sector、employees、party_members",
+        "nodes/OrgUnit.csv，第1行：文件为空：至少要有表头行",
+        "nodes/IndustryChain.csv，第1行，name 列：缺少这一必填列",
+        "nodes/Person.csv，第3行，A列（id）：编号 'X9' 在数据库中已是区域（Region）；编号在整个图中"
+        "必须唯一",
+        "rels/PART_OF.csv，第2行，A列（from）：PART_OF 关系不能从 'R1' 指向自身",
+        "rels/PART_OF.csv，第4行，B列（to）：PART_OF 关系不能从区域（Region）R1 指向企业"
+        "（Enterprise）E1；允许：区域 → 区域",
+        "rels/PART_OF.csv，第5行，A列（from）：为空：每行都必须填写",
+        "rels/MEMBER_OF.csv，第2行，B列（to）：MEMBER_OF 关系不能从人员（Person）P1 指向区域"
+        "（Region）R1；允许：人员 → 党组织；党组织 → 党组织；企业 → 产业链",
+        "rels/MEMBER_OF.csv，第4行，B列（to）：MEMBER_OF 关系不能从企业（Enterprise）E1 指向区域"
+        "（Region）R1；允许：人员 → 党组织；党组织 → 党组织；企业 → 产业链",
+        "rels/STATIONED_IN.csv，第3行，B列：the file is not UTF-8",
+        "rels/MEMBER_OF.csv，第3行，tier 列：tier 只用于企业 → 产业链"]
     # R9 points nowhere, but a file was unreadable: the missing id is likely in it, not named
     assert labels == {"O-9": "OrgUnit", "R1": "Region", "R2": "Region", "R3": "Region",
                       "R4": "Region", "R6": "Region", "E1": "Enterprise", "P1": "Person",
@@ -98,19 +95,18 @@ def test_a_relationship_to_no_node_is_named_at_most_twenty_times_an_id():
     tables = [_table("node", "Region", [["id", "name", "kind"], ["R1", "东坪村", "village"]]),
               _table("rel", "PART_OF", rows)]
     _, problems = validate.check(tables, _stored)
-    missing = [str(p) for p in problems if "no node has id" in p.message]
+    missing = [str(p) for p in problems if "没有编号为" in p.message]
     assert len(missing) == 20          # of its 26 rows
-    assert missing[0] == ("rels/PART_OF.csv, row 2, column B (to): no node has id 'R9' (neither in "
-                          "this bundle nor in the database)")
-    assert missing[-1].startswith("rels/PART_OF.csv, row 21, column B (to): no node has id 'R9'")
-    assert [str(p) for p in problems if "no node" not in p.message] == [
-        "rels/PART_OF.csv, row 28, column A (from): PART_OF cannot go from an OrgUnit (O-9) to a "
-        "Region (R1); allowed: Region → Region"]
+    assert missing[0] == ("rels/PART_OF.csv，第2行，B列（to）：没有编号为 'R9' 的节点（台账包和"
+                          "数据库中都没有）")
+    assert missing[-1].startswith("rels/PART_OF.csv，第21行，B列（to）：没有编号为 'R9' 的节点")
+    assert [str(p) for p in problems if "没有编号" not in p.message] == [
+        "rels/PART_OF.csv，第28行，A列（from）：PART_OF 关系不能从党组织（OrgUnit）O-9 指向区域"
+        "（Region）R1；允许：区域 → 区域"]
     _, problems = validate.check(tables[:1] + [_table("rel", "PART_OF", [["from", "to"],
                                                                          ["R9", "R1"]])], _stored)
     assert [str(p) for p in problems] == [
-        "rels/PART_OF.csv, row 2, column A (from): no node has id 'R9' (neither in this bundle nor "
-        "in the database)"]
+        "rels/PART_OF.csv，第2行，A列（from）：没有编号为 'R9' 的节点（台账包和数据库中都没有）"]
     assert validate.check([], _stored) == ({}, [])
 
 
@@ -158,4 +154,4 @@ def test_records_come_in_batches_nodes_first_and_relationships_with_their_defaul
     with pytest.raises(BundleError) as error:
         list(validate.records(changed, {}, 10))
     assert [str(p) for p in error.value.problems] == [
-        "nodes/OrgUnit.csv, row 2, column B (name): empty: this property is required"]
+        "nodes/OrgUnit.csv，第2行，B列（name）：为空：这一项必填"]

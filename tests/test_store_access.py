@@ -296,17 +296,17 @@ def test_a_read_only_folder_fails_the_load_in_one_line(tmp_path, tiny_bundle):
 # -- malformed Neo4j addresses --------------------------------------------------------------
 
 @pytest.mark.parametrize("uri, reason", [
-    ("bolt://[::1:7687", "not a host name, an IPv4 address or an IPv6 address in brackets"),
-    ("bolt://localhost:abc", "its port is not a number from 0 to 65535"),
-    ("neo4j://localhost:99999", "its port is not a number from 0 to 65535"),
-    ("bolt://", "it names no host"),
-    ("bolt://someone:hunter2@[::1", "an IPv6 address in brackets"),
-    ("neo4j://someone:hunt/er2@localhost:abc", "its port is not a number from 0 to 65535"),
+    ("bolt://[::1:7687", "地址应为主机名、IPv4 地址或方括号中的 IPv6 地址"),
+    ("bolt://localhost:abc", "端口应为0至65535的数字"),
+    ("neo4j://localhost:99999", "端口应为0至65535的数字"),
+    ("bolt://", "地址中没有主机名"),
+    ("bolt://someone:hunter2@[::1", "方括号中的 IPv6 地址"),
+    ("neo4j://someone:hunt/er2@localhost:abc", "端口应为0至65535的数字"),
 ])
 def test_a_malformed_neo4j_address_is_a_message(uri, reason):
     with pytest.raises(StoreError) as raised:
         open_store(uri, connect_seconds=1)
     message = str(raised.value)
-    assert message.startswith("cannot use ") and " as a Neo4j address: " in message
+    assert " 不能用作 Neo4j 地址：" in message
     assert message.endswith(reason)
     assert "hunter2" not in message and "hunt" not in message and "someone" not in message

@@ -82,7 +82,7 @@ def test_an_unknown_chinese_header_is_refused_with_sheet_row_and_column(store, t
     book.save(path)
     with pytest.raises(BundleError) as error:
         load_bundle(store, path)
-    assert "台账模板.xlsx[党组织], row 1, column D (星级评定)" in str(error.value)
+    assert "台账模板.xlsx[党组织]，第1行，D列（星级评定）" in str(error.value)
     assert store.query("MATCH (n) RETURN count(n) AS n") == [{"n": 0}], "nothing is loaded"
 
 
@@ -91,7 +91,7 @@ def test_an_unknown_chinese_dropdown_value_is_refused(store, tmp_path):
     _fill(path, {"党组织": [{"编号": "O-V", "党组织名称": "杨柳村党支部", "党组织类别": "村支部"}]})
     with pytest.raises(BundleError) as error:
         load_bundle(store, path)
-    assert "row 2, column C (kind)" in str(error.value) and "'村支部'" in str(error.value)
+    assert "第2行，C列（kind）" in str(error.value) and "'村支部'" in str(error.value)
 
 
 def test_every_column_and_enum_value_has_a_chinese_name():

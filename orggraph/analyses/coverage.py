@@ -39,7 +39,7 @@ class CoverageSettings:
                      "min_part_time_members", "max_contact_households"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a whole number of at least 1")
+                raise ValueError(f"{name} 应为1以上的整数")
 
 
 # Sources, cited by the documents' titles (TERMS.md §2.2).
@@ -213,8 +213,8 @@ def rule(rule_id: str) -> Rule:
     try:
         return RULE_BY_ID[rule_id]
     except KeyError:
-        raise queries.QueryError(f"no coverage rule {rule_id!r}; "
-                                 f"known: {', '.join(RULE_IDS)}") from None
+        raise queries.QueryError(f"没有问题类型 {rule_id}；"
+                                 f"可选：{'、'.join(RULE_IDS)}") from None
 
 
 def _sorted_lists(value):
@@ -265,7 +265,7 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     chosen = [rule(r) for r in rules] if rules else list(RULES)
     places = places or Places(store)
     if within and places.label(within) != "Region":
-        raise queries.QueryError(f"no region with id {within!r}")
+        raise queries.QueryError(f"没有编号为 {within} 的区域")
     # Rules whose findings lie where they are (regions) or located (enterprises) take `within`
     # and read only that part of the graph; the others are found everywhere and kept if they
     # lie inside (`_place` below decides for every rule, so the findings are the same).

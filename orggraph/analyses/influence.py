@@ -47,16 +47,16 @@ class InfluenceSettings:
 
     def __post_init__(self):
         if self.hops < 1:
-            raise ValueError("hops must be at least 1")
+            raise ValueError("hops 应为1以上")
         if not 0 < self.alpha < 1:
-            raise ValueError("alpha must be between 0 and 1")
+            raise ValueError("alpha 应大于0且小于1")
         if self.betweenness_exact_max < 0 or self.betweenness_samples < 1:
-            raise ValueError("betweenness_exact_max must be >= 0 and betweenness_samples >= 1")
+            raise ValueError("betweenness_exact_max 应为0以上，betweenness_samples 应为1以上")
         if self.recommend_top < 0:
-            raise ValueError("recommend_top must be >= 0")
+            raise ValueError("recommend_top 应为0以上")
         weights = self.index_weights()
         if min(weights.values()) < 0 or sum(weights.values()) <= 0:
-            raise ValueError("index weights must be >= 0 with a positive sum")
+            raise ValueError("带动指数各项权重应为0以上，且合计大于0")
 
     def index_weights(self) -> dict[str, float]:
         return {"reach": self.weight_reach, "closeness": self.weight_closeness,
@@ -102,7 +102,7 @@ def fetch(store: Store, chains: list[str] | None = None, *, year: int | None = N
             data.committee = committee
     missing = sorted(set(wanted or ()) - set(found))
     if missing:
-        raise InfluenceError(f"no industry chain with id {', '.join(missing)}")
+        raise InfluenceError(f"没有编号为 {'、'.join(missing)} 的产业链")
     for row in _rows(store, "influence/members", wanted):
         found[row["chain"]].members[row["id"]] = {
             "name": row["name"], "tier": row["tier"],

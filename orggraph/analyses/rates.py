@@ -66,11 +66,11 @@ class RatesSettings:
     def __post_init__(self):
         for name, value in vars(self).items():
             if not isinstance(value, (int, float)) or value < 0:
-                raise ValueError(f"{name} must be a number of at least 0")
+                raise ValueError(f"{name} 应为0以上的数")
         if not sum(self.weight(m.id) for m in MEASURES) > 0:
-            raise ValueError("at least one measure needs a weight above 0")
+            raise ValueError("至少一项指标的权重应大于0")
         if self.tier_two > self.tier_one:
-            raise ValueError("tier_two must not be above tier_one")
+            raise ValueError("tier_two 不能高于 tier_one")
 
     def weight(self, measure: str) -> float:
         return float(getattr(self, measure))

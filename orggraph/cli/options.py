@@ -101,7 +101,7 @@ def _as_of(ctx, param, value: str | None):
     if value is None:
         return None
     try:
-        return notions.parse_date(value, "--as-of")
+        return notions.parse_date(value, "")  # click names the option
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 

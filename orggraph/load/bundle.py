@@ -27,7 +27,7 @@ csv.field_size_limit(MAX_CELL_CHARS)
 _NAME = re.compile(r"^[\w .()（）-]{1,40}$")
 
 
-def column_name(name: str, instead: str = "(not a column name)") -> str:
+def column_name(name: str, instead: str = "（不是列名）") -> str:
     return name if _NAME.match(name) else instead
 
 
@@ -41,10 +41,17 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f"，第{self.row}行"
         if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
+            where += f"，{_column_zh(self.column)}"
+        return f"{where}：{self.message}"
+
+
+def _column_zh(column: str) -> str:
+    """"F (party_members)" → "F列（party_members）"; "F" → "F列"; "stars" → "stars 列"."""
+    if found := re.fullmatch(r"([A-Z]+) \((.*)\)", column):
+        return f"{found[1]}列（{found[2]}）"
+    return f"{column}列" if re.fullmatch(r"[A-Z]+", column) else f"{column} 列"
 
 
 class BundleError(OrggraphError):
@@ -101,8 +108,8 @@ def open_bundle(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         return _workbook_tables(path, limits)
     if not path.exists():
-        return [], [Problem(str(path), None, None, "no such file or folder")]
-    return [], [Problem(str(path), None, None, "a bundle is a folder of CSV files or an .xlsx workbook")]
+        return [], [Problem(str(path), None, None, "文件或文件夹不存在")]
+    return [], [Problem(str(path), None, None, "台账包应为 CSV 文件的文件夹或 .xlsx 工作簿")]
 
 
 def _classify(name: str) -> tuple[str, str] | None:
@@ -119,10 +126,9 @@ def _outside(path: Path, root: Path) -> str | None:
     plain file (a FIFO or a device would hang or never end)."""
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(Path(os.path.realpath(root))):
-        return ("a symbolic link to somewhere outside the bundle folder; copy the file into "
-                "the bundle instead")
+        return "是指向台账包文件夹以外的符号链接，请把文件本身复制到台账包中"
     if path.parent != root and not real.is_file():
-        return "not a regular file"
+        return "不是普通文件"
     return None
 
 
@@ -141,19 +147,19 @@ def _folder_tables(root: Path) -> tuple[list[Table], list[Problem]]:
                 problems.append(Problem(display, None, None, reason))
                 continue
             if file.suffix.lower() != ".csv" or file.stem not in known:
-                expected = "a label" if kind == "node" else "a relationship type"
+                expected = "标签" if kind == "node" else "关系类型"
                 problems.append(Problem(display, None, None,
-                                        f"unknown file: expected <{expected}>.csv, one of "
-                                        f"{', '.join(known)}"))
+                                        f"不认识的文件：应为 <{expected}>.csv，可用："
+                                        f"{'、'.join(known)}"))
                 continue
             tables.append(Table(kind, file.stem, display, lambda f=file, d=display: _csv_rows(f, d)))
     for extra in sorted(root.iterdir()):
         if extra.name not in ("nodes", "rels", META_FILE) and not extra.name.startswith("."):
             problems.append(Problem(extra.name, None, None,
-                                    f"unknown entry: a bundle folder holds only nodes/, rels/ "
-                                    f"and {META_FILE}"))
+                                    f"不认识的内容：台账包文件夹只含 nodes/、rels/ "
+                                    f"和 {META_FILE}"))
     if not tables and not problems:
-        problems.append(Problem(str(root), None, None, "no nodes/ or rels/ CSV files found"))
+        problems.append(Problem(str(root), None, None, "没有找到 nodes/ 或 rels/ 中的 CSV 文件"))
     return tables, problems
 
 
@@ -189,16 +195,16 @@ def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
     except RowError as exc:
         return {}, [Problem(display, exc.row, exc.column, exc.message)]
     if len(found) != 2 or isinstance(found[1][1], BadRow):
-        return {}, [Problem(display, None, None, "meta holds a header row and one row of values "
-                            f"({', '.join(META_COLUMNS)})")]
+        return {}, [Problem(display, None, None, "meta 应有一行表头和一行取值"
+                            f"（{'、'.join(META_COLUMNS)}）")]
     header = [str(c or "").strip() for c in found[0][1]]
     values = [c for c in found[1][1]] + [None] * len(header)
     meta, problems = {}, []
     for index, name in enumerate(header):
         if name not in META_COLUMNS:
             problems.append(Problem(display, 1, column_letter(index),
-                                    f"unknown column {column_name(name)}; known: "
-                                    f"{', '.join(META_COLUMNS)}"))
+                                    f"不认识的列 {column_name(name)}；可用："
+                                    f"{'、'.join(META_COLUMNS)}"))
             continue
         value = values[index]
         text = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value or "").strip()
@@ -206,7 +212,7 @@ def read_meta(path: str | Path) -> tuple[dict[str, str], list[Problem]]:
             meta[name] = dt.date.fromisoformat(text).isoformat()
         except ValueError:
             problems.append(Problem(display, found[1][0], column_letter(index),
-                                    f"{name}: {text[:40]!r} is not a date (YYYY-MM-DD)"))
+                                    f"{name}：{text[:40]!r} 不是日期（应写作 年-月-日）"))
     return meta, problems
 
 
@@ -222,34 +228,46 @@ def _csv_rows(file: Path, display: str) -> Iterator[tuple[int, list | BadRow]]:
                 return
             except csv.Error as exc:
                 if "field limit" in str(exc):
-                    raise RowError(reader.line_num or 1, f"a cell longer than the "
-                                   f"{MAX_CELL_CHARS:,} characters a cell may hold") from None
-                raise RowError(reader.line_num or 1, f"unreadable CSV: {exc}") from None
+                    raise RowError(reader.line_num or 1, f"有单元格超过每格"
+                                   f"{MAX_CELL_CHARS:,}个字符的上限") from None
+                raise RowError(reader.line_num or 1, f"无法读取的 CSV：{_csv_reason(exc)}") from None
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines
             if width is None:
                 width = len(cells)
             elif len(cells) != width:
-                yield reader.line_num, BadRow(f"the row has {len(cells)} cells but the header has "
-                                              f"{width}: a truncated or mis-quoted row?")
+                yield reader.line_num, BadRow(f"该行有{len(cells)}个单元格，表头有{width}列："
+                                              "是否被截断或引号不配对？")
                 continue
             yield reader.line_num, cells
+
+
+# What Python's csv reader says of a broken file, in Chinese.
+_CSV_REASONS = {"unexpected end of data": "文件意外结束（引号未闭合？文件被截断？）",
+                "line contains NUL": "行中含 NUL 字符（不是文本文件？）"}
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "expected after" in text:
+        return "引号之后应为逗号或换行（引号不配对？）"
+    return _CSV_REASONS.get(text, text)
 
 
 def _decoded_lines(raw) -> Iterator[str]:
     # Decode line by line so a GBK file is reported at its first bad line and cell.
     for number, line in enumerate(raw, start=1):
         if len(line) > MAX_CELL_CHARS * 4:
-            raise RowError(number, f"a line of {len(line):,} bytes is longer than any bundle row "
-                           "can be (a broken file?)")
+            raise RowError(number, f"一行有{len(line):,}字节，超出台账包一行可能的长度"
+                           "（文件损坏？）")
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[len(codecs.BOM_UTF8):]
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as exc:
             column = line[:exc.start].count(b",")
-            raise RowError(number, "the file is not UTF-8 (saved as GBK/ANSI?): save it as "
-                           "'CSV UTF-8'", column_letter(column)) from None
+            raise RowError(number, "文件不是 UTF-8 编码（是否存成了 GBK/ANSI？），请另存为"
+                           "“CSV UTF-8”", column_letter(column)) from None
 
 
 def column_letter(index: int) -> str:
@@ -268,11 +286,11 @@ def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], l
     try:
         check_workbook(book, limits)
     except WorkbookRefused as exc:
-        return [], [Problem(exc.where, None, None, f"refused before reading: {exc.message}")]
+        return [], [Problem(exc.where, None, None, f"未读取即拒绝：{exc.message}")]
     try:
         workbook = openpyxl.load_workbook(book, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        return [], [Problem(book.name, None, None, f"not a readable .xlsx workbook: {exc}")]
+        return [], [Problem(book.name, None, None, f"不是可读取的 .xlsx 工作簿：{exc}")]
     tables, problems = [], []
     for sheet in workbook.sheetnames:
         if sheet in (META_SHEET, vocabulary.README_SHEET):
@@ -281,8 +299,8 @@ def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], l
         display = f"{book.name}[{sheet}]"
         if kinded is None:
             problems.append(Problem(display, None, None,
-                                    "unknown sheet: its name must be a label or a relationship type "
-                                    "(or its Chinese name, as in `orggraph template`)"))
+                                    "不认识的工作表：表名应为标签或关系类型"
+                                    "（或其中文名称，见 orggraph template）"))
             continue
         tables.append(Table(kinded[0], kinded[1], display,
                             lambda ws=workbook[sheet]: _sheet_rows(ws, limits)))
@@ -292,10 +310,10 @@ def _workbook_tables(book: Path, limits: WorkbookLimits) -> tuple[list[Table], l
 def _sheet_rows(worksheet, limits: WorkbookLimits = DEFAULT_LIMITS) -> Iterator[tuple[int, list]]:
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if number > limits.rows:
-            raise RowError(number, f"more than {limits.rows:,} rows: more than a sheet can hold")
+            raise RowError(number, f"超过{limits.rows:,}行，超出一张工作表的上限")
         if len(values) > limits.columns:
-            raise RowError(number, f"{len(values):,} columns: more than the {limits.columns:,} "
-                           "a bundle sheet may have")
+            raise RowError(number, f"有{len(values):,}列，超过台账包工作表{limits.columns:,}列"
+                           "的上限")
         cells = list(values)
         while cells and cells[-1] is None:
             cells.pop()
@@ -303,6 +321,6 @@ def _sheet_rows(worksheet, limits: WorkbookLimits = DEFAULT_LIMITS) -> Iterator[
             continue  # Excel keeps formatted empty rows around
         for index, cell in enumerate(cells):
             if isinstance(cell, str) and len(cell) > limits.cell_chars:
-                raise RowError(number, f"a cell of {len(cell):,} characters, more than the "
-                               f"{limits.cell_chars:,} a cell may hold", column_letter(index))
+                raise RowError(number, f"有单元格长{len(cell):,}个字符，超过每格"
+                               f"{limits.cell_chars:,}个字符的上限", column_letter(index))
         yield number, cells

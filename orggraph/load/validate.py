@@ -39,22 +39,22 @@ def _header(table: Table, cells: list, out: _Collector) -> tuple[list[str | None
     problems_before = len(out.problems)
     if tuple(header[:len(keys)]) != keys:
         found = [column_name(name) for name in header[:len(keys)]]
-        out.add(table.display, 1, None, f"the header must start with {', '.join(keys)}; found "
-                f"{', '.join(found) or 'nothing'}")
+        out.add(table.display, 1, None, f"表头应以 {'、'.join(keys)} 开头；实为 "
+                f"{'、'.join(found) or '空'}")
     known = table.schema.prop_names
     seen: set[str] = set()
     for index, name in enumerate(header[len(keys):], start=len(keys)):
         letter = column_letter(index)
         if name in seen:
-            out.add(table.display, 1, f"{letter} ({name})", "this column appears twice")
+            out.add(table.display, 1, f"{letter} ({name})", "该列重复出现")
         elif name not in known or name in keys:
-            out.add(table.display, 1, f"{letter} ({column_name(name, 'not a column name') if name else 'empty'})",
-                    f"unknown column for {table.name}; known: {', '.join(p for p in known if p not in keys)}")
+            out.add(table.display, 1, f"{letter} ({column_name(name, '不是列名') if name else '空'})",
+                    f"{table.name} 没有这一列；可用的列：{'、'.join(p for p in known if p not in keys)}")
         seen.add(name)
     if table.kind == "node":
         for prop in table.schema.props:
             if prop.required and prop.name not in header:
-                out.add(table.display, 1, prop.name, "a required column is missing")
+                out.add(table.display, 1, prop.name, "缺少这一必填列")
     usable = len(out.problems) == problems_before
     # Rows of a file with a bad header are still read for their ids, so one header typo does
     # not cascade into a "no node has id" for every relationship pointing at that file.
@@ -68,7 +68,7 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
     if len(cells) > len(header) and any(not values.is_empty(c) for c in cells[len(header):]):
         if out:
             out.add(table.display, number, column_letter(len(header)),
-                    f"the row has {len(cells)} cells but the header {len(header)} columns")
+                    f"该行有{len(cells)}个单元格，表头只有{len(header)}列")
         return {}, False
     record, ok = {}, True
     for index, name in enumerate(header):
@@ -79,14 +79,14 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
         if control := values.control_character(cell):
             ok = False
             if out:
-                out.add(table.display, number, where, f"holds the control character {control}, "
-                        "which no spreadsheet can hold: remove it")
+                out.add(table.display, number, where, f"含控制字符 {control}，电子表格无法保存，"
+                        "请删除")
             continue
         if name in ("id", "from", "to"):
             if values.is_empty(cell):
                 ok = False
                 if out:
-                    out.add(table.display, number, where, "empty: every row needs it")
+                    out.add(table.display, number, where, "为空：每行都必须填写")
             else:
                 record[name] = values.cell_text(cell)
             continue
@@ -95,14 +95,14 @@ def _convert(table: Table, header: list[str | None], number: int, cells: list,
             if prop.required:
                 ok = False
                 if out:
-                    out.add(table.display, number, where, "empty: this property is required")
+                    out.add(table.display, number, where, "为空：这一项必填")
             record[name] = None
             continue
         if isinstance(cell, str) and cell.lstrip().startswith("="):
             ok = False
             if out:
                 out.add(table.display, number, where,
-                        "looks like a spreadsheet formula; data cells may not start with '='")
+                        "像是电子表格公式：数据单元格不能以“=”开头")
             continue
         try:
             record[name] = values.parse(prop, cell)
@@ -134,7 +134,7 @@ def _rows(table: Table, out: _Collector) -> Iterator[tuple[int, tuple[str, ...],
         out.unreadable.append(table.display)
         return
     if header is None:
-        out.add(table.display, 1, None, "the file is empty: it needs at least a header row")
+        out.add(table.display, 1, None, "文件为空：至少要有表头行")
 
 
 def check(tables: list[Table], existing_labels: Callable[[Iterable[str]], dict[str, str]],
@@ -153,15 +153,15 @@ def check(tables: list[Table], existing_labels: Callable[[Iterable[str]], dict[s
             if node_id in ids:
                 display, row = first_seen[node_id]
                 out.add(table.display, number, "A (id)",
-                        f"duplicate id {node_id!r}: already used at {display} row {row}")
+                        f"编号 {node_id!r} 重复：{display} 第{row}行已使用")
                 continue
             ids[node_id] = table.name
             first_seen[node_id] = (table.display, number)
     stored = existing_labels(list(ids)) if ids else {}
     for node_id, stored_label in stored.items():
         if stored_label != ids[node_id]:
-            out.add(*first_seen[node_id], "A (id)", f"id {node_id!r} is already a {stored_label} in the database; "
-                    f"ids are unique across the whole graph")
+            out.add(*first_seen[node_id], "A (id)", f"编号 {node_id!r} 在数据库中已是"
+                    f"{vocabulary.table_zh(stored_label)}（{stored_label}）；编号在整个图中必须唯一")
     dangling: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     pending: list[tuple[Table, int, dict]] = []
     for table in (t for t in tables if t.kind == "rel"):
@@ -170,7 +170,7 @@ def check(tables: list[Table], existing_labels: Callable[[Iterable[str]], dict[s
                 continue
             if record["from"] == record["to"] and not table.schema.allow_self:
                 out.add(table.display, number, "A (from)",
-                        f"{table.name} from {record['from']!r} to itself is not allowed")
+                        f"{table.name} 关系不能从 {record['from']!r} 指向自身")
                 continue
             present = {k: v for k, v in record.items() if v is not None}
             missing = [end for end in REL_KEYS if record[end] not in ids]
@@ -190,7 +190,7 @@ def check(tables: list[Table], existing_labels: Callable[[Iterable[str]], dict[s
             for display, number, end in places[:20]:
                 column = "A (from)" if end == "from" else "B (to)"
                 out.add(display, number, column,
-                        f"no node has id {node_id!r} (neither in this bundle nor in the database)")
+                        f"没有编号为 {node_id!r} 的节点（台账包和数据库中都没有）")
     resolve = {**known_elsewhere, **ids}
     for table, number, record in pending:
         _check_endpoints(table, number, record, resolve, out)
@@ -204,21 +204,24 @@ def _check_endpoints(table: Table, number: int, record: dict, resolve: dict[str,
     if None in pair:
         return  # reported as dangling already
     if pair not in rel.endpoints:
-        allowed = "; ".join(f"{a} → {b}" for a, b in rel.endpoints)
         from_fits = any(a == pair[0] for a, _ in rel.endpoints)
         out.add(table.display, number, "B (to)" if from_fits else "A (from)",
-                f"{rel.name} cannot go from {_a(pair[0])} ({record['from']}) to {_a(pair[1])} "
-                f"({record['to']}); allowed: {allowed}")
+                f"{rel.name} 关系不能从{_zh(pair[0])}{record['from']} 指向{_zh(pair[1])}"
+                f"{record['to']}；允许：{_pairs(rel.endpoints)}")
         return
     for name in record:
         prop = rel.prop(name)
         if prop is not None and prop.only_on and pair not in prop.only_on:
-            out.add(table.display, number, name,
-                    f"{name} is only for {', '.join(f'{a} → {b}' for a, b in prop.only_on)}")
+            out.add(table.display, number, name, f"{name} 只用于{_pairs(prop.only_on)}")
 
 
-def _a(label: str) -> str:
-    return ("an " if label[0] in "AEIOU" else "a ") + label
+def _zh(label: str) -> str:
+    return f"{vocabulary.table_zh(label)}（{label}）"
+
+
+def _pairs(pairs) -> str:
+    """[("Person", "OrgUnit"), ...] → "人员 → 党组织；..." (the allowed ends, in words)."""
+    return "；".join(f"{vocabulary.table_zh(a)} → {vocabulary.table_zh(b)}" for a, b in pairs)
 
 
 def records(tables: list[Table], labels: dict[str, str], batch_size: int

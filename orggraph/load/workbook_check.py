@@ -54,7 +54,7 @@ class WorkbookRefused(Exception):
 
     def __init__(self, where: str, message: str):
         self.where, self.message = where, message
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}：{message}")
 
 
 def check_workbook(path, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
@@ -73,21 +73,21 @@ def check_workbook(path, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
             size = info.file_size
             total += size
             if size > limits.part_bytes:
-                raise WorkbookRefused(where, f"unpacks to {_mb(size)}, more than the "
-                                      f"{_mb(limits.part_bytes)} a part may hold")
+                raise WorkbookRefused(where, f"解压后为{_mb(size)}，超过单个部件"
+                                      f"{_mb(limits.part_bytes)}的上限")
             if size > limits.ratio_from and size > limits.ratio * max(info.compress_size, 1):
-                raise WorkbookRefused(where, f"unpacks to {_mb(size)} from "
-                                      f"{_mb(info.compress_size)} (more than {limits.ratio}:1): "
-                                      "not a real sheet (a zip bomb?)")
+                raise WorkbookRefused(where, f"由{_mb(info.compress_size)}解压为{_mb(size)}"
+                                      f"（压缩比超过{limits.ratio}:1），不是真实的工作表"
+                                      "（压缩炸弹？）")
         if total > limits.total_bytes:
-            raise WorkbookRefused(book, f"unpacks to {_mb(total)} in all, more than the "
-                                  f"{_mb(limits.total_bytes)} a workbook may hold")
+            raise WorkbookRefused(book, f"解压后共{_mb(total)}，超过工作簿"
+                                  f"{_mb(limits.total_bytes)}的上限")
         for member, sheet in names.items():
             if member in archive.NameToInfo:
                 _check_dimension(archive, member, f"{book}[{sheet}]", limits)
         for member in archive.namelist():
             if member.lower().endswith("sharedstrings.xml"):
-                _check_shared_strings(archive, member, f"{book} (its shared strings)", limits)
+                _check_shared_strings(archive, member, f"{book}（共享字符串）", limits)
 
 
 def _mb(size: int) -> str:
@@ -95,7 +95,7 @@ def _mb(size: int) -> str:
 
 
 def _where(book: str, member: str, names: dict[str, str]) -> str:
-    return f"{book}[{names[member]}]" if member in names else f"{book} ({member})"
+    return f"{book}[{names[member]}]" if member in names else f"{book}（{member}）"
 
 
 def _sheet_names(archive: zipfile.ZipFile, limits: WorkbookLimits) -> dict[str, str]:
@@ -138,17 +138,15 @@ def _check_dimension(archive: zipfile.ZipFile, member: str, where: str,
     last = found.group(1).decode("ascii", "replace").split(":")[-1].upper()
     match = _CELL_REF.match(last)
     if not match:
-        raise WorkbookRefused(where, f"declares a range {found.group(1)[:40]!r} that is not a "
-                              "cell range")
+        raise WorkbookRefused(where, f"声明的范围 {found.group(1)[:40]!r} 不是单元格范围")
     letters, digits = match.groups()
     columns = _column_number(letters) if letters else 0
     rows = int(digits) if digits else 0
     if columns > limits.columns:
-        raise WorkbookRefused(where, f"declares {columns:,} columns (up to {last}); a bundle "
-                              f"sheet may have at most {limits.columns:,}")
+        raise WorkbookRefused(where, f"声明有{columns:,}列（至 {last}），台账包工作表"
+                              f"最多{limits.columns:,}列")
     if rows > limits.rows:
-        raise WorkbookRefused(where, f"declares {rows:,} rows; a sheet may have at most "
-                              f"{limits.rows:,}")
+        raise WorkbookRefused(where, f"声明有{rows:,}行，工作表最多{limits.rows:,}行")
 
 
 def _column_number(letters: str) -> int:
@@ -172,12 +170,11 @@ def _check_shared_strings(archive: zipfile.ZipFile, member: str, where: str,
     def text(data):
         state["chars"] += len(data)
         if state["chars"] > limits.cell_chars:
-            raise WorkbookRefused(where, f"shared string {state['index'] + 1:,} is longer than "
-                                  f"the {limits.cell_chars:,} characters a cell may hold")
+            raise WorkbookRefused(where, f"第{state['index'] + 1:,}个共享字符串超过每格"
+                                  f"{limits.cell_chars:,}个字符的上限")
 
     def forbidden(*_args):
-        raise WorkbookRefused(where, "declares a DTD or entities, which a workbook never does "
-                              "(an XML entity attack?)")
+        raise WorkbookRefused(where, "声明了 DTD 或实体，正常的工作簿不会这样（XML 实体攻击？）")
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start

@@ -115,8 +115,8 @@ def assign(villages: list[Assessed], cadres: list[Cadre], settings: CadreSetting
     tier_fit = n * limit + 1                  # beats any difference in total distance
     tier_must = (n * top_fit + 1) * tier_fit  # beats any difference in total fit
     if n * (tier_must + top_fit * tier_fit) >= EXACT_LIMIT:
-        raise ValueError(f"{len(villages)} villages × {len(cadres)} cadres is too large to solve "
-                         "exactly; plan one county or town at a time (--within)")
+        raise ValueError(f"{len(villages)}个村 × {len(cadres)}名干部，规模太大，无法精确求解；"
+                         "请按县或乡镇分别安排（--within）")
     benefit = np.zeros((len(villages), len(cadres)))
     pairs: dict[tuple[int, int], Match] = {}
     for i, village in enumerate(villages):

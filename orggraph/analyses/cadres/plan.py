@@ -189,7 +189,7 @@ def plan_cadres(store: Store, settings: CadreSettings, within: str | None = None
     year = settings.plan_year(as_of)
     villages = _villages(store, within)
     if within and not villages:
-        raise CadreError(f"no village lies below region {within!r}; is the id right?")
+        raise CadreError(f"区域 {within} 下没有村，请核对编号")
     scope = {v.id for v in villages}
     in_office: set[str] = set()
     busy: set[str] = set()

@@ -37,16 +37,16 @@ class CadreSettings:
         for name in ("disorderly_tags", "specialised_tags"):
             value = getattr(self, name)
             if isinstance(value, str) or not all(isinstance(t, str) for t in value):
-                raise ConfigError(f"[cadres] {name} must be a list of strings")
+                raise ConfigError(f"[cadres] {name} 应为文字列表")
             object.__setattr__(self, name, tuple(value))
         weights = [self.weight(n) for n in ("weak", "poor", "disorderly", "industry", "specialised")]
         if any(not isinstance(w, int) or isinstance(w, bool) or w < 1 for w in weights):
-            raise ConfigError("[cadres] need weights must be whole numbers of at least 1")
+            raise ConfigError("[cadres] 各村情类型的权重（weight_*）应为1以上的整数")
         if self.max_km <= 0:
-            raise ConfigError("[cadres] max_km must be above 0")
+            raise ConfigError("[cadres] max_km 应大于0")
         if not isinstance(self.team_size, int) or isinstance(self.team_size, bool) \
                 or not 0 <= self.team_size <= 10:
-            raise ConfigError("[cadres] team_size must be a whole number from 0 to 10")
+            raise ConfigError("[cadres] team_size 应为0至10的整数")
 
     def weight(self, need: str) -> int:
         return getattr(self, f"weight_{need}")

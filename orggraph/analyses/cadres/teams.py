@@ -74,8 +74,8 @@ def assign_teams(villages: list[Assessed], cadres: list[Cadre], settings: CadreS
     if not villages or not cadres:
         return []
     if len(villages) * len(cadres) > MAX_PAIRS:
-        raise TooLarge(f"{len(villages)} villages × {len(cadres)} cadres is too large to solve "
-                       "exactly; plan one county or town at a time (--within)")
+        raise TooLarge(f"{len(villages)}个村 × {len(cadres)}名干部，规模太大，无法精确求解；"
+                       "请按县或乡镇分别安排（--within）")
     edges = [p for v in villages for c in cadres
              if (p := (grid[v.id, c.id] if grid else weigh(v, c, settings))).allowed]
     if not edges:

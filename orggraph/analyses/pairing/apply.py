@@ -108,8 +108,8 @@ def _joint_statements(store: Store, plan: PairingPlan, with_branch: bool,
     new_ids = {joint_id(b) for b in branches.values()}
     taken = store.labels_of(sorted(new_ids - set(proposed)))
     if taken:
-        raise ApplyError("cannot set up the proposed 联村党总支: the id(s) "
-                         + ", ".join(sorted(taken)) + " already name other nodes; nothing was written")
+        raise ApplyError("无法设立拟组建的联村党总支：编号 "
+                         + "、".join(sorted(taken)) + " 已被其他节点使用；未写入任何内容")
     # An earlier proposal goes when its centre is in scope (unless proposals are kept) or when
     # this plan sets it up again.
     gone = sorted(j for j, centre in proposed.items()

@@ -66,23 +66,24 @@ class PairingSettings:
         object.__setattr__(self, "tiers", tuple(self.tiers))
         unknown = [t for t in self.tiers if t not in TIER_NAMES]
         if unknown or len(set(self.tiers)) != len(self.tiers):
-            raise ValueError(f"tiers must be distinct names among {', '.join(TIER_NAMES)}; "
-                             f"got {', '.join(map(str, self.tiers))}")
+            raise ValueError(f"tiers 应为 {'、'.join(TIER_NAMES)} 中互不相同的名称；"
+                             f"现为 {'、'.join(map(str, self.tiers))}")
         if not 0 <= self.centre_min_stars <= 5:
-            raise ValueError("centre_min_stars must be within 0..5")
+            raise ValueError("centre_min_stars 应为0至5")
         if self.centre_fallback is not None and not 0 <= self.centre_fallback < self.centre_min_stars:
-            raise ValueError("centre_fallback must be below centre_min_stars "
-                             f"({self.centre_min_stars})")
+            raise ValueError("centre_fallback 应低于 centre_min_stars"
+                             f"（{self.centre_min_stars}）")
         if not 2 <= self.min_size <= self.max_size:
-            raise ValueError(f"need 2 <= min_size <= max_size, got {self.min_size}..{self.max_size}")
+            raise ValueError(f"min_size 应为2以上，且不大于 max_size；"
+                             f"现 min_size 为{self.min_size}，max_size 为{self.max_size}")
         if self.max_km <= 0 or self.time_limit <= 0:
-            raise ValueError("max_km and time_limit must be positive")
+            raise ValueError("max_km 和 time_limit 应大于0")
         if min(self.score_weights) < 0 or sum(self.score_weights) <= 0:
-            raise ValueError("the five score weights must be >= 0 with a positive sum")
+            raise ValueError("五项评分权重应为0以上，且合计大于0")
         if min(self.pair_weights.values()) < 0 or sum(self.pair_weights.values()) <= 0:
-            raise ValueError("the pair-score weights must be >= 0 with a positive sum")
+            raise ValueError("联建匹配评分各项权重应为0以上，且合计大于0")
         if not 0 <= self.related_fit <= 1:
-            raise ValueError("related_fit must be within 0..1")
+            raise ValueError("related_fit 应在0至1之间")
 
     @property
     def score_weights(self) -> tuple[float, ...]:
