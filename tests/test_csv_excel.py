@@ -81,6 +81,6 @@ def test_a_generated_bundle_has_bom_files_and_loads_back(db, tmp_path):
     nodes = sum(counts["nodes"].get(name, 0) for name in rows)
     rels = sum(counts["relationships"].get(name, 0) for name in rows)
     assert nodes + rels == sum(rows.values())
-    assert f"{nodes:,} nodes and {rels:,} relationships" in printed
+    assert f"节点{nodes:,}个、关系{rels:,}条" in printed
     again = run("--db", db, "load", str(folder))
     assert json.loads(run("--db", db, "stats", "--format", "json").output) == counts, again.output
