@@ -94,60 +94,56 @@ _SHEETS = {"en": ("summary", "needs", "matches", "unmatched_villages", "unmatche
            "zh": ("汇总", "按村情类型匹配", "匹配结果", "未匹配村", "未安排干部")}
 
 
+# The terminal text's words per language; the parts and their order are the same in both.
+_WORDS = {
+    "zh": {"matches": "匹配结果", "no_matches": "无匹配结果。\n", "villages": "未匹配干部的村",
+           "cadres": "未安排的干部",
+           "unplaced": lambda n, counts: (
+               f"未安排干部{n}名（" + "、".join(f"{vocabulary.ENUM_ZH.get(k, k)}{c}名"
+                                            for k, c in counts)
+               + "）；各人原因见 --format json、csv 或 xlsx。\n")},
+    "en": {"matches": "Matches", "no_matches": "No matches.\n",
+           "villages": "Villages left without a cadre", "cadres": "Cadres left unplaced",
+           "unplaced": lambda n, counts: (
+               f"{n} cadres left unplaced (" + ", ".join(f"{k} {c}" for k, c in counts)
+               + "); each with its reason in --format json, csv or xlsx.\n")},
+}
+
+
 def _table(plan: CadrePlan, matches: list[dict], villages: list[dict], cadres: list[dict],
            lang: str) -> str:
-    if lang == "en":
-        return _table_en(plan, matches, villages, cadres)
-    s = plan.summary()
-    head = (f"{s['year']}年驻村第一书记和工作队选派方案（数据截至{s['as_of']}）"
-            f"{'，范围：' + s['within'] if s['within'] else ''}：应派第一书记的村已覆盖"
-            f"{s['must_covered']}个，未覆盖{s['must_left']}个；"
-            f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
-            f"已在他处选派（含拟选派）干部{s['cadres_busy']}名。\n")
+    words = _WORDS["en" if lang == "en" else "zh"]
 
     def table(rows, title, columns=None):
         return output.to_table(rows, columns, title=title, context=CONTEXT, lang=lang)
 
-    parts = [head, _needs(plan),
-             table(matches, "匹配结果", TABLE_COLUMNS) if matches else "无匹配结果。\n"]
+    parts = [_head(plan, lang), _needs(plan),
+             table(matches, words["matches"], TABLE_COLUMNS) if matches else words["no_matches"]]
     if villages:
-        parts.append(table(villages, "未匹配干部的村"))
-    if len(cadres) > LIST_CADRES_UP_TO:
-        counts = Counter(c["specialty"] for c in cadres)
-        parts.append(f"未安排干部{len(cadres)}名（"
-                     + "、".join(f"{vocabulary.ENUM_ZH.get(k, k)}{n}名"
-                                 for k, n in sorted(counts.items()))
-                     + "）；各人原因见 --format json、csv 或 xlsx。\n")
-    elif cadres:
-        parts.append(table(cadres, "未安排的干部"))
-    return "".join(parts)
-
-
-def _table_en(plan: CadrePlan, matches: list[dict], villages: list[dict],
-              cadres: list[dict]) -> str:
-    s = plan.summary()
-    head = (f"Cadre plan for {s['year']} (as of {s['as_of']})"
-            f"{' within ' + s['within'] if s['within'] else ''}: "
-            f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
-            f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
-            f"secretary in office, {s['without_needs']} need none; "
-            f"{s['cadres_busy']} cadre(s) stationed or proposed elsewhere.\n")
-    def table(rows, title, columns=None):
-        return output.to_table(rows, columns, title=title, context=CONTEXT, lang="en")
-
-    parts = [head, _needs(plan),
-             table(matches, "Matches", TABLE_COLUMNS) if matches else "No matches.\n"]
-    if villages:
-        parts.append(table(villages, "Villages left without a cadre"))
+        parts.append(table(villages, words["villages"]))
     if len(cadres) > LIST_CADRES_UP_TO:
         # A town's plan draws on the whole county's cadres: most of them stay free.
-        counts = Counter(c["specialty"] for c in cadres)
-        parts.append(f"{len(cadres)} cadres left unplaced ("
-                     + ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
-                     + "); each with its reason in --format json, csv or xlsx.\n")
+        counts = sorted(Counter(c["specialty"] for c in cadres).items())
+        parts.append(words["unplaced"](len(cadres), counts))
     elif cadres:
-        parts.append(table(cadres, "Cadres left unplaced"))
+        parts.append(table(cadres, words["cadres"]))
     return "".join(parts)
+
+
+def _head(plan: CadrePlan, lang: str) -> str:
+    s = plan.summary()
+    if lang == "en":
+        return (f"Cadre plan for {s['year']} (as of {s['as_of']})"
+                f"{' within ' + s['within'] if s['within'] else ''}: "
+                f"{s['matched']} match(es), {s['must_covered']} must-have village(s) covered, "
+                f"{s['must_left']} left; {s['first_secretary_in_office']} village(s) have a first "
+                f"secretary in office, {s['without_needs']} need none; "
+                f"{s['cadres_busy']} cadre(s) stationed or proposed elsewhere.\n")
+    return (f"{s['year']}年驻村第一书记和工作队选派方案（数据截至{s['as_of']}）"
+            f"{'，范围：' + s['within'] if s['within'] else ''}：应派第一书记的村已覆盖"
+            f"{s['must_covered']}个，未覆盖{s['must_left']}个；"
+            f"第一书记在岗村{s['first_secretary_in_office']}个，无选派需求村{s['without_needs']}个；"
+            f"已在他处选派（含拟选派）干部{s['cadres_busy']}名。\n")
 
 
 def _needs(plan: CadrePlan) -> str:
