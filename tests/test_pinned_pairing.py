@@ -1173,3 +1173,55 @@ def test_the_plans_tables_show_the_clusters_then_the_villages_left_unpaired():
     everyone = pairing_plan.plan_from(villages[:3], Existing(), PairingSettings(),
                                       as_of=dt.date(2025, 6, 30))
     assert everyone.unassigned == [] and "未纳入联建的弱村" not in tables.table(everyone)
+
+
+class _PlanStore(_RowsStore):
+    """A graph for plan_pairs: the villages and pairs as rows, the region ids, the data's date."""
+
+    def __init__(self, rows, labels=None, as_of="2025-06-30"):
+        super().__init__(rows)
+        self.labels, self.meta, self.asked = labels or {}, [{"as_of": as_of, "loaded": None}], []
+
+    def query(self, text, params=None):
+        from orggraph import notions
+        if text == notions.READ_META:
+            return self.meta
+        return super().query(text, params)
+
+    def labels_of(self, ids):
+        self.asked.append(list(ids))
+        return {i: self.labels[i] for i in ids if i in self.labels}
+
+
+def _plan_store(**kwargs):
+    centre = _village_row("C1", "B-C1", stars=5, weak=False, score_industry=90.0,
+                          score_location=90.0, score_transport=90.0, score_service=90.0)
+    weak = [_village_row(f"W{n}", f"B-W{n}", stars=2, weak=False, lat=30.0 + n / 100,
+                         collective_income=50.0, households=800) for n in (1, 2, 3)]
+    return _PlanStore({"pairing/villages": [centre, *weak],
+                       "pairing/co_builds": [_co_build("C1", "W3", status="proposed")],
+                       "pairing/joint_members": []}, **kwargs)
+
+
+def test_plan_pairs_reads_the_scope_the_pairs_and_the_datas_date_from_the_graph():
+    store = _plan_store(labels={"R-T": "Region", "P-1": "Person"})
+    plan = pairing_plan.plan_pairs(store)
+    assert store.params["pairing/villages"] == {"within": ""} and store.asked == []
+    assert (plan.within, plan.as_of, plan.year, plan.settings) == (
+        None, "2025-06-30", 2026, PairingSettings())
+    assert plan.cand.shared == VillageSettings()
+    # the earlier proposal C1–W3 is re-planned (not kept): all three villages with C1
+    assert [(c.centre, [p.village for p in c.pairs]) for c in plan.clusters] == [
+        ("C1", ["W1", "W2", "W3"])]
+    kept = pairing_plan.plan_pairs(store, PairingSettings(keep_proposed=True), "R-T",
+                                   villages=VillageSettings(weak_max_stars=1),
+                                   as_of=dt.date(2024, 1, 1))
+    assert store.asked == [["R-T"]] and store.params["pairing/villages"] == {"within": "R-T"}
+    assert (kept.within, kept.as_of, kept.year) == ("R-T", "2024-01-01", 2025)
+    # two stars are not weak under weak_max_stars 1: nobody is to be paired
+    assert kept.cand.shared == VillageSettings(weak_max_stars=1) and kept.cand.weak == {}
+    assert kept.cand.existing == {"C1": {"W3"}}                 # the proposal kept as a pair
+    for wrong in ("P-1", "R-NONE"):
+        with pytest.raises(pairing_plan.PairingError) as error:
+            pairing_plan.plan_pairs(store, within=wrong)
+        assert str(error.value) == f"没有编号为 {wrong} 的区域"
