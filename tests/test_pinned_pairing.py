@@ -1139,6 +1139,9 @@ def test_the_plans_summary_states_the_objective_the_counts_and_how_it_was_solved
         "片区2–5个村，距中心村不超过12.5公里；兜底中心村启用0个（共0个）。")
     wide.solution = dataclasses.replace(wide.solution, gap=math.inf)
     assert "最优性差距未知，最多可入片3个" in tables.summary(wide)
+    nobody = pairing_plan.plan_from([_centre("C1")], Existing(), PairingSettings(),
+                                    as_of=dt.date(2025, 6, 30))
+    assert tables.summary(nobody).splitlines()[1] == "各级入片情况（入片/弱村）：无"
     alone = pairing_plan.plan_from([_weak("W1")], Existing(), PairingSettings(tiers=[]),
                                    as_of=dt.date(2025, 6, 30))
     assert tables.summary(alone).splitlines()[1:] == [
@@ -1153,8 +1156,10 @@ def test_the_plans_tables_show_the_clusters_then_the_villages_left_unpaired():
     plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
     text = tables.table(plan)
     assert text.startswith(tables.summary(plan))
+    titles = [line.strip() for line in text.splitlines()]
+    assert "联建片区" in titles and "未纳入联建的弱村" in titles
+    assert text == tables.table(plan, lang="zh")
     clusters, _, left = text.partition("未纳入联建的弱村")
-    assert "联建片区" in clusters and left
     assert "拟联建（本方案）" in clusters and "已联建" in clusters and "C1村" in clusters
     # ids, the reason and (without fallback centres) the fallback column are not in the clusters
     assert "村编号" not in clusters and "未纳入联建的原因" not in clusters
@@ -1164,8 +1169,12 @@ def test_the_plans_tables_show_the_clusters_then_the_villages_left_unpaired():
                                       as_of=dt.date(2025, 6, 30))
     assert "是否备选中" in tables.table(fallback).partition("未纳入联建的弱村")[0]
     english = tables.table(plan, lang="en")
-    assert "Clusters" in english and "Weak villages left unpaired" in english
+    titles = [line.strip() for line in english.splitlines()]
+    assert "Clusters" in titles and "Weak villages left unpaired" in titles
     assert "proposed" in english and "联建片区" not in english
+    # both tables in English: the unassigned villages' columns too
+    unpaired = english.partition("Weak villages left unpaired")[2]
+    assert "reason" in unpaired and "未纳入联建的原因" not in unpaired
     alone = pairing_plan.plan_from([_weak("W1")], Existing(), PairingSettings(),
                                    as_of=dt.date(2025, 6, 30))
     assert tables.table(alone).startswith(tables.summary(alone) + "本方案无新增联建。\n")
