@@ -146,6 +146,20 @@ def test_enterprise_without_instructor_from_fifty_employees(store, tmp_path):
         "E-WT", "E-ST"}
 
 
+def test_an_enterprise_without_a_recorded_number_counts_its_party_member_workers(store, tmp_path):
+    # no party_members property: the party members working there (WORKS_AT) are counted
+    nodes = [enterprise("E-WP", employees=60), enterprise("E-WN", employees=60)]
+    rels = [("LOCATED_IN", "E-WP", "R-V1"), ("LOCATED_IN", "E-WN", "R-V1")]
+    for eid, party in (("E-WP", True), ("E-WN", False)):
+        people, works = workers(eid, 1, party)
+        nodes += people
+        rels += works
+    seed(store, tmp_path, nodes, rels)
+    gaps = found(store, "enterprise_without_instructor")
+    assert set(gaps) == {"E-WN"}              # E-WP has a party member: no instructor due
+    assert gaps["E-WN"]["party_members"] == 0 and gaps["E-WN"]["counted_from"] == "WORKS_AT"
+
+
 def grid_cases():
     nodes = [
         ("Region", {"id": "R-G1", "name": "一网格", "kind": "grid", "households": 50}),
