@@ -88,3 +88,32 @@ def test_the_write_queries_give_the_columns_of_their_headers(store, tiny_bundle)
 ])
 def test_write_detection(text, expected):
     assert queries.writes(text) is expected
+
+
+def test_a_query_run_by_name_answers_as_of_the_graph_and_by_the_config(engine, db, tmp_path):
+    """`orggraph query coverage/…` without -p asks what `orggraph coverage` asks: the year of the
+    graph's as-of date (not the header's example year) and the config file's thresholds."""
+    import json
+
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+    from support.files import copy_bundle, write_csv
+
+    bundle = copy_bundle(demo_bundle(), tmp_path / "bundle")
+    write_csv(bundle / "meta.csv", [["as_of"], ["2028-06-30"]])
+    assert CliRunner().invoke(main, ["--db", db, "load", str(bundle)]).exit_code == 0
+    config = tmp_path / "orggraph.toml"
+    config.write_text("[villages]\nweak_max_stars = 1\n", encoding="utf-8")
+
+    def ids(*params: str) -> list[str]:
+        said = CliRunner().invoke(main, ["--db", db, "--config", str(config), "query",
+                                         "coverage/village_without_first_secretary",
+                                         "--format", "json", *params])
+        assert said.exit_code == 0, said.output
+        return sorted(row["id"] for row in json.loads(said.output))
+
+    found = ids()
+    assert found == ids("-p", "year=2028", "-p", "weak_max_stars=1")
+    assert found != ids("-p", "year=2025", "-p", "weak_max_stars=1")   # the header's year
+    assert found != ids("-p", "year=2028", "-p", "weak_max_stars=2")   # the header's threshold

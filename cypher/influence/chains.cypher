@@ -2,7 +2,7 @@
 // description: Industry chains with their leading enterprise (链主) and alliance organisation (the chain_committee BASED_IN the chain); one row per leader and committee pair. For the leader: whether an OrgUnit is BASED_IN it, whether one is inside the chain's alliance (MEMBER_OF, at any depth, the chain_committee), its party members, and whether an instructor is in office in it in the as-of year (a proposed station counts).
 // 说明: 产业链及其链主企业和产业链党委（党建联盟），链主企业是否建立党组织、是否入盟、有无党建指导员
 // param: chains list -- only these chain ids (;-separated); empty for all
-// param: year int = 2025 -- the as-of year: who is in office then
+// param: year int = 2025 -- the as-of year: who is in office then (orggraph query: the graph's as-of year)
 // param: term_years int = 2 -- a station's term when it has no until
 // returns: id, name, sector, leader, leader_name, committee, leader_organised, leader_in_alliance, leader_party_members, leader_instructor
 MATCH (c:IndustryChain)
