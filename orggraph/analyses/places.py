@@ -41,6 +41,8 @@ BATCH = 5000  # ids per query: keeps each parameter list and each result small
 
 
 class Places:
+    LABELS = tuple(_READS)  # the labels of the nodes it reads (below_by_label's keys)
+
     def __init__(self, store: Store):
         self.store = store
         self.nodes: dict[str, dict] = {}   # id -> {"label", "name", "kind", edge name: [ids]}
