@@ -568,31 +568,46 @@ class _Everything:
         return True
 
 
+PERSON_RULES = ("member_not_reported", "member_contact_overload")
+
+
 def test_within_read_in_the_rules_finds_what_the_whole_catalogue_finds_there(store, tmp_path,
                                                                             monkeypatch):
     # The region and enterprise rules take `within` and read only that part of the graph; the
-    # findings of every region are those of the whole catalogue that lie there.
+    # rules on persons read, where the store follows keys cheaply, only the persons of the
+    # region's organisations and enterprises (`within/` queries); the findings of every region
+    # are those of the whole catalogue that lie there, on either path.
     seed(store, tmp_path, *all_cases())
     regions = sorted(r["id"] for r in store.query("MATCH (r:Region) RETURN r.id AS id"))
     pushed = {region: coverage.find_gaps(store, within=region) for region in regions}
+    monkeypatch.setattr(store, "follows_keys", True)
+    by_key = {region: coverage.find_gaps(store, within=region) for region in regions}
     read = []
     query = store.query
     monkeypatch.setattr(store, "query", lambda text, params=None, **kw: read.append(
         (text, len(rows := query(text, params, **kw)))) or rows)
     coverage.find_gaps(store, within="R-S2")
     inside = sum(n for text, n in read if "$within" in text)
+    people = sum(n for text, n in read if "$people" in text)
     read.clear()
     coverage.find_gaps(store)
     assert 0 < inside < sum(n for text, n in read if "$within" in text)
+    person_rules = [coverage.rule(r).query.text for r in PERSON_RULES]
+    assert 0 < people < sum(n for text, n in read if text in person_rules)
     monkeypatch.setattr(store, "query", query)
     # As before: every rule over the whole graph, every finding placed, kept by where it lies.
     params = coverage.Rule.params
     monkeypatch.setattr(coverage.Rule, "params",
                         lambda self, values: params(self, {**values, "within": ""}))
+    monkeypatch.setattr(coverage.Rule, "within_query", None)
     monkeypatch.setattr(Places, "below", lambda self, region: _Everything())
     for region in regions:
-        assert pushed[region] == coverage.find_gaps(store, within=region), region
+        everywhere = coverage.find_gaps(store, within=region)
+        assert pushed[region] == everywhere, region
+        assert by_key[region] == everywhere, region
     assert sum(map(len, pushed.values())) > len(regions)
+    for rule_id in PERSON_RULES:  # the person rules have findings in several regions
+        assert sum(f["rule"] == rule_id for found in by_key.values() for f in found) > 1, rule_id
 
 
 def test_summary_counts_rule_by_town(store, tmp_path):

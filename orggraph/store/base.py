@@ -57,6 +57,12 @@ class Store(abc.ABC):
     # row by row but joins a long list by hash over whole tables, so a few ids go faster with
     # `IN` (BENCHMARKS.md, "Maps on Neo4j").
     in_list_max: int = 0
+    # Whether relationships followed from ids read by key (`UNWIND $ids … {id: …})-[…]-`) cost
+    # in proportion to those ids. On Neo4j they do (an index seek, then each node's own
+    # relationships); LadybugDB joins them by hash over the whole relationship table, so a scan
+    # with a filter is as fast there. The coverage of one region reads the persons of its
+    # organisations by key only where this holds (benchmarks/run_notes.md, "coverage map").
+    follows_keys: bool = True
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:

@@ -63,6 +63,7 @@ class EmbeddedStore(Store):
     engine = "embedded"
     takes_arrow = True
     in_list_max = 64
+    follows_keys = False
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.location = str(path)
