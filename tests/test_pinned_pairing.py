@@ -4,6 +4,8 @@ the plan, apply's words, the solver's parts (orggraph/analyses/pairing/)."""
 from __future__ import annotations
 
 import dataclasses
+import math
+import warnings
 import datetime as dt
 
 import pytest
@@ -797,3 +799,438 @@ def test_apply_names_every_taken_joint_branch_id():
     with pytest.raises(pairing_apply.ApplyError) as error:
         pairing_apply.apply_plan(store, plan, with_branch=True)
     assert "编号 B-C1-JVB、B-F1-JVB 已被其他节点使用" in str(error.value)
+
+
+# --- pairing: the solver when a limit stops it, and the last survivors (solve.py, candidates.py,
+# reasons.py, plan.py, greedy.py) ----------------------------------------------------------------
+
+
+def _four():
+    """Two centres, four villages: the optimum pairs all four (V1, V2 with C1; V3, V4 with C2),
+    value 200 + 100 + 50 + 80 = 430; M = max value × villages + 1 = 300 × 4 + 1."""
+    arcs = (Arc("C1", "V1", 100), Arc("C1", "V2", 200), Arc("C2", "V2", 300), Arc("C2", "V3", 50),
+            Arc("C2", "V4", 80))
+    return Instance(arcs, lower={"C1": 2, "C2": 1}, upper={"C1": 2, "C2": 2})
+
+
+OPTIMUM = {"V1": "C1", "V2": "C1", "V3": "C2", "V4": "C2"}
+M = 300 * 4 + 1
+
+
+def _solver_stops(monkeypatch, status=1, bound=None, keep=None, plan_at=None, calls=None):
+    """The MILP solver as if its time limit stopped it: the status it reports (1 = time limit),
+    its dual bound `bound` (in the plan's terms: the most the objective could reach; None = no
+    bound yet), and the plan it had then: only the arcs of `keep` (None: the optimum it found;
+    "none": no plan at all). `plan_at`: the stage (0, 1, …) that stops; the others run normally."""
+    real = pairing_solve.milp
+    seen = []
+
+    def milp(c, **kwargs):
+        result = real(c, **kwargs)
+        seen.append(kwargs.get("options"))
+        if calls is not None:
+            calls.append(kwargs.get("options"))
+        if plan_at is not None and len(seen) - 1 != plan_at:
+            return result
+        result.status = status
+        result.mip_dual_bound = None if bound is None else -bound
+        if keep == "none":
+            result.x = None
+        elif keep is not None:
+            x = result.x.copy()
+            x[:] = 0.0
+            for k in keep:
+                x[k] = 1.0
+            result.x = x
+        return result
+    monkeypatch.setattr(pairing_solve, "milp", milp)
+    return seen
+
+
+def _x(instance, arcs_used, centres_used):
+    """The indices of the solver's variables for these (centre, village) arcs and used centres
+    (x per arc in the instance's order, then y per centre in id order)."""
+    index = [k for k, a in enumerate(instance.arcs) if (a.centre, a.village) in arcs_used]
+    centres = sorted(instance.upper)
+    return index + [len(instance.arcs) + centres.index(c) for c in centres_used]
+
+
+def test_a_plan_the_solver_proves_optimal_keeps_its_value_and_bound():
+    found = pairing_solve._single(_four(), 30.0)
+    assert (found.assignment, found.value, found.optimal, found.paired_bound, found.gap) == (
+        OPTIMUM, 430, True, 4, 0.0)
+
+
+@pytest.mark.parametrize("bound, optimal, paired_bound", [
+    (4 * M + 430, True, 4),                 # the bound proves the plan: optimal even when stopped
+    (4 * M + 430.5, True, 4),               # less than one more unit: nothing better exists
+    (4 * M + 430 - 1e-7, True, 4),          # the solver's rounding below the plan
+    (4 * M + 431 - 1e-7, False, 4),         # one more unit within the solver's tolerance: open
+    (5 * M + 10, False, 4),                 # one more village possible: never above the villages
+])
+def test_a_plan_stopped_by_the_time_limit_is_judged_by_the_solvers_bound(monkeypatch, bound,
+                                                                       optimal, paired_bound):
+    _solver_stops(monkeypatch, bound=bound)
+    found = pairing_solve.solve(_four(), 30.0)       # one tier: one MILP, judged by its bound
+    achieved = 4 * M + 430
+    assert (found.assignment, found.value, found.optimal, found.paired_bound) == (
+        OPTIMUM, 430, optimal, paired_bound)
+    assert found.gap == (0.0 if optimal else (bound - achieved) / achieved)
+
+
+@pytest.mark.parametrize("bound, paired_bound", [
+    (3 * M + 600, 3),          # at most 3 villages: below the 4 the sizes allow
+    (3 * M - 5e-7, 3),         # the solver's rounding below 3 M still allows 3
+    (3 * M - 1, 2),            # a whole unit below 3 M: at most 2
+])
+def test_a_stopped_plan_states_how_many_villages_could_be_paired_at_most(monkeypatch, bound,
+                                                                        paired_bound):
+    instance = _four()
+    _solver_stops(monkeypatch, bound=bound, keep=_x(instance, {("C1", "V1"), ("C1", "V2")}, ["C1"]))
+    found = pairing_solve._single(instance, 30.0)
+    achieved = 2 * M + 300
+    assert (found.assignment, found.value, found.optimal, found.paired_bound) == (
+        {"V1": "C1", "V2": "C1"}, 300, False, paired_bound)
+    assert found.gap == (bound - achieved) / achieved
+
+
+def test_a_stopped_plan_without_a_bound_or_with_nothing_paired_yet(monkeypatch):
+    _solver_stops(monkeypatch, bound=None)
+    found = pairing_solve._single(_four(), 30.0)
+    # no bound: every village at most once, every centre at most its places
+    assert (found.assignment, found.value, found.optimal, found.paired_bound, found.gap) == (
+        OPTIMUM, 430, False, 4, math.inf)
+    _solver_stops(monkeypatch, bound=2.5, keep=[])
+    empty = pairing_solve._single(_four(), 30.0)
+    # nothing paired: the gap is the bound itself (relative to at least 1)
+    assert (empty.assignment, empty.value, empty.optimal, empty.paired_bound, empty.gap) == (
+        {}, 0, False, 0, 2.5)
+
+
+def test_a_plan_that_breaks_a_size_limit_is_never_returned(monkeypatch):
+    instance = _four()
+    _solver_stops(monkeypatch, status=0, bound=None, keep=_x(instance, {("C1", "V1")}, ["C1"]))
+    with pytest.raises(RuntimeError, match=r"^the MILP returned a plan that breaks a size limit "
+                                           r"\(numerical trouble\)$"):
+        pairing_solve._single(instance, 30.0)
+    tiered = dataclasses.replace(instance, tiers={"V3": 1, "V4": 1})
+    with pytest.raises(RuntimeError, match=r"^the MILP returned a plan that breaks a size limit "
+                                           r"\(numerical trouble\)$"):
+        pairing_solve._staged(tiered, 30.0)
+
+
+def test_pairs_that_all_score_zero_are_still_made_as_many_as_possible():
+    zero = Instance(tuple(dataclasses.replace(a, value=0) for a in _four().arcs),
+                    lower={"C1": 2, "C2": 1}, upper={"C1": 2, "C2": 2})
+    assert pairing_solve._single(zero, 30.0).assignment == OPTIMUM
+    tiered = dataclasses.replace(zero, tiers={"V3": 1, "V4": 1})
+    assert pairing_solve._staged(tiered, 30.0).assignment == OPTIMUM
+
+
+def test_tiers_are_solved_in_stages_and_the_plan_keeps_its_value_and_bound(monkeypatch):
+    tiered = dataclasses.replace(_four(), tiers={"V3": 1, "V4": 1})
+    found = pairing_solve._staged(tiered, 30.0)
+    assert (found.assignment, found.value, found.optimal, found.paired_bound, found.gap) == (
+        OPTIMUM, 430, True, 4, 0.0)
+    # one stage stopped by the time limit (the last one finished): the plan is not proven
+    for stage in (0, 1):
+        _solver_stops(monkeypatch, status=1, bound=None, plan_at=stage)
+        stopped = pairing_solve._staged(tiered, 30.0)
+        assert (stopped.assignment, stopped.value, stopped.optimal, stopped.paired_bound,
+                stopped.gap) == (OPTIMUM, 430, False, 4, math.inf)
+
+
+def test_a_stage_stopped_before_any_plan_falls_back_to_the_nearest_centre_plan(monkeypatch):
+    tiered = Instance((Arc("C1", "V1", 100, 1.0), Arc("C2", "V1", 900, 2.0),
+                       Arc("C2", "V2", 50, 1.0)),
+                      lower={"C1": 1, "C2": 1}, upper={"C1": 1, "C2": 1}, tiers={"V2": 1})
+    _solver_stops(monkeypatch, keep="none", plan_at=0)
+    found = pairing_solve._staged(tiered, 30.0)
+    # the baseline: V1 to its nearest centre C1, V2 to C2; three villages could not be more
+    # than the two there are
+    assert (found.assignment, found.value, found.optimal, found.paired_bound, found.gap) == (
+        {"V1": "C1", "V2": "C2"}, 150, False, 2, math.inf)
+
+
+def test_the_solver_is_asked_for_an_exact_optimum_within_the_time_limit(monkeypatch):
+    calls = []
+    _solver_stops(monkeypatch, status=0, calls=calls, plan_at=99)   # nothing stops
+    tiered = dataclasses.replace(_four(), tiers={"V3": 1, "V4": 1})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")        # an option the solver does not know warns
+        pairing_solve.solve(tiered, 12.5)
+        pairing_solve.solve(_four(), 7.0)
+        pairing_solve.solve(_four())
+    assert [(o["time_limit"], o["mip_rel_gap"]) for o in calls] == [
+        (12.5, 0.0), (12.5, 0.0), (7.0, 0.0), (60.0, 0.0)]
+
+
+def test_the_solution_is_optimal_only_if_every_part_is(monkeypatch):
+    # two parts that need the MILP (two centres each); the first stops without a bound
+    second = Instance(tuple(Arc(a.centre.replace("C", "D"), a.village.replace("V", "W"), a.value)
+                            for a in _four().arcs),
+                      lower={"D1": 2, "D2": 1}, upper={"D1": 2, "D2": 2})
+    both = Instance(_four().arcs + second.arcs, _four().lower | second.lower,
+                    _four().upper | second.upper)
+    _solver_stops(monkeypatch, status=1, bound=None, plan_at=0)
+    found = pairing_solve.solve(both, 30.0)
+    assert (found.paired, found.value, found.optimal, found.subproblems, found.milps) == (
+        8, 860, False, 2, 2)
+    assert found.paired_bound == 8 and found.gap == math.inf
+    assert 0 < found.seconds < 60
+
+
+def test_the_baseline_times_itself():
+    solution = pairing_greedy.greedy(_four())
+    assert 0 < solution.seconds < 60
+
+
+def test_the_plan_gives_the_solver_the_settings_time_limit(monkeypatch):
+    limits = []
+    real = pairing_plan.solve
+
+    def solve(instance, time_limit=60.0):
+        limits.append(time_limit)
+        return real(instance, time_limit)
+    monkeypatch.setattr(pairing_plan, "solve", solve)
+    villages = [_centre("C1"), _centre("F1", stars=4, lat=30.3), _weak("W1"),
+                _weak("W2", lat=30.06), _weak("W3", lat=30.25), _weak("W4", lat=30.26)]
+    plan = pairing_plan.plan_from(villages, Existing(), PairingSettings(
+        centre_fallback=4, min_size=2, time_limit=7.5), as_of=dt.date(2025, 6, 30))
+    assert limits == [7.5, 7.5]                  # the regular centres, then the fallback ones
+    assert sorted((c.centre, c.fallback) for c in plan.clusters) == [("C1", False), ("F1", True)]
+
+
+def test_a_centre_with_one_place_left_is_open_and_a_closed_nearest_centre_is_passed_over():
+    villages = [_centre("C1"), _centre("C2", lat=30.1), _weak("W1", lat=30.08)]
+    existing = Existing()
+    for partner in ("P1", "P2", "P3", "P4", "P5"):          # C1: 7 − 1 − 5 = 1 place left
+        existing.add("C1", partner)
+    for partner in ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6"):    # C2, the nearest, is full
+        existing.add("C2", partner)
+    cand = pairing_candidates.build(villages, existing, PairingSettings())
+    assert [c for c, _ in cand.reach["W1"]] == ["C2", "C1"]
+    assert cand.closed == {"C2": "full"} and cand.instance.upper == {"C1": 1}
+    assert [(a.centre, a.village) for a in cand.instance.arcs] == [("C1", "W1")]
+
+
+def test_the_industry_fit_of_a_pair_reads_both_villages_industries():
+    settings = PairingSettings(min_size=2, related_industries=["水稻;蔬菜"])
+
+    def fit(centre_industry, weak_industry):
+        villages = [_centre("C1", main_industry=centre_industry),
+                    _weak("W1", main_industry=weak_industry)]
+        return pairing_candidates.build(villages, Existing(), settings).parts["C1", "W1"][
+            "industry_fit"]
+    assert fit("水稻", "蔬菜") == 0.5 and fit("蔬菜", "水稻") == 0.5
+    assert fit("水稻", "水稻") == 1.0 and fit("水稻", "茶叶") == 0.0
+    assert fit(None, "水稻") == 0.0 and fit("水稻", None) == 0.0
+
+
+def test_the_village_notions_decide_who_is_a_centre_and_a_fallback_centre():
+    # a four-star village with 5 万元: poor under the default 10 万元, not under 5 万元
+    four = _centre("C1", stars=4, collective_income=5.0)
+    shared = VillageSettings(poor_income_below=5.0)
+    regular = pairing_candidates.build([four, _weak("W1")], Existing(),
+                                       PairingSettings(centre_min_stars=4), shared)
+    assert regular.centres == {"C1": 90.0} and "C1" not in regular.weak
+    fallback = pairing_candidates.build([four, _weak("W1")], Existing(),
+                                        PairingSettings(centre_fallback=4), shared)
+    assert fallback.fallback == {"C1": 90.0} and "C1" not in fallback.weak
+    default = pairing_candidates.build([four, _weak("W1")], Existing(),
+                                       PairingSettings(centre_fallback=4))
+    assert default.fallback == {} and "C1" in default.weak
+
+
+def test_small_willing_villages_and_weak_industry_are_reasons_to_be_led():
+    small = _pv("S", stars=3, households=100, willing_to_join=True)
+    unwilling = _pv("U", stars=3, households=100, willing_to_join=False)
+    industry = PairingVillage("I", stars=3, scores=(90.0, 40.0, 90.0, 90.0, 90.0))
+    other = PairingVillage("O", stars=3, scores=(90.0, 90.0, 40.0, 90.0, 90.0))
+    why, shared = pairing_candidates.why_weak, VillageSettings(weak_industry_score=50.0)
+    assert why(small, VILLAGES) == ["小村（100户），有联建意愿"]
+    assert why(unwilling, VILLAGES) == []
+    assert why(industry, VILLAGES) == []              # the industry rule is off by default
+    assert why(industry, shared) == ["产业基础评分40分，低于50分"]
+    assert why(other, shared) == []
+
+
+def test_a_centre_exactly_at_the_distance_limit_is_in_reach_and_the_nearest_comes_first():
+    from orggraph.geo import haversine_km
+    km = haversine_km(30.05, 120.0, 30.0, 120.0)
+    villages = [_centre("C1"), _weak("W1")]
+    cand = pairing_candidates.build(villages, Existing(), PairingSettings(max_km=km))
+    assert [c for c, _ in cand.reach["W1"]] == ["C1"]
+    near = [_centre("C1", lat=30.1), _centre("C2", lat=30.04), _weak("W1")]
+    cand = pairing_candidates.build(near, Existing(), PairingSettings())
+    assert [c for c, _ in cand.reach["W1"]] == ["C2", "C1"]
+
+
+def test_a_fallback_centre_as_near_as_a_regular_one_comes_first_by_id():
+    villages = [_centre("C1", lon=120.125), _centre("A1", stars=4, lon=119.875),
+                _weak("W1", lat=30.0)]
+    cand = pairing_candidates.build(villages, Existing(), PairingSettings(centre_fallback=4))
+    pairing_candidates.with_fallback(cand, {"W1"})
+    (c1, km1), (c2, km2) = cand.reach["W1"]
+    assert km1 == km2 and (c1, c2) == ("A1", "C1")
+
+
+def test_two_full_centres_or_a_full_one_and_an_open_one_are_both_named():
+    villages = [_centre("C1"), _centre("C2", lat=30.1), _weak("W1", lat=30.04)]
+    full = Existing()
+    for c in ("C1", "C2"):
+        for n in range(6):
+            full.add(c, f"{c}-P{n}")
+    assert _reason(villages, {}, "W1", full) == (
+        "范围内中心村名额已满：C1村（C1，相距4.4公里）连同现有联建村已达7个村的上限；"
+        "C2村（C2，相距6.7公里）连同现有联建村已达7个村的上限")
+    one = Existing()
+    for n in range(6):
+        one.add("C1", f"C1-P{n}")
+    assert _reason(villages, {}, "W1", one, min_size=2) == (
+        "C1村（C1，相距4.4公里）连同现有联建村已达7个村的上限；求解达到时限，C2村（C2）未及纳入")
+
+
+def test_a_centre_with_one_place_unused_is_not_called_full():
+    assert _reason([_centre("C1"), _weak("W1")], {}, "W1", min_size=2, max_size=2) == (
+        "求解达到时限，C1村（C1）未及纳入")
+
+
+def test_a_centres_existing_partners_count_in_the_sizes_the_reasons_state():
+    villages = [_centre("C1"), _weak("W1"), _weak("W2", lat=30.06), _weak("W3", lat=30.07)]
+    existing = Existing()
+    existing.add("C1", "P1")
+    # one place (3 − 1 − 1), taken by W2: the centre, its partner and W2 make 3
+    assert _reason(villages[:3], {"W2": "C1"}, "W1", existing, min_size=2, max_size=3) == (
+        "范围内中心村名额已满：C1村（C1，相距5.6公里）在本方案中已达3个村的上限，名额由同级评分更高的"
+        "W2村（W2）占用")
+    # at least 4 with the centre and P1: W1 alone left makes 3, W1 and W2 make 4
+    assert _reason(villages, {"W2": "C9", "W3": "C9"}, "W1", existing, min_size=4) == (
+        "C1村（C1，相距5.6公里）的其余候选村与其他中心村联建更优，连同剩余候选村仅3个村，不足成片")
+    assert _reason(villages, {"W3": "C9"}, "W1", existing, min_size=4) == (
+        "求解达到时限，C1村（C1）未及纳入")
+
+
+def test_a_centre_across_the_town_line_exactly_at_the_distance_limit_is_suggested():
+    from orggraph.geo import haversine_km
+    km = haversine_km(30.05, 120.0, 30.05, 120.1)
+    villages = [_centre("C2", lat=30.05, lon=120.1, town="T2"), _weak("W1")]
+    assert _reason(villages, {}, "W1", max_km=km) == (
+        f"所在T1镇无符合条件的中心村；补充：邻近T2镇的C2村（C2）相距{km:.1f}公里，允许跨乡镇联建"
+        "（--cross-town）后可纳入")
+
+
+def test_the_plans_summary_states_the_objective_the_counts_and_how_it_was_solved():
+    from orggraph.analyses.pairing import tables
+    villages, existing = _plan_world()
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+    assert tables.summary(plan) == (
+        pairing_tiers.words(PairingSettings()) + "\n"
+        "各级入片情况（入片/弱村）：软弱涣散村1/1；未评星或一星级村0/1；二星级村1/1\n"
+        "2026年跨村联建方案（数据截至2025-06-30）：4个弱村中2个入片，启用中心村1个（共1个），"
+        "评分合计107.38分（最优方案）；已联建0个；片区3–7个村，距中心村不超过15公里，不跨乡镇。\n")
+    wide = pairing_plan.plan_from(villages, existing, PairingSettings(
+        centre_fallback=4, cross_town=True, max_km=12.5, min_size=2, max_size=5), within="T1",
+        as_of=dt.date(2025, 6, 30))
+    wide.solution = dataclasses.replace(wide.solution, optimal=False, paired_bound=3, gap=0.0123)
+    assert tables.summary(wide).splitlines()[2] == (
+        "2026年跨村联建方案（T1）（数据截至2025-06-30）：4个弱村中2个入片，启用中心村1个（共1个），"
+        "评分合计100.86分（达到求解时限（未证最优），最优性差距1.23%，最多可入片3个）；已联建0个；"
+        "片区2–5个村，距中心村不超过12.5公里；兜底中心村启用0个（共0个）。")
+    wide.solution = dataclasses.replace(wide.solution, gap=math.inf)
+    assert "最优性差距未知，最多可入片3个" in tables.summary(wide)
+    nobody = pairing_plan.plan_from([_centre("C1")], Existing(), PairingSettings(),
+                                    as_of=dt.date(2025, 6, 30))
+    assert tables.summary(nobody).splitlines()[1] == "各级入片情况（入片/弱村）：无"
+    alone = pairing_plan.plan_from([_weak("W1")], Existing(), PairingSettings(tiers=[]),
+                                   as_of=dt.date(2025, 6, 30))
+    assert tables.summary(alone).splitlines()[1:] == [
+        "各级入片情况（入片/弱村）：其他需帮带村0/1",
+        "2026年跨村联建方案（数据截至2025-06-30）：1个弱村中0个入片，启用中心村0个（共0个），"
+        "评分合计0.00分（最优方案）；已联建0个；片区3–7个村，距中心村不超过15公里，不跨乡镇。"]
+
+
+def test_the_plans_tables_show_the_clusters_then_the_villages_left_unpaired():
+    from orggraph.analyses.pairing import tables
+    villages, existing = _plan_world()
+    plan = pairing_plan.plan_from(villages, existing, PairingSettings(), as_of=dt.date(2025, 6, 30))
+    text = tables.table(plan)
+    assert text.startswith(tables.summary(plan))
+    titles = [line.strip() for line in text.splitlines()]
+    assert "联建片区" in titles and "未纳入联建的弱村" in titles
+    assert text == tables.table(plan, lang="zh")
+    clusters, _, left = text.partition("未纳入联建的弱村")
+    assert "拟联建（本方案）" in clusters and "已联建" in clusters and "C1村" in clusters
+    # ids, the reason and (without fallback centres) the fallback column are not in the clusters
+    assert "村编号" not in clusters and "未纳入联建的原因" not in clusters
+    assert "是否备选中" not in clusters
+    assert "村编号" in left and "未纳入联建的原因" in left and "未建立村党组织" in left
+    fallback = pairing_plan.plan_from(villages, existing, PairingSettings(centre_fallback=4),
+                                      as_of=dt.date(2025, 6, 30))
+    assert "是否备选中" in tables.table(fallback).partition("未纳入联建的弱村")[0]
+    english = tables.table(plan, lang="en")
+    titles = [line.strip() for line in english.splitlines()]
+    assert "Clusters" in titles and "Weak villages left unpaired" in titles
+    assert "proposed" in english and "联建片区" not in english
+    # both tables in English: the unassigned villages' columns too
+    unpaired = english.partition("Weak villages left unpaired")[2]
+    assert "reason" in unpaired and "未纳入联建的原因" not in unpaired
+    alone = pairing_plan.plan_from([_weak("W1")], Existing(), PairingSettings(),
+                                   as_of=dt.date(2025, 6, 30))
+    assert tables.table(alone).startswith(tables.summary(alone) + "本方案无新增联建。\n")
+    assert tables.table(alone, lang="en").startswith(tables.summary(alone) + "No new pairs.\n")
+    everyone = pairing_plan.plan_from(villages[:3], Existing(), PairingSettings(),
+                                      as_of=dt.date(2025, 6, 30))
+    assert everyone.unassigned == [] and "未纳入联建的弱村" not in tables.table(everyone)
+
+
+class _PlanStore(_RowsStore):
+    """A graph for plan_pairs: the villages and pairs as rows, the region ids, the data's date."""
+
+    def __init__(self, rows, labels=None, as_of="2025-06-30"):
+        super().__init__(rows)
+        self.labels, self.meta, self.asked = labels or {}, [{"as_of": as_of, "loaded": None}], []
+
+    def query(self, text, params=None):
+        from orggraph import notions
+        if text == notions.READ_META:
+            return self.meta
+        return super().query(text, params)
+
+    def labels_of(self, ids):
+        self.asked.append(list(ids))
+        return {i: self.labels[i] for i in ids if i in self.labels}
+
+
+def _plan_store(**kwargs):
+    centre = _village_row("C1", "B-C1", stars=5, weak=False, score_industry=90.0,
+                          score_location=90.0, score_transport=90.0, score_service=90.0)
+    weak = [_village_row(f"W{n}", f"B-W{n}", stars=2, weak=False, lat=30.0 + n / 100,
+                         collective_income=50.0, households=800) for n in (1, 2, 3)]
+    return _PlanStore({"pairing/villages": [centre, *weak],
+                       "pairing/co_builds": [_co_build("C1", "W3", status="proposed")],
+                       "pairing/joint_members": []}, **kwargs)
+
+
+def test_plan_pairs_reads_the_scope_the_pairs_and_the_datas_date_from_the_graph():
+    store = _plan_store(labels={"R-T": "Region", "P-1": "Person"})
+    plan = pairing_plan.plan_pairs(store)
+    assert store.params["pairing/villages"] == {"within": ""} and store.asked == []
+    assert (plan.within, plan.as_of, plan.year, plan.settings) == (
+        None, "2025-06-30", 2026, PairingSettings())
+    assert plan.cand.shared == VillageSettings()
+    # the earlier proposal C1–W3 is re-planned (not kept): all three villages with C1
+    assert [(c.centre, [p.village for p in c.pairs]) for c in plan.clusters] == [
+        ("C1", ["W1", "W2", "W3"])]
+    kept = pairing_plan.plan_pairs(store, PairingSettings(keep_proposed=True), "R-T",
+                                   villages=VillageSettings(weak_max_stars=1),
+                                   as_of=dt.date(2024, 1, 1))
+    assert store.asked == [["R-T"]] and store.params["pairing/villages"] == {"within": "R-T"}
+    assert (kept.within, kept.as_of, kept.year) == ("R-T", "2024-01-01", 2025)
+    # two stars are not weak under weak_max_stars 1: nobody is to be paired
+    assert kept.cand.shared == VillageSettings(weak_max_stars=1) and kept.cand.weak == {}
+    assert kept.cand.existing == {"C1": {"W3"}}                 # the proposal kept as a pair
+    for wrong in ("P-1", "R-NONE"):
+        with pytest.raises(pairing_plan.PairingError) as error:
+            pairing_plan.plan_pairs(store, within=wrong)
+        assert str(error.value) == f"没有编号为 {wrong} 的区域"

@@ -1,8 +1,8 @@
 """The query library: headers are complete, and every query gives the columns its header says.
 
 The read queries run on the demo county (loaded once per store), where every one of them finds
-rows, with every id of each label's first 40 as `ids` and every chain as `chains`; the two write
-queries run on the tiny bundle.
+rows, with every id of each label's first 40 as `ids`, every chain as `chains` and every person
+as `people`; the two write queries run on the tiny bundle.
 """
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def demo(request, tmp_path_factory):
         # the county: what lies within it is everything
         top = store.query("MATCH (r:Region) WHERE NOT EXISTS { MATCH (r)-[:PART_OF]->(:Region) } "
                           "RETURN r.id AS id")
-        yield store, {"ids": ids, "chains": chains, "within": top[0]["id"]}
+        # every person (the `within/` rules on persons look among them)
+        people = [row["id"] for row in store.query("MATCH (p:Person) RETURN p.id AS id")]
+        yield store, {"ids": ids, "chains": chains, "within": top[0]["id"], "people": people}
 
 
 @pytest.mark.parametrize("name", READS)

@@ -8,12 +8,15 @@
 MATCH (c:IndustryChain)
 WHERE c.id IN $chains OR size($chains) = 0 OR $chains IS NULL
 OPTIONAL MATCH (e:Enterprise)-[:LEADS]->(c)
+// Counted by a match from the leader: a COUNT { } subquery scanned every person on LadybugDB.
+OPTIONAL MATCH (p:Person {party_member: true})-[:WORKS_AT]->(e)
+WITH c, e, count(p) AS workers_in_party
 OPTIONAL MATCH (k:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c)
 RETURN c.id AS id, c.name AS name, c.sector AS sector, e.id AS leader, e.name AS leader_name,
        k.id AS committee,
        EXISTS { MATCH (:OrgUnit)-[:BASED_IN]->(e) } AS leader_organised,
        EXISTS { MATCH (o:OrgUnit)-[:BASED_IN]->(e), (o)-[:MEMBER_OF*]->(:OrgUnit {kind: 'chain_committee'})-[:BASED_IN]->(c) } AS leader_in_alliance,
-       coalesce(e.party_members, COUNT { MATCH (p:Person {party_member: true})-[:WORKS_AT]->(e) }) AS leader_party_members,
+       coalesce(e.party_members, workers_in_party) AS leader_party_members,
        EXISTS {
          MATCH (:Person)-[s:STATIONED_IN]->(e)
          WHERE s.role = 'instructor' AND (CASE WHEN s.until IS NOT NULL THEN coalesce(s.since, s.until) <= $year AND s.until >= $year WHEN s.since IS NULL THEN true ELSE s.since <= $year AND s.since + $term_years > $year END)
