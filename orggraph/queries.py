@@ -26,7 +26,7 @@ _HEADER = re.compile(r"^//\s*(\w+)\s*[:：]\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(str|int|float|bool|list)(?:\s*=\s*(\S+))?(?:\s+--\s*(.*))?$")
 REQUIRED_KEYS = ("name", "description", "returns")
 # The folders of queries that the analyses and maps run for themselves: listed only with --all.
-INTERNAL_GROUPS = ("maps", "places")
+INTERNAL_GROUPS = ("maps", "places", "within")
 # What each group of the library is for, as `orggraph query` lists it.
 GROUPS = {
     "graph": "the graph as loaded: villages, chains, the organisation tree",
@@ -36,6 +36,7 @@ GROUPS = {
     "cadres": "the rows the first-secretary plan reads (orggraph cadres)",
     "maps": "what the maps draw (orggraph render, report)",
     "places": "where nodes lie (coverage's towns, the maps' places)",
+    "within": "the coverage rules on persons, among the persons of one region (coverage --within)",
 }
 GROUPS_ZH = {
     "graph": "导入的图：村、产业链、组织体系",
@@ -45,6 +46,7 @@ GROUPS_ZH = {
     "cadres": "驻村第一书记选派读取的数据（orggraph cadres）",
     "maps": "地图绘制的内容（orggraph render、report）",
     "places": "节点所在位置（覆盖问题的乡镇、地图的位置）",
+    "within": "一个区域内人员的覆盖问题（coverage --within）",
 }
 # Parameters that name nodes: a value that names none is an error, not an empty result.
 REFERENCES = {"within": ("Region", "区域"), "chains": ("IndustryChain", "产业链"),

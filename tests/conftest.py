@@ -33,6 +33,9 @@ def _neo4j_unavailable_reason() -> str | None:
 def neo4j_uri():
     """The bolt:// URI of a real Neo4j for this test session."""
     if os.environ.get("ORGGRAPH_TEST_NEO4J_URI"):
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            pytest.fail("ORGGRAPH_TEST_NEO4J_URI is one server: run the tests with -n 0 (the "
+                        "processes of -n 2 would delete each other's graphs)")
         _NEO4J["server"] = f"{os.environ['ORGGRAPH_TEST_NEO4J_URI']} (ORGGRAPH_TEST_NEO4J_URI)"
         yield os.environ["ORGGRAPH_TEST_NEO4J_URI"]
         return
@@ -49,7 +52,10 @@ def neo4j_uri():
 
 
 # What the run's summary says of the Neo4j half, so a CI log shows that it ran (or why not).
-_NEO4J: dict = {"server": None, "tests": set()}
+# Each Neo4j test's reports carry a mark (and the server's name) in their user properties: under
+# pytest-xdist the tests run in worker processes and only their reports reach the summary.
+_NEO4J: dict = {"server": None}
+_MARK = "neo4j_server"
 
 
 def _server_name(uri: str) -> str:
@@ -59,22 +65,33 @@ def _server_name(uri: str) -> str:
     return ", ".join(f"{r['name']} {r['version']} {r['edition']}" for r in found) + f" at {uri}"
 
 
-def pytest_runtest_setup(item):
+def _uses_neo4j(item) -> bool:
     params = getattr(getattr(item, "callspec", None), "params", {})
-    if params.get("engine") == "neo4j" or "neo4j_uri" in getattr(item, "fixturenames", ()):
-        _NEO4J["tests"].add(item.nodeid)
+    return params.get("engine") == "neo4j" or "neo4j_uri" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if _uses_neo4j(item):
+        outcome.get_result().user_properties.append((_MARK, _NEO4J["server"] or "not started"))
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _NEO4J["tests"]:
-        return
-    outcomes = {}
+    outcomes, servers = {}, set()
     for outcome in ("passed", "failed", "error", "skipped"):
-        outcomes[outcome] = sum(1 for r in terminalreporter.stats.get(outcome, ())
-                                if getattr(r, "nodeid", None) in _NEO4J["tests"])
+        nodeids = set()
+        for report in terminalreporter.stats.get(outcome, ()):
+            marks = [v for k, v in getattr(report, "user_properties", ()) if k == _MARK]
+            if marks:
+                nodeids.add(report.nodeid)
+                servers.update(v for v in marks if v != "not started")
+        outcomes[outcome] = len(nodeids)
+    if not any(outcomes.values()):
+        return
     counted = ", ".join(f"{n} {k}" for k, n in outcomes.items() if n)
-    terminalreporter.write_line(f"Neo4j tests: {counted or 'none ran'}; server: "
-                                f"{_NEO4J['server'] or 'not started'}")
+    terminalreporter.write_line(f"Neo4j tests: {counted}; server: "
+                                f"{'; '.join(sorted(servers)) or 'not started'}")
 
 
 @pytest.fixture(params=ENGINES)

@@ -320,3 +320,18 @@ def test_problems_of_a_bad_bundle_are_chinese(case, tiny_bundle, tmp_path):
     allowed = _all_cells(bundle) | help_words() | _typed_in([str(bundle)]) | columns
     english = english_words(text, allowed)
     assert not english, (case, sorted(english), text)
+
+
+def test_ctrl_c_is_said_in_chinese(tiny_db, monkeypatch):
+    """Ctrl+C in the middle of a command: the 错误： line in Chinese, not click's "Aborted!"."""
+    from orggraph.store import embedded, neo4j
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    for store in (embedded.EmbeddedStore, neo4j.Neo4jStore):
+        monkeypatch.setattr(store, "counts", interrupted)
+    result = CliRunner().invoke(main, ["--db", tiny_db[0], "stats"], prog_name="orggraph")
+    assert result.exit_code == 1
+    assert "错误：已中止" in result.output
+    assert "Aborted" not in result.output

@@ -584,29 +584,45 @@ class _Everything:
 
 def test_within_read_in_the_rules_finds_what_the_whole_catalogue_finds_there(store, tmp_path,
                                                                             monkeypatch):
-    # The region and enterprise rules take `within` and read only that part of the graph; the
-    # findings of every region are those of the whole catalogue that lie there.
+    # The region and enterprise rules take `within` and read only that part of the graph; where
+    # the store follows keys cheaply (Neo4j), every rule reads only the region's nodes of its
+    # label by key (Rule.keyed_text) and the rules on persons only the persons of the region's
+    # organisations and enterprises (`within/` queries); the findings of every region are those
+    # of the whole catalogue that lie there, on either path.
     seed(store, tmp_path, *all_cases())
     regions = sorted(r["id"] for r in store.query("MATCH (r:Region) RETURN r.id AS id"))
     pushed = {region: coverage.find_gaps(store, within=region) for region in regions}
     read = []
     query = store.query
     monkeypatch.setattr(store, "query", lambda text, params=None, **kw: read.append(
-        (text, len(rows := query(text, params, **kw)))) or rows)
+        (text, params or {}, len(rows := query(text, params, **kw)))) or rows)
     coverage.find_gaps(store, within="R-S2")
-    inside = sum(n for text, n in read if "$within" in text)
+    inside = {text: n for text, params, n in read}
     read.clear()
     coverage.find_gaps(store)
-    assert 0 < inside < sum(n for text, n in read if "$within" in text)
+    everywhere = {text: n for text, params, n in read}
     monkeypatch.setattr(store, "query", query)
+    rules = {coverage.rule(r).query.text: r for r in coverage.RULE_IDS}
+    if store.follows_keys:
+        keyed = {r.keyed_text for r in coverage.RULES} | {
+            r.within_query.text for r in coverage.RULES if r.within_query}
+        assert not set(inside) & set(rules)  # no rule read the whole graph
+        assert 0 < sum(n for t, n in inside.items() if t in keyed) < sum(
+            n for t, n in everywhere.items() if t in rules)
+    else:  # LadybugDB: the rules over the whole graph, the region and enterprise ones within it
+        assert 0 < sum(n for t, n in inside.items() if "$within" in t) < sum(
+            n for t, n in everywhere.items() if "$within" in t)
     # As before: every rule over the whole graph, every finding placed, kept by where it lies.
     params = coverage.Rule.params
     monkeypatch.setattr(coverage.Rule, "params",
                         lambda self, values: params(self, {**values, "within": ""}))
+    monkeypatch.setattr(store, "follows_keys", False)
     monkeypatch.setattr(Places, "below", lambda self, region: _Everything())
     for region in regions:
         assert pushed[region] == coverage.find_gaps(store, within=region), region
     assert sum(map(len, pushed.values())) > len(regions)
+    for rule_id in coverage.RULE_IDS:  # each rule has findings in several regions
+        assert sum(f["rule"] == rule_id for found in pushed.values() for f in found) > 1, rule_id
 
 
 def test_summary_counts_rule_by_town(store, tmp_path):

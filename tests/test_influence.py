@@ -304,3 +304,30 @@ def test_csv_rows_hold_the_recommendations_in_words(db, chains_bundle):
     assert rows[0]["recommend"].startswith("企业N1（E-N1）：纳入党建联盟")
     assert json.loads(run("--db", db, "influence", "--chain", "C-NONE", "--format",
                           "json").output)[0]["recommend"][0]["action"] == "join_alliance"
+
+
+def test_pagerank_is_networkx_pagerank_to_the_last_bit():
+    """`pagerank_of` makes the transposed matrix once; its values are nx.pagerank's exactly
+    (weighted, with dangling members, zero weights, personalised), not merely close."""
+    import random
+    import networkx as nx
+    rng = random.Random(5)
+    graphs = [nx.DiGraph([("a", "b")]), nx.path_graph(["x", "y", "z"])]
+    for n in (3, 9, 23, 60):
+        for density in (0.05, 0.2, 0.5):
+            g = nx.DiGraph()
+            g.add_nodes_from(f"E{i:02d}" for i in range(n))
+            for a in g:
+                for b in g:
+                    if a != b and rng.random() < density:
+                        g.add_edge(a, b, weight=rng.choice([0.0, 0.5, 1.0, 2.5, 7.0]))
+            graphs += [g, influence.undirected(g)]
+    for g in graphs:
+        for alpha in (0.85, 0.5):
+            exact = influence.pagerank_of(g, alpha)
+            assert exact == nx.pagerank(g, alpha=alpha, weight="weight", tol=1e-12, max_iter=1000)
+            assert list(exact) == list(g)
+            first = next(iter(g))
+            assert influence.pagerank_of(g, alpha, {first: 1.0}) == nx.pagerank(
+                g, alpha=alpha, personalization={first: 1.0}, weight="weight", tol=1e-12,
+                max_iter=1000)

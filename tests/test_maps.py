@@ -139,6 +139,30 @@ def test_a_store_reads_the_links_of_nodes_as_the_library_queries_do(loaded):
         rows = {tuple(sorted(r.items())) for r in loaded.links_touching(case)}
         assert rows and rows == library("maps/links_touching_many", wanted), case
         assert rows == library("maps/links_touching", wanted), case
+        # Only the links between two of them, the same rows otherwise.
+        among = loaded.links_touching(case, among=True)
+        assert {tuple(sorted(r.items())) for r in among} == {
+            r for r in rows if dict(r)["source"] in wanted and dict(r)["target"] in wanted}, case
+    some = {label: found for label, found in ids.items() if label in ("OrgUnit", "Person")}
+    assert any(r["source_label"] == "Person" for r in loaded.links_touching(some, among=True))
+
+
+def test_neighbourhood_reads_only_the_links_among_its_outer_ring(loaded, monkeypatch):
+    # The outer ring's links outward are not drawn: the last read asks only for the links
+    # among the ring's own nodes (the others reach nodes further out, or were read before).
+    asked = []
+    reads = loaded.links_touching
+
+    def spy(ids_by_label, *, among=False):
+        asked.append((sorted(i for ids in ids_by_label.values() for i in ids), among))
+        return reads(ids_by_label, among=among)
+
+    monkeypatch.setattr(loaded, "links_touching", spy)
+    graph, _ = place_views.neighbourhood(loaded, focus="O-V1", depth=2)
+    assert [among for _, among in asked] == [False, False, True]
+    assert asked[0][0] == ["O-V1"]
+    assert set(asked[2][0]) == {n for n in graph if nx.shortest_path_length(
+        graph.to_undirected(as_view=True), "O-V1", n) == 2}
 
 
 def test_neighbourhood_refuses_what_it_cannot_draw(loaded):

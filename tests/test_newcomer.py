@@ -160,7 +160,7 @@ def test_generate_a_town(tmp_path):
     regions = (out / "nodes" / "Region.csv").read_text(encoding="utf-8-sig").splitlines()
     kinds = [line.split(",")[2] for line in regions[1:]]
     assert kinds.count("town") == 1 and kinds.count("street") == 0 and kinds.count("village") > 10
-    assert said.startswith(f"已生成 town 规模的模拟台账包（随机种子 7），写入 {out}")
+    assert said.startswith(f"已生成一个乡镇规模的模拟台账包（随机种子 7），写入 {out}")
     db = str(tmp_path / "town.lbug")
     run("--db", db, "load", str(out))
     summary = run("--db", db, "coverage", "--format", "json").output

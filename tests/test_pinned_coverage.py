@@ -257,6 +257,7 @@ def test_the_summary_counts_per_rule_and_town_and_tells_towns_of_one_name_apart(
 
 class _CoverageStore(PlacesStore):
     """The places graph, the given rows for each coverage rule, and the bundle's date."""
+    follows_keys = False  # the rules' own queries, also within a region (no `within/` rows)
 
     def __init__(self, rows, as_of="2025-06-30"):
         super().__init__()

@@ -1,8 +1,8 @@
 """The query library: headers are complete, and every query gives the columns its header says.
 
 The read queries run on the demo county (loaded once per store), where every one of them finds
-rows, with every id of each label's first 40 as `ids` and every chain as `chains`; the two write
-queries run on the tiny bundle.
+rows, with every id of each label's first 40 as `ids`, every chain as `chains` and every person
+as `people`; the two write queries run on the tiny bundle.
 """
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def demo(request, tmp_path_factory):
         # the county: what lies within it is everything
         top = store.query("MATCH (r:Region) WHERE NOT EXISTS { MATCH (r)-[:PART_OF]->(:Region) } "
                           "RETURN r.id AS id")
-        yield store, {"ids": ids, "chains": chains, "within": top[0]["id"]}
+        # every person (the `within/` rules on persons look among them)
+        people = [row["id"] for row in store.query("MATCH (p:Person) RETURN p.id AS id")]
+        yield store, {"ids": ids, "chains": chains, "within": top[0]["id"], "people": people}
 
 
 @pytest.mark.parametrize("name", READS)
@@ -88,3 +90,32 @@ def test_the_write_queries_give_the_columns_of_their_headers(store, tiny_bundle)
 ])
 def test_write_detection(text, expected):
     assert queries.writes(text) is expected
+
+
+def test_a_query_run_by_name_answers_as_of_the_graph_and_by_the_config(engine, db, tmp_path):
+    """`orggraph query coverage/…` without -p asks what `orggraph coverage` asks: the year of the
+    graph's as-of date (not the header's example year) and the config file's thresholds."""
+    import json
+
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+    from support.files import copy_bundle, write_csv
+
+    bundle = copy_bundle(demo_bundle(), tmp_path / "bundle")
+    write_csv(bundle / "meta.csv", [["as_of"], ["2028-06-30"]])
+    assert CliRunner().invoke(main, ["--db", db, "load", str(bundle)]).exit_code == 0
+    config = tmp_path / "orggraph.toml"
+    config.write_text("[villages]\nweak_max_stars = 1\n", encoding="utf-8")
+
+    def ids(*params: str) -> list[str]:
+        said = CliRunner().invoke(main, ["--db", db, "--config", str(config), "query",
+                                         "coverage/village_without_first_secretary",
+                                         "--format", "json", *params])
+        assert said.exit_code == 0, said.output
+        return sorted(row["id"] for row in json.loads(said.output))
+
+    found = ids()
+    assert found == ids("-p", "year=2028", "-p", "weak_max_stars=1")
+    assert found != ids("-p", "year=2025", "-p", "weak_max_stars=1")   # the header's year
+    assert found != ids("-p", "year=2028", "-p", "weak_max_stars=2")   # the header's threshold

@@ -1,7 +1,7 @@
 // name: coverage/chain_leader_without_instructor
 // description: Chain leaders (Enterprise LEADS an IndustryChain) with no instructor in office (STATIONED_IN, term running in the as-of year) in them; a proposed station counts (向链主企业选派专职党建工作指导员).
 // 说明: 未选派党建工作指导员（在岗或拟选派）的链主企业
-// param: year int = 2025 -- the as-of year: who is in office then
+// param: year int = 2025 -- the as-of year: who is in office then (orggraph query: the graph's as-of year)
 // param: term_years int = 2 -- a station's term when it has no until
 // param: within str -- a region id: only enterprises located at or below it (the coverage of one place); empty for all
 // returns: id, name, chains, organised, responsible

@@ -2,7 +2,7 @@
 // description: Enterprises with no party members and at least min_employees employees, with no instructor in office (STATIONED_IN, term running in the as-of year) in them (工作覆盖); a proposed station counts.
 // 说明: 暂无党员、职工达到规定人数、未选派党建工作指导员的企业
 // param: min_employees int = 50 -- employees from which an enterprise without party members needs an instructor
-// param: year int = 2025 -- the as-of year: who is in office then
+// param: year int = 2025 -- the as-of year: who is in office then (orggraph query: the graph's as-of year)
 // param: term_years int = 2 -- a station's term when it has no until
 // param: within str -- a region id: only enterprises located at or below it (the coverage of one place); empty for all
 // returns: id, name, employees, party_members, counted_from

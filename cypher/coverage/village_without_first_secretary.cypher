@@ -3,7 +3,7 @@
 // 说明: 应派而无在任驻村第一书记（含拟选派）的村
 // param: weak_max_stars int = 2 -- a village branch with this many stars or fewer is weak
 // param: tags list = 脱贫村;易地扶贫搬迁村 -- village tags that require a first secretary
-// param: year int = 2025 -- the as-of year: who is in office then
+// param: year int = 2025 -- the as-of year: who is in office then (orggraph query: the graph's as-of year)
 // param: term_years int = 2 -- a station's term when it has no until
 // param: within str -- a region id: only villages at or below it (the coverage of one place); empty for all
 // returns: id, name, branch, weak, stars, tags, reason, last_since, last_until

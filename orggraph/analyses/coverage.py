@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 from .. import display, model, notions, queries
 from ..notions import VillageSettings
 from ..privacy import mask_name
-from .places import Places
+from .places import BATCH, Places
 from ..store import Store
 
 SECTION = "coverage"
@@ -52,6 +53,10 @@ CONSTITUTION = "《中国共产党章程》第三十条"
 BRANCH_RULES = "《中国共产党支部工作条例（试行）》"
 
 
+# A rule query's first node pattern: `MATCH (e:Enterprise` or `MATCH (o:OrgUnit {kind: '…'})`.
+_SUBJECT = re.compile(r"^MATCH \((?P<var>\w+):(?P<label>\w+)(?: \{(?P<props>[^}]*)\})?\)", re.M)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -68,6 +73,27 @@ class Rule:
     @property
     def query(self) -> queries.Query:
         return queries.find(f"coverage/{self.id}")
+
+    @property
+    def keyed_text(self) -> str | None:
+        """The rule's query over given nodes only: its first MATCH of the reported node takes
+        `id: subject` for each of `$subjects` (the coverage of one region reads its candidates
+        by key rather than testing every node). None if the query does not start from the node
+        it reports (the rules on persons have `within_query` instead)."""
+        text = self.query.text
+        found = _SUBJECT.search(text)
+        if (found is None or found["label"] != self.label or self.label not in Places.LABELS
+                or f"RETURN {found['var']}.id AS id" not in text):
+            return None
+        props = f"{found['props']}, id: subject" if found["props"] else "id: subject"
+        return (f"{text[:found.start()]}UNWIND coalesce($subjects, ['']) AS subject\n"
+                f"MATCH ({found['var']}:{self.label} {{{props}}}){text[found.end():]}")
+
+    @property
+    def within_query(self) -> queries.Query | None:
+        """The rule among given persons only (`cypher/within/`): the rules on persons, whom the
+        coverage of one region reads by key rather than testing every person."""
+        return queries.library().get(f"within/{self.id}")
 
     def params(self, values: dict) -> dict:
         """The query's parameters, taken by name from `parameters(...)`."""
@@ -251,6 +277,30 @@ def _walked_from(rule: Rule, row: dict) -> list[str]:
     return (row.get("responsible") or []) + (row.get("employer") or [])
 
 
+def _rows(store: Store, current: Rule, values: dict, within: str | None,
+          places: Places) -> list[dict]:
+    """The rows of one rule's query. Inside `within`, where the store follows relationships
+    from keys cheaply (else a scan is as fast), only the nodes that may lie there are read, by
+    key: the rule's `within/` query among the region's persons, or its `keyed_text` among the
+    region's nodes of its label."""
+    if not (within and store.follows_keys):
+        return store.query(current.query.text, current.params(values))
+    query, keyed = current.within_query, current.keyed_text
+    if query is None and keyed is None:
+        return store.query(current.query.text, current.params(values))
+    if query is None:
+        subjects = sorted(places.below_by_label(within).get(current.label, ()))
+        params = current.params({**values, "within": ""})
+        return [row for start in range(0, len(subjects), BATCH)
+                for row in store.query(keyed, {**params,
+                                               "subjects": subjects[start:start + BATCH]})]
+    people = sorted(places.people_below(within))
+    return [row for start in range(0, len(people), BATCH)
+            for row in store.query(query.text, query.bind(
+                **{p.name: values[p.name] for p in query.params if p.name in values},
+                people=people[start:start + BATCH]))]
+
+
 def find_gaps(store: Store, rules=None, within: str | None = None,
               settings: CoverageSettings | None = None, *, villages: VillageSettings | None = None,
               as_of: dt.date | None = None, show_names: bool = False,
@@ -267,11 +317,11 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     if within and places.label(within) != "Region":
         raise queries.QueryError(f"没有编号为 {within} 的区域")
     # Rules whose findings lie where they are (regions) or located (enterprises) take `within`
-    # and read only that part of the graph; the others are found everywhere and kept if they
-    # lie inside (`_place` below decides for every rule, so the findings are the same).
+    # and read only that part of the graph; the rules on persons read only the persons who may
+    # lie there (Places.people_below); the others are found everywhere and kept if they lie
+    # inside (`_place` below decides for every rule, so the findings are the same).
     found = [(current, {k: _sorted_lists(v) for k, v in row.items()})
-             for current in chosen
-             for row in store.query(current.query.text, current.params(values))]
+             for current in chosen for row in _rows(store, current, values, within, places)]
     if within:
         # The other rules' findings are placed only if they may lie inside (Places.below: read
         # walking down from the region), not the whole province's.

@@ -169,11 +169,10 @@ def analyse_chain(data: ChainData, settings: InfluenceSettings | None = None) ->
                       influence_parts=None)
         return result
     reach = _within(network, leader, settings.hops)
-    pagerank = nx.pagerank(graph, alpha=settings.alpha, weight="weight", **_PAGERANK)
+    pagerank = pagerank_of(graph, settings.alpha)
     higher = sum(1 for v in graph if pagerank[v] > pagerank[leader] + _TIE)
     lower = sum(1 for v in graph if pagerank[v] < pagerank[leader] - _TIE)
-    ppr = nx.pagerank(network, alpha=settings.alpha, personalization={leader: 1.0},
-                      weight="weight", **_PAGERANK)
+    ppr = pagerank_of(network, settings.alpha, personalization={leader: 1.0})
     betweenness, sampled = _betweenness(network, leader, settings)
     # Hop closeness, scaled by the share reachable (Wasserman-Faust): 0..1 whatever the weights.
     # Not ppr_mass: that grows when the walk seldom returns, i.e. for leaders at the chain's edge.
@@ -222,6 +221,39 @@ def rank(results: list[dict], as_of: dt.date | None = None) -> list[dict]:
     results = sorted(results, key=lambda r: (-r["influence"], r["chain"]))
     dated = {"as_of": as_of.isoformat()} if as_of else {}
     return [{"rank": i, **dated, **r} for i, r in enumerate(results, 1)]
+
+
+def pagerank_of(graph: nx.Graph, alpha: float, personalization: dict | None = None) -> dict:
+    """`nx.pagerank(graph, alpha, personalization, weight="weight", tol=1e-12, max_iter=1000)`:
+    networkx's power iteration (`_pagerank_scipy`, networkx 3.x), step for step and with the
+    same result to the last bit, but with the transposed matrix made once: networkx's `x @ A`
+    makes scipy transpose A at every step, which was 85% of the time of the analysis of 400
+    small chains (a province: 600 PageRanks of ~70 steps each)."""
+    import numpy as np
+    import scipy as sp
+
+    n = len(graph)
+    if n == 0:
+        return {}
+    nodelist = list(graph)
+    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodelist, weight="weight", dtype=float)
+    out = matrix.sum(axis=1)
+    out[out != 0] = 1.0 / out[out != 0]
+    matrix = sp.sparse.dia_array((out.T, 0), shape=matrix.shape).tocsr() @ matrix
+    transposed = matrix.T  # x @ matrix is scipy's matrix.T @ x: the same sums in the same order
+    x = np.repeat(1.0 / n, n)
+    if personalization is None:
+        p = np.repeat(1.0 / n, n)
+    else:
+        p = np.array([personalization.get(v, 0) for v in nodelist], dtype=float)
+        p /= p.sum()
+    dangling = np.where(out == 0)[0]
+    for _ in range(_PAGERANK["max_iter"]):
+        last = x
+        x = alpha * (transposed @ x + sum(x[dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * _PAGERANK["tol"]:
+            return dict(zip(nodelist, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(_PAGERANK["max_iter"])
 
 
 def _within(graph: nx.Graph | nx.DiGraph, leader: str, hops: int) -> list[str]:

@@ -41,11 +41,15 @@ BATCH = 5000  # ids per query: keeps each parameter list and each result small
 
 
 class Places:
+    LABELS = tuple(_READS)  # the labels of the nodes it reads (below_by_label's keys)
+
     def __init__(self, store: Store):
         self.store = store
         self.nodes: dict[str, dict] = {}   # id -> {"label", "name", "kind", edge name: [ids]}
         self.missing: set[str] = set()     # ids asked for that are no Region/OrgUnit/…
         self.queries = 0                   # how many reads so far (for tests and benchmarks)
+        self._below: dict[str, dict[str, set]] = {}  # region -> label -> ids (below_by_label)
+        self._people: dict[str, set] = {}            # region -> person ids (people_below)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -102,6 +106,26 @@ class Places:
         enterprises lead or their organisations are based in, and the organisations based in
         those chains, until nothing is added. More than lies there (a node based in two
         places, say), never less: a caller still asks `is_within` of each."""
+        return set().union(*self.below_by_label(region).values())
+
+    def below_by_label(self, region: str) -> dict[str, set]:
+        """`below`, by label (Region, Enterprise, OrgUnit, IndustryChain); read once per region."""
+        if region not in self._below:
+            self._below[region] = self._walk_down(region)
+        return self._below[region]
+
+    def people_below(self, region: str) -> set[str]:
+        """Every person who may lie at or below `region`: a person lies where their organisation
+        or employer lies (the coverage rules on persons), so the members of the organisations
+        and those working at the enterprises of `below_by_label`. More than lies there, never
+        less."""
+        if region not in self._people:
+            parts = self.below_by_label(region)
+            self._people[region] = self._ids("places/people_of",
+                                             parts["OrgUnit"] | parts["Enterprise"])
+        return self._people[region]
+
+    def _walk_down(self, region: str) -> dict[str, set]:
         found: dict[str, set] = {}
         for row in self._rows("places/below", within=region):
             found.setdefault(row["label"], set()).add(row["id"])
@@ -117,7 +141,8 @@ class Places:
                 step = self._ids("places/orgs_under", step) - orgs
                 under |= step
             todo_orgs, todo_chains = set(), self._ids("places/chains_of", under) - chains
-        return found.get("Region", set()) | found.get("Enterprise", set()) | orgs | chains
+        return {"Region": found.get("Region", set()), "Enterprise": found.get("Enterprise", set()),
+                "OrgUnit": orgs, "IndustryChain": chains}
 
     def _rows(self, name: str, **params) -> list[dict]:
         query = queries.find(name)

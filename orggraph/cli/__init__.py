@@ -39,6 +39,10 @@ class OrggraphGroup(click.Group):
             raise chinese.ChineseError(f"{exc.filename}：{system_reason(exc)}") from None
         except click.ClickException as exc:
             raise chinese.chinese(exc) from None
+        except (KeyboardInterrupt, EOFError):
+            # click would print its English "Aborted!"; a load interrupted here has rolled back.
+            click.echo(err=True)
+            raise chinese.ChineseError(chinese.ABORTED) from None
 
     def add_command(self, cmd, name=None):
         super().add_command(chinese.localise(cmd), name)

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import display, output, vocabulary
-from ..analyses.cadres import apply_plan, plan_cadres
-from ..analyses.cadres.plan import CadrePlan
+from ..analyses import cadres as cadre_analysis   # its planner (and scipy) load when used
 from ..output import Book, Result
 from .emit import emit
 from .options import (Session, as_of_option, format_options, pass_session, region_name,
                       show_names_option, within_option)
+
+if TYPE_CHECKING:
+    from ..analyses.cadres.plan import CadrePlan
 
 
 CSV_COLUMNS = ("section", "village", "village_name", "town", "must", "needs", "cadre",
@@ -54,9 +57,9 @@ def command(session: Session, within: str | None, year: int | None, max_km: floa
     """
     every = session.settings.with_options("cadres", year=year, max_km=max_km)
     with session.store(writes=apply_) as store:
-        plan = plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
+        plan = cadre_analysis.plan_cadres(store, every.cadres, within, villages=every.villages, as_of=as_of)
         if apply_:
-            written = apply_plan(store, plan)
+            written = cadre_analysis.apply_plan(store, plan)
         region = region_name(store, within)
     emit(_result(plan, show_names, region), fmt, out, bom=bom, lang=lang)
     if apply_:

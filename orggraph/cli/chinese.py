@@ -17,6 +17,8 @@ HELP_TEXTS = {"Show this message and exit.": "显示本帮助并退出。",
 OPTIONS_METAVAR = "[选项]"
 COMMAND_METAVAR = "命令 [参数]..."
 VERSION_MESSAGE = "%(prog)s 版本 %(version)s"
+# Said instead of click's "Aborted!" when the user presses Ctrl+C.
+ABORTED = "已中止（按下了 Ctrl+C）"
 # Inside the [...] after an option's help: default value, required, environment variable.
 _EXTRA = ((re.compile(r"\bdefault: "), "默认："), (re.compile(r"\brequired\b"), "必填"),
           (re.compile(r"\benv var: "), "环境变量："))

@@ -41,5 +41,5 @@ def command(scale: str, seed: int, out: str) -> None:
     counts = write_bundle(folder, scale, seed)
     nodes = sum(n for name, n in counts.items() if name in model.LABEL_BY_NAME)
     rels = sum(counts.values()) - nodes
-    click.echo(f"已生成 {scale} 规模的模拟台账包（随机种子 {seed}），写入 {folder}：节点{nodes:,}个、"
+    click.echo(f"已生成{SCALES[scale].words}规模的模拟台账包（随机种子 {seed}），写入 {folder}：节点{nodes:,}个、"
                f"关系{rels:,}条，用时{time.perf_counter() - started:.1f}秒。")

@@ -1,15 +1,20 @@
 """`orggraph pair`: which centre villages should lead which weak villages (跨村联建)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..analyses.pairing import apply_plan, plan_pairs, tables
-from ..analyses.pairing.plan import PairingPlan
+from ..analyses import pairing   # its solver (and scipy) load when used
+from ..analyses.pairing import tables
 from .. import display
 from ..output import Book, Result
 from .emit import emit
 from .options import (Session, as_of_option, format_options, pass_session, region_name,
                       within_option)
+
+if TYPE_CHECKING:
+    from ..analyses.pairing.plan import PairingPlan
 
 
 @click.command("pair")
@@ -79,9 +84,9 @@ def command(session: Session, within, min_size, max_size, max_km, cross_town, ce
     if with_branch and not apply_:
         raise click.UsageError("--with-branch 在写入方案时设立联村党总支，须同时加 --apply")
     with session.store(writes=apply_) as store:
-        plan = plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
+        plan = pairing.plan_pairs(store, settings, within, villages=every.villages, as_of=as_of)
         if apply_:
-            applied = apply_plan(store, plan, with_branch=with_branch)
+            applied = pairing.apply_plan(store, plan, with_branch=with_branch)
         region = region_name(store, within)
     emit(_result(plan, region), fmt, out, bom=bom, lang=lang)
     if apply_:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .. import notions, output, queries
+from ..analyses import coverage
 from ..privacy import mask_person_names
 from ..output import Book, Result
 from .emit import emit
@@ -44,8 +45,8 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
         given[key.strip()] = value
     if queries.writes(chosen.text) and not write:
         raise queries.QueryError(f"{name_or_file} 会修改图数据，须加 --write 才能执行")
-    bound = chosen.bind(given)
     with session.store(writes=write) as store:
+        bound = chosen.bind(given, **_analysis_defaults(chosen, given, session, store))
         queries.check_references(chosen, bound, store)
         rows = store.query(chosen.text, bound, write=write)
         if not show_names:
@@ -57,6 +58,17 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
                 sheet=chosen.name.replace("/", "_"), sheet_zh="查询结果",
                 book=Book(f"查询结果（{about}）" if about else "查询结果", region,
                           dated.isoformat() if dated else "")), fmt, out, bom=bom, lang=lang)
+
+
+def _analysis_defaults(chosen: queries.Query, given: dict, session: Session, store) -> dict:
+    """The parameters not given with -p, as `orggraph coverage` would pass them: the as-of year
+    of the graph's data (not the header's example year) and the thresholds of the config file —
+    so a rule run by name answers what the catalogue answers."""
+    settings = session.settings
+    year = notions.as_of(store).year
+    values = coverage.parameters(settings.coverage, settings.villages, year)
+    declared = {p.name for p in chosen.params}
+    return {k: v for k, v in values.items() if k in declared and k not in given and k != "within"}
 
 
 def _listing(show_all: bool, lang: str) -> str:

@@ -50,7 +50,9 @@ def spanning_forest(graph: nx.Graph, roots: list | None = None,
 
     forest_roots = [r for r in dict.fromkeys(roots or []) if r in children]
     tree_from(forest_roots)
-    for root in sorted(undirected, key=lambda n: (-undirected.degree(n), str(n))):
+    # Only the nodes not reached yet are ranked (the same order as ranking all of them).
+    for root in sorted((n for n in undirected if n not in seen),
+                       key=lambda n: (-undirected.degree(n), str(n))):
         if root not in seen:
             forest_roots.append(root)
             tree_from([root])

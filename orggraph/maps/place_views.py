@@ -122,11 +122,13 @@ def neighbourhood(store, analyses=None, focus: str | None = None, depth: int = 1
     hops = {focus: 0}
     frontier = [focus]
     for hop in range(depth + 1):
-        # The store reads them its fastest way (BENCHMARKS.md, "Maps on Neo4j").
+        # The store reads them its fastest way (BENCHMARKS.md, "Maps on Neo4j"). The outer
+        # ring's links to nodes further out are not drawn, and its links inward were read from
+        # the ring before: only the links among its own nodes are left to read.
         by_label: dict[str, list[str]] = {}
         for node in frontier:
             by_label.setdefault(labels[node], []).append(node)
-        found = store.links_touching(by_label)
+        found = store.links_touching(by_label, among=hop == depth)
         nxt = []
         for row in found:
             for end, end_label in ((row["source"], row["source_label"]),

@@ -40,6 +40,12 @@ class ReadOnly(StoreError):
                          "（用 orggraph query --write，或会写入的命令）")
 
 
+def only_among(rows: list[dict], ids) -> list[dict]:
+    """The rows of links whose both ends are among `ids`."""
+    wanted = set(ids)
+    return [r for r in rows if r["source"] in wanted and r["target"] in wanted]
+
+
 class Store(abc.ABC):
     engine: str  # "embedded" or "neo4j": for messages; ask a capability (takes_arrow), not this
     location: str  # what the user named: a path or a URI without credentials
@@ -51,6 +57,12 @@ class Store(abc.ABC):
     # row by row but joins a long list by hash over whole tables, so a few ids go faster with
     # `IN` (BENCHMARKS.md, "Maps on Neo4j").
     in_list_max: int = 0
+    # Whether relationships followed from ids read by key (`UNWIND $ids … {id: …})-[…]-`) cost
+    # in proportion to those ids. On Neo4j they do (an index seek, then each node's own
+    # relationships); LadybugDB joins them by hash over the whole relationship table, so a scan
+    # with a filter is as fast there. The coverage of one region reads the persons of its
+    # organisations by key only where this holds (benchmarks/run_notes.md, "coverage map").
+    follows_keys: bool = True
 
     @abc.abstractmethod
     def ensure_schema(self) -> None:
@@ -94,18 +106,22 @@ class Store(abc.ABC):
                     found[row["id"]] = label
         return found
 
-    def links_touching(self, ids_by_label: dict[str, list[str]]) -> list[dict]:
+    def links_touching(self, ids_by_label: dict[str, list[str]], *,
+                       among: bool = False) -> list[dict]:
         """Every relationship with an end among these nodes (their ids by label), as the rows
         of `maps/links_touching`: source, source_label, target, target_label, type, mode, role,
-        status, tier (a relationship between two of them may come twice). Read by the library
-        queries: a few ids tested with `IN`, more joined by key (`in_list_max`); a store may
-        answer the same rows its own faster way (Neo4jStore)."""
+        status, tier (a relationship between two of them may come twice); with `among`, only
+        those with both ends among them (a neighbourhood's outer ring: links to nodes further
+        out are not drawn). Read by the library queries: a few ids tested with `IN`, more
+        joined by key (`in_list_max`); a store may answer the same rows its own faster way
+        (Neo4jStore, EmbeddedStore)."""
         from .. import queries
         ids = [i for label_ids in ids_by_label.values() for i in label_ids]
         name = "maps/links_touching" if len(ids) <= self.in_list_max else "maps/links_touching_many"
         query = queries.find(name)
-        return [row for start in range(0, len(ids), ID_LOOKUP_CHUNK)
+        rows = [row for start in range(0, len(ids), ID_LOOKUP_CHUNK)
                 for row in self.query(query.text, query.bind(ids=ids[start:start + ID_LOOKUP_CHUNK]))]
+        return only_among(rows, ids) if among else rows
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {

@@ -11,7 +11,7 @@ import ladybug
 from .. import model
 from ..queries import WRITE_NEEDED, QueryError
 from .bulk_embedded import BulkWriter as _BulkWriter
-from .base import Progress, ReadOnly, Store, StoreError
+from .base import ID_LOOKUP_CHUNK, Progress, ReadOnly, Store, StoreError
 from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope, Seen
 
@@ -63,6 +63,7 @@ class EmbeddedStore(Store):
     engine = "embedded"
     takes_arrow = True
     in_list_max = 64
+    follows_keys = False
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.location = str(path)
@@ -118,6 +119,41 @@ class EmbeddedStore(Store):
         if not result.has_next():
             return []
         return [{k: _from_ladybug(v) for k, v in row.items()} for row in result.rows_as_dict().get_all()]
+
+    def links_touching(self, ids_by_label: dict[str, list[str]], *,
+                       among: bool = False) -> list[dict]:
+        """The rows of `maps/links_touching` (Store.links_touching). LadybugDB plans every
+        branch of the library queries as a scan (`IN`) or a hash join (by key) over whole
+        tables, and fetching the other end's id joins its whole table too (1.4M people at
+        province scale). So: a few ids are read with one label-agnostic query per label and
+        direction; the links among many ids (`among`) by their target's id, naming the source
+        by LadybugDB's internal node id (looked up once per id), which reads no table whole;
+        more ids otherwise by the library queries."""
+        if among:
+            return self._links_among(ids_by_label)
+        if sum(len(ids) for ids in ids_by_label.values()) > self.in_list_max:
+            return super().links_touching(ids_by_label)
+        return [row for label, ids in ids_by_label.items() if ids
+                for query in _links_of(label) for row in self.query(query, {"ids": ids})]
+
+    def _links_among(self, ids_by_label: dict[str, list[str]]) -> list[dict]:
+        node: dict[tuple, tuple[str, str]] = {}  # internal id -> (id, label)
+        for label, ids in ids_by_label.items():
+            model.label(label)  # a label of the model: the only text put into the query
+            for start in range(0, len(ids), ID_LOOKUP_CHUNK):
+                for row in self.query(f"UNWIND $ids AS wanted MATCH (n:{label} {{id: wanted}}) "
+                                      "RETURN n.id AS id, id(n) AS node",
+                                      {"ids": ids[start:start + ID_LOOKUP_CHUNK]}):
+                    node[_internal(row["node"])] = (row["id"], label)
+        rows = []
+        for label, ids in ids_by_label.items():
+            for start in range(0, len(ids), ID_LOOKUP_CHUNK):
+                for row in self.query(_links_into(label),
+                                      {"ids": ids[start:start + ID_LOOKUP_CHUNK]}):
+                    source = node.get(_internal(row.pop("node")))
+                    if source is not None:
+                        rows.append({"source": source[0], "source_label": source[1], **row})
+        return rows
 
     def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
         if self.read_only:
@@ -223,6 +259,38 @@ class EmbeddedStore(Store):
             self._conn.close()
             self._db.close()
             self._conn = self._db = None
+
+
+_LINK_PROPS = ("coalesce(r.mode, '') AS mode, coalesce(r.role, '') AS role, "
+               "coalesce(r.status, '') AS status, coalesce(r.tier, '') AS tier")
+
+
+def _links_of(label: str) -> tuple[str, str]:
+    """The relationships of the model out of and into nodes of `label` with these ids (`IN`),
+    as the rows of `maps/links_touching`; `label()` names the type and the other end's label
+    (a property the type does not have is null, hence '')."""
+    model.label(label)  # a label of the model: the only text put into the query
+    types = "|".join(model.REL_BY_NAME)
+    return (f"MATCH (a:{label})-[r:{types}]->(b) WHERE a.id IN $ids "
+            f"RETURN a.id AS source, '{label}' AS source_label, b.id AS target, "
+            f"label(b) AS target_label, label(r) AS type, {_LINK_PROPS}",
+            f"MATCH (a)-[r:{types}]->(b:{label}) WHERE b.id IN $ids "
+            f"RETURN a.id AS source, label(a) AS source_label, b.id AS target, "
+            f"'{label}' AS target_label, label(r) AS type, {_LINK_PROPS}")
+
+
+def _links_into(label: str) -> str:
+    """The relationships of the model into nodes of `label` with these ids (by key), their
+    source named by its internal id only: no table is read whole for it."""
+    types = "|".join(model.REL_BY_NAME)
+    return (f"UNWIND $ids AS wanted MATCH (a)-[r:{types}]->(b:{label} {{id: wanted}}) "
+            f"RETURN id(a) AS node, b.id AS target, '{label}' AS target_label, "
+            f"label(r) AS type, {_LINK_PROPS}")
+
+
+def _internal(node) -> tuple:
+    """LadybugDB's internal node id as a dict key."""
+    return (node["table"], node["offset"]) if isinstance(node, dict) else tuple(node)
 
 
 def _disk_cause(message: str) -> str | None:

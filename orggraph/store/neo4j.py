@@ -25,7 +25,7 @@ from neo4j import time as nt
 from .. import model
 from ..queries import WRITE_NEEDED, QueryError
 from . import statements
-from .base import ID_LOOKUP_CHUNK, Progress, ReadOnly, Store, StoreError
+from .base import ID_LOOKUP_CHUNK, Progress, ReadOnly, Store, StoreError, only_among
 from .batches import NodeBatch, RelBatch
 from .changes import Changes, ReplaceScope, Seen, missing_ids, missing_rels
 from .credentials import Neo4jTarget, target, without_userinfo
@@ -188,7 +188,8 @@ class Neo4jStore(Store):
             raise self._error(exc, "执行查询") from None
         return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
-    def links_touching(self, ids_by_label: dict[str, list[str]]) -> list[dict]:
+    def links_touching(self, ids_by_label: dict[str, list[str]], *,
+                       among: bool = False) -> list[dict]:
         """The rows of `maps/links_touching` (Store.links_touching), one query per label that
         reads each node by its index and every relationship of the model it has, naming type
         and labels with Neo4j's own functions. The library's portable form is a union of 36
@@ -199,6 +200,8 @@ class Neo4jStore(Store):
             for start in range(0, len(ids), ID_LOOKUP_CHUNK):
                 found += self.query(_links_touching(label),
                                     {"ids": ids[start:start + ID_LOOKUP_CHUNK]})
+        if among:
+            return only_among(found, [i for ids in ids_by_label.values() for i in ids])
         return found
 
     def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:

@@ -1,8 +1,12 @@
 """The plan as text: a one-line summary, the clusters, the villages left unpaired."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ... import output
-from .plan import PairingPlan
+
+if TYPE_CHECKING:   # the plan module brings the solver and scipy
+    from .plan import PairingPlan
 
 COLUMNS = ("centre", "centre_name", "fallback_centre", "village", "village_name", "town", "role",
            "tier", "distance_km", "score", "proximity", "strength", "need", "industry_fit",
