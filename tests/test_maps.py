@@ -483,7 +483,7 @@ def test_a_map_prints_its_current_view_without_controls(pages, chromium):
     try:
         run.js("orggraphMap.network.moveTo({position: {x: 40, y: -30}, scale: 2.5, animation: false})")
         view = run.js("[orggraphMap.network.getScale(), orggraphMap.network.getViewPosition()]")
-        now = run.js("orggraphMap.exportPng()")
+        now = browser.settled_png(run)
         run.page.emulate_media(media="print")
         run.page.wait_for_function("document.getElementById('print-view').getAttribute('src')")
         assert run.js("document.getElementById('print-view').src") == now

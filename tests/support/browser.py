@@ -94,6 +94,19 @@ def open_map(context, path: Path, timeout_ms: int = 30_000) -> PageRun:
     return run
 
 
+def settled_png(run: PageRun, tries: int = 100) -> str:
+    """The map's PNG once its canvas has stopped changing: vis-network redraws on the next
+    animation frames after a move, and the labels are placed after a drawing."""
+    last = run.js("orggraphMap.exportPng()")
+    for _ in range(tries):
+        run.page.wait_for_timeout(100)
+        now = run.js("orggraphMap.exportPng()")
+        if now == last:
+            return now
+        last = now
+    raise AssertionError("the map's canvas never stopped changing")
+
+
 def screenshot(run: PageRun, name: str) -> Path:
     """Keep a picture of the page as a test artefact (test-artifacts/ is git-ignored)."""
     target = ARTIFACTS / "maps" / f"{name}.png"
