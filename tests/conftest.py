@@ -7,7 +7,6 @@ missing and CI is not set; under CI=true a missing Neo4j fails the run.
 from __future__ import annotations
 
 import os
-from collections import Counter
 import shutil
 import sys
 from pathlib import Path
@@ -93,14 +92,6 @@ def pytest_terminal_summary(terminalreporter):
     counted = ", ".join(f"{n} {k}" for k, n in outcomes.items() if n)
     terminalreporter.write_line(f"Neo4j tests: {counted}; server: "
                                 f"{'; '.join(sorted(servers)) or 'not started'}")
-
-
-def pytest_collection_modifyitems(session, config, items):
-    """Files with slow tests run first, most first (the order within a file is kept): under
-    `-n 2 --dist loadfile` a long file handed out last keeps one process busy after the other
-    has finished."""
-    slow = Counter(item.path for item in items if item.get_closest_marker("slow"))
-    items.sort(key=lambda item: -slow[item.path])   # most slow tests first; sort is stable
 
 
 @pytest.fixture(params=ENGINES)
