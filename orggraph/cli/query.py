@@ -45,13 +45,17 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
         given[key.strip()] = value
     if queries.writes(chosen.text) and not write:
         raise queries.QueryError(f"{name_or_file} 会修改图数据，须加 --write 才能执行")
+    # The parameters left to their defaults take what the analyses would pass (below).
+    defaulted = {p.name for p in chosen.params} - set(given) - {"within"}
     with session.store(writes=write) as store:
-        bound = chosen.bind(given, **_analysis_defaults(chosen, given, session, store))
+        # The graph's date, read once: for the `year` parameter and the workbook's title.
+        dated = notions.as_of(store) if "year" in defaulted or fmt == "xlsx" else None
+        bound = chosen.bind(given, **_analysis_defaults(defaulted, session, dated))
         queries.check_references(chosen, bound, store)
         rows = store.query(chosen.text, bound, write=write)
         if not show_names:
             rows = mask_person_names(rows, store, chosen.personal)
-        dated = notions.as_of(store, None) if fmt == "xlsx" else None
+        dated = dated if fmt == "xlsx" else None
         region = region_name(store, given.get("within") or None) if fmt == "xlsx" else ""
     about = chosen.description_zh
     emit(Result(rows, columns=None if rows else chosen.columns, context=CONTEXT,
@@ -60,15 +64,15 @@ def command(session: Session, name_or_file: str | None, params: tuple[str, ...],
                           dated.isoformat() if dated else "")), fmt, out, bom=bom, lang=lang)
 
 
-def _analysis_defaults(chosen: queries.Query, given: dict, session: Session, store) -> dict:
-    """The parameters not given with -p, as `orggraph coverage` would pass them: the as-of year
-    of the graph's data (not the header's example year) and the thresholds of the config file —
-    so a rule run by name answers what the catalogue answers."""
+def _analysis_defaults(defaulted: set[str], session: Session, dated) -> dict:
+    """Values for the `defaulted` parameters as `orggraph coverage` would pass them: the as-of
+    year of the graph's data (`dated`; not the header's example year) and the thresholds of the
+    config file — so a rule run by name answers what the catalogue answers."""
+    if not defaulted:
+        return {}
     settings = session.settings
-    year = notions.as_of(store).year
-    values = coverage.parameters(settings.coverage, settings.villages, year)
-    declared = {p.name for p in chosen.params}
-    return {k: v for k, v in values.items() if k in declared and k not in given and k != "within"}
+    values = coverage.parameters(settings.coverage, settings.villages, dated.year if dated else 0)
+    return {k: v for k, v in values.items() if k in defaulted and (k != "year" or dated)}
 
 
 def _listing(show_all: bool, lang: str) -> str:
