@@ -53,8 +53,8 @@ def region_row(store, within: str | None) -> dict | None:
 
     if not within:
         return None
-    found = rows(store, "maps/regions_by_id", ids=[within])
-    if not found or store.labels_of([within]).get(within) != "Region":
+    found = rows(store, "maps/regions_by_id", ids=[within])  # ids are unique across labels
+    if not found:
         raise ViewError(f"没有编号为 {within} 的区域")
     return found[0]
 
