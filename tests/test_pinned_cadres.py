@@ -544,3 +544,53 @@ def test_no_cadre_is_sent_for_nothing_even_from_next_door_and_a_village_left_bar
     weak = _assessed("V1", needs=("weak",), place=here)     # no village must have one
     plan = cadre_teams.assign_teams([weak, bare], [_cadre("C2", "party_affairs", here)], CADRES)
     assert [(p.village.id, p.cadre.id) for p in plan] == [("V1", "C2")]
+
+
+def test_a_cadre_exactly_max_km_away_may_be_sent():
+    village, home = (30.0, 120.0), (30.3, 120.0)
+    km = cadre_match.distance_km(village, home)
+    weak = _assessed("V1", needs=("weak",), place=village)
+    cadre = _cadre("C1", "party_affairs", home)
+    assert cadre_match.weigh(weak, cadre, CadreSettings(max_km=km)).barrier is None
+    assert cadre_match.weigh(weak, cadre, CadreSettings(max_km=km * 0.999)).barrier == "too_far"
+
+
+def test_the_largest_plan_solved_exactly_stays_below_the_exact_limit(monkeypatch):
+    """One village, one cadre, 50 km: tier_fit = 1 × 500 + 1, tier_must = (1 × 5 + 1) × tier_fit,
+    and the largest benefit bound is 1 × (tier_must + 5 × tier_fit) = 11 × 501 = 5511."""
+    village, cadre = [_assessed("V1", needs=("weak",))], [_cadre("C1", "party_affairs")]
+    monkeypatch.setattr(cadre_match, "EXACT_LIMIT", 5511)
+    with pytest.raises(ValueError, match="规模太大"):
+        cadre_match.assign(village, cadre, CADRES)
+    monkeypatch.setattr(cadre_match, "EXACT_LIMIT", 5512)
+    assert [p.cadre.id for p in cadre_match.assign(village, cadre, CADRES)] == ["C1"]
+
+
+def test_the_plan_judges_villages_by_the_villages_table_it_is_given():
+    villages = [_vrow("V1", "B-1", income=8.0)]
+    cadres = [_crow("C1", "economy", "T", 30.0)]
+    poor = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0))
+    assert [a.needs for a in poor.wanting] == [("poor",)]
+    rich = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0),
+                                  villages=VillageSettings(poor_income_below=5.0))
+    assert (rich.wanting, rich.without_needs, rich.matches) == ((), 1, ())
+
+
+def test_a_plan_names_its_region_and_why_a_far_cadre_and_village_are_left():
+    villages = [_vrow("V1", "B-1", stars=1)]
+    cadres = [_crow("C1", "party_affairs", "T", 31.0)]      # 111 km north
+    plan = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0),
+                                  "R-T")
+    assert plan.within == "R-T" and plan.matches == ()
+    assert [(a.id, why) for a, why in plan.unmatched_villages] == [
+        ("V1", "1名可选派干部中，1名派出地距离超过50公里")]
+    assert [(c.id, why) for c, why in plan.unmatched_cadres] == [
+        ("C1", "需要党群干部或应派第一书记的1个村中，1个距其派出地超过50公里")]
+
+
+def test_a_plan_too_large_is_refused_as_a_cadre_error(monkeypatch):
+    monkeypatch.setattr(cadre_teams, "MAX_PAIRS", 0)
+    store = _CadreStore([_vrow("V1", "B-1", stars=1)], [], [_crow("C1", "party_affairs", "T", 30.0)])
+    with pytest.raises(cadre_plan.CadreError) as error:
+        cadre_plan.plan_cadres(store, CADRES)
+    assert str(error.value) == "1个村 × 1名干部，规模太大，无法精确求解；请按县或乡镇分别安排（--within）"
