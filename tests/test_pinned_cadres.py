@@ -4,6 +4,7 @@ plan explained (orggraph/analyses/cadres/)."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pytest
 
@@ -594,3 +595,40 @@ def test_a_plan_too_large_is_refused_as_a_cadre_error(monkeypatch):
     with pytest.raises(cadre_plan.CadreError) as error:
         cadre_plan.plan_cadres(store, CADRES)
     assert str(error.value) == "1个村 × 1名干部，规模太大，无法精确求解；请按县或乡镇分别安排（--within）"
+
+
+def test_a_shorter_plan_with_one_more_cadre_beats_a_longer_one_with_fewer():
+    """Distance outweighs the count of cadres: a must-have village M and a weak village V 0.2 km
+    apart, one party-affairs cadre at V and a law cadre at M (team of 1). Sending the party cadre
+    to M alone covers M and serves one weak need (2 units away); sending it to V and the law cadre
+    to M covers and serves as much at no distance, with one cadre more: that plan is chosen."""
+    m = _assessed("M", needs=("weak",), must=("脱贫村",), place=(30.0, 120.0))
+    v = _assessed("V", needs=("weak",), place=(30.0018, 120.0))
+    party, law = _cadre("C1", "party_affairs", (30.0018, 120.0)), _cadre("C2", "law", (30.0, 120.0))
+    assert cadre_match.distance_units(cadre_match.weigh(m, party, CADRES), CADRES) == 2
+    plan = cadre_teams.assign_teams([m, v], [party, law], CadreSettings(team_size=1))
+    assert [(p.village.id, p.cadre.id, p.role) for p in plan] == [
+        ("M", "C2", "first_secretary"), ("V", "C1", "first_secretary")]
+
+
+def test_the_team_plan_is_solved_to_a_zero_gap_with_options_the_solver_knows(monkeypatch):
+    seen = []
+    real = cadre_teams.milp
+
+    def recording(*args, **kwargs):
+        seen.append(kwargs["options"])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(cadre_teams, "milp", recording)
+    v = _assessed("V1", needs=("weak",), must=("weak",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")      # an option HiGHS does not know is only a warning
+        plan = cadre_teams.assign_teams([v], [_cadre("C1", "party_affairs")], CADRES)
+    assert [p.cadre.id for p in plan] == ["C1"]
+    assert seen and all(o == {"mip_rel_gap": 0.0, "presolve": True} for o in seen)
+
+    class Failed:
+        x, message = None, "infeasible (test)"
+    monkeypatch.setattr(cadre_teams, "milp", lambda *a, **k: Failed())
+    with pytest.raises(RuntimeError) as error:
+        cadre_teams.assign_teams([v], [_cadre("C1", "party_affairs")], CADRES)
+    assert str(error.value) == "the cadre plan's MILP found no solution (infeasible (test))"
