@@ -90,8 +90,12 @@ def test_what_may_lie_below_a_region_is_read_walking_down_and_once_per_region(mo
         "orgs_in_chains", "orgs_under", "orgs_under", "chains_of"]
     assert places.below("T") == set().union(*below.values()) and places.queries == 9
     # O-C2 is based in S and in its chain CH2: the chain lies there too
-    assert places.below_by_label("S") == {"Region": {"S"}, "Enterprise": set(),
-                                          "IndustryChain": {"CH2"}, "OrgUnit": {"O-S", "O-C2"}}
+    assert places.below_by_label("S") == {"Region": {"S", "W"}, "Enterprise": {"E3"},
+                                          "IndustryChain": {"CH2", "CH4"},
+                                          "OrgUnit": {"O-S", "O-C2"}}
+    # a chain led from a village where no organisation is based
+    assert places.below_by_label("W") == {"Region": {"W"}, "Enterprise": {"E3"},
+                                          "IndustryChain": {"CH4"}, "OrgUnit": set()}
     assert places.below("nowhere") == set()
     assert places.people_below("T") == {"P1", "P2", "P4", "P5"}
     asked = len(store.asked)

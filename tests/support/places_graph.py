@@ -8,7 +8,7 @@ from orggraph import queries
 # whose id sorts before O-T, O-V's higher organisation. O-X and O-Y are members of each other.
 REGIONS = {"K": ("清溪县", "county", []), "T": ("青山镇", "town", ["K"]),
             "S": ("城关街道", "street", ["K"]), "V": ("东坪村", "village", ["T"]),
-            "G": ("一网格", "grid", ["V"])}
+            "G": ("一网格", "grid", ["V"]), "W": ("西村", "village", ["S"])}
 ORGS = {  # id: (name, kind, member_of, based in a region, an enterprise, a chain)
     "O-K": ("县委", "county_committee", [], ["K"], [], []),
     "O-T": ("镇党委", "town_committee", ["O-K"], ["T"], [], []),
@@ -27,9 +27,10 @@ ORGS = {  # id: (name, kind, member_of, based in a region, an enterprise, a chai
     "O-C3": ("果链党委", "chain_committee", [], [], [], ["CH3"]),
     "O-C4": ("果链支部", "party_group", ["O-C3"], [], [], []),
 }
-ENTERPRISES = {"E1": ("茶企", ["V"]), "E2": ("无址企业", [])}
+# E3 in W leads CH4, and no organisation is based in W, E3 or CH4
+ENTERPRISES = {"E1": ("茶企", ["V"]), "E2": ("无址企业", []), "E3": ("笋企", ["W"])}
 CHAINS = {"CH": ("茶叶链", ["E1"], ["O-A"]), "CH2": ("竹链", [], ["O-C2"]),
-          "CH3": ("果链", [], ["O-R", "O-C3"])}
+          "CH3": ("果链", [], ["O-R", "O-C3"]), "CH4": ("笋链", ["E3"], [])}
 # person: (organisations MEMBER_OF, enterprises WORKS_AT)
 PEOPLE = {"P1": (["O-V"], []), "P2": ([], ["E1"]), "P3": (["O-S"], []), "P4": (["O-C4"], []),
           "P5": (["O-Q"], ["E2"])}
