@@ -100,7 +100,7 @@ CYPHER_TESTS: dict[str, tuple[str, ...]] = {
     "maps": ("tests/test_maps.py", "tests/test_map_views.py"),
     # the rules on persons among given persons: read by the coverage of one region where the
     # store follows keys (Neo4j); the tests force that path on the embedded store too.
-    "within": ("tests/test_coverage.py",),
+    "within": ("tests/test_rule_boundaries.py", "tests/test_coverage.py"),
 }
 
 
