@@ -131,6 +131,9 @@ def test_enterprise_without_joint_branch_for_one_or_two_members(store, tmp_path)
     gaps = found(store, "enterprise_without_joint_branch")
     assert set(gaps) == {"E-M2", "E-M1", "E-W2"}  # E-J2 is in a joint branch; E-M3 has three
     assert gaps["E-W2"]["party_members"] == 2  # the worker who is no party member is not counted
+    # where the number comes from: the ledger's recorded number, else the party members at work
+    assert gaps["E-W2"]["counted_from"] == "WORKS_AT"
+    assert gaps["E-M2"]["counted_from"] == "party_members"
     assert set(found(store, "enterprise_without_joint_branch", min_members_for_branch=4)) == {
         "E-M3", "E-M2", "E-M1", "E-W3", "E-W2"}  # E-J3 is in a joint branch
 
