@@ -131,6 +131,9 @@ def test_enterprise_without_joint_branch_for_one_or_two_members(store, tmp_path)
     gaps = found(store, "enterprise_without_joint_branch")
     assert set(gaps) == {"E-M2", "E-M1", "E-W2"}  # E-J2 is in a joint branch; E-M3 has three
     assert gaps["E-W2"]["party_members"] == 2  # the worker who is no party member is not counted
+    # where the number comes from: the ledger's recorded number, else the party members at work
+    assert gaps["E-W2"]["counted_from"] == "WORKS_AT"
+    assert gaps["E-M2"]["counted_from"] == "party_members"
     assert set(found(store, "enterprise_without_joint_branch", min_members_for_branch=4)) == {
         "E-M3", "E-M2", "E-M1", "E-W3", "E-W2"}  # E-J3 is in a joint branch
 
@@ -623,6 +626,49 @@ def test_within_read_in_the_rules_finds_what_the_whole_catalogue_finds_there(sto
     assert sum(map(len, pushed.values())) > len(regions)
     for rule_id in coverage.RULE_IDS:  # each rule has findings in several regions
         assert sum(f["rule"] == rule_id for found in pushed.values() for f in found) > 1, rule_id
+
+
+def test_the_rules_on_persons_read_by_key_inside_a_region_state_each_rule(store, tmp_path,
+                                                                          monkeypatch):
+    # Inside a region, where the store follows keys (Neo4j), the two rules on persons read only
+    # the persons of the region's organisations and enterprises (places/people_of) with their
+    # `within/` queries. The path is forced on either store: its answers are the rules' own —
+    # more than 15 households (15 is the limit itself), counted from CONTACTS; in-service party
+    # members with no REPORTS_TO; responsible by MEMBER_OF, employer by WORKS_AT.
+    (contacts, contacted), (members, related) = contact_cases(), member_cases()
+    seed(store, tmp_path, contacts + members, contacted + related)
+    monkeypatch.setattr(store, "follows_keys", True)
+    read = []
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda text, params=None, **kw: read.append(text)
+                        or query(text, params, **kw))
+
+    def rule(rule_id, within, **settings):
+        return {f["id"]: f for f in coverage.find_gaps(
+            store, [rule_id], within=within, settings=coverage.CoverageSettings(**settings))}
+
+    overload = rule("member_contact_overload", "R-T1")
+    assert set(overload) == {"P-K16", "P-K20"}
+    assert overload["P-K16"]["households"] == 16
+    assert overload["P-K16"]["regions"] == ["R-GA", "R-GB"]
+    assert overload["P-K16"]["responsible_id"] == "O-V1"
+    assert overload["P-K16"]["town"] == "青山镇"
+    assert set(rule("member_contact_overload", "R-T1", max_contact_households=16)) == {"P-K20"}
+    assert set(rule("member_contact_overload", "R-T1", max_contact_households=14)) == {
+        "P-K15", "P-K16", "P-K20"}
+    assert rule("member_contact_overload", "R-S2") == {}
+    unreported = rule("member_not_reported", "R-T1")
+    assert set(unreported) == {"P-A"}  # P-B reported to 幸福社区; P-K* are not in service
+    assert unreported["P-A"]["responsible_id"] == "O-V1" and unreported["P-A"]["town"] == "青山镇"
+    unreported = rule("member_not_reported", "R-S2")
+    assert set(unreported) == {"P-F"}  # found through its employer E-F, located in 城关街道
+    assert unreported["P-F"]["employer"] == ["E-F"] and unreported["P-F"]["town"] == "城关街道"
+    library = queries.library()
+    assert {library[f"within/{r}"].text for r in ("member_contact_overload",
+                                                  "member_not_reported")} <= set(read)
+    assert library["places/people_of"].text in read
+    assert not {coverage.rule(r).query.text for r in ("member_contact_overload",
+                                                      "member_not_reported")} & set(read)
 
 
 def test_summary_counts_rule_by_town(store, tmp_path):
