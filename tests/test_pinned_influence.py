@@ -366,3 +366,42 @@ def test_what_a_leader_lacks_is_listed_and_three_members_are_named_by_default():
            "pagerank_rank": None, "party_share": None, "alliance_share": None,
            "alliance_share_all": None, "influence": 0.0, **result}
     assert influence.summary_rows([row])[0]["recommend"] == "企业0、企业1、企业2（另2家）"
+
+
+def test_analyse_chains_reads_the_chains_asked_as_of_its_date_and_ranks_them():
+    class Dated(_ChainRowsStore):
+        def query(self, text, params=None):
+            if text == influence.notions.READ_META:
+                return [{"as_of": "2024-03-31", "loaded": None}]
+            rows = super().query(text, params)
+            wanted = (params or {}).get("chains")     # the queries keep to the chains asked
+            return [r for r in rows if wanted is None or r.get("chain", r.get("id")) in wanted]
+
+    def store():
+        return Dated([_chain_row("C1", "L1"), _chain_row("C2", "L2")],
+                     [{"chain": "C1", "id": "L1", "name": "企业L1", "tier": "core", "has_org": 1,
+                       "in_alliance": 1},
+                      {"chain": "C2", "id": "L2", "name": "企业L2", "tier": "core", "has_org": 1,
+                       "in_alliance": 1},
+                      {"chain": "C2", "id": "M", "name": "企业M", "tier": None, "has_org": 0,
+                       "in_alliance": 0}],
+                     [{"chain": "C2", "source": "M", "target": "L2", "weight": 1}])
+    read = store()
+    results = influence.analyse_chains(read)
+    assert [(r["rank"], r["chain"], r["as_of"]) for r in results] == [
+        (1, "C2", "2024-03-31"), (2, "C1", "2024-03-31")]
+    assert results == influence.rank([influence.analyse_chain(d, InfluenceSettings())
+                                      for d in influence.fetch(store(), year=2024).values()],
+                                     dt.date(2024, 3, 31))
+    assert [p["year"] for p in read.params if p and "year" in p] == [2024]
+    assert [p["term_years"] for p in read.params if p and "term_years" in p] == [2]
+    read = store()
+    given = influence.analyse_chains(read, ["C2"], InfluenceSettings(hops=1),
+                                     villages=VillageSettings(term_years=3),
+                                     as_of=dt.date(2026, 1, 1))
+    assert [(r["chain"], r["as_of"]) for r in given] == [("C2", "2026-01-01")]
+    assert given[0] == influence.rank([influence.analyse_chain(
+        influence.fetch(store(), ["C2"], year=2026)["C2"], InfluenceSettings(hops=1))],
+        dt.date(2026, 1, 1))[0]
+    assert [(p["chains"], p.get("year"), p.get("term_years")) for p in read.params] == [
+        (["C2"], 2026, 3), (["C2"], None, None), (["C2"], None, None)]
