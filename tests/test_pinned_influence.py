@@ -405,3 +405,48 @@ def test_analyse_chains_reads_the_chains_asked_as_of_its_date_and_ranks_them():
         dt.date(2026, 1, 1))[0]
     assert [(p["chains"], p.get("year"), p.get("term_years")) for p in read.params] == [
         (["C2"], 2026, 3), (["C2"], None, None), (["C2"], None, None)]
+
+
+def test_pagerank_of_is_networkx_pagerank_with_unweighted_edges_and_any_personalization():
+    import networkx as nx
+    graph = nx.DiGraph()
+    graph.add_edge("A", "B", weight=2.0)
+    graph.add_edge("A", "C")                  # no weight: 1 (A sends 2/3 to B), as networkx takes it
+    graph.add_edge("B", "C", weight=1.0)
+    graph.add_edge("C", "A", weight=0.5)
+    graph.add_node("D")                       # dangling
+    for personalization in (None, {"A": 2, "D": 1}):   # whole numbers, summing to 3
+        ours = influence.pagerank_of(graph, 0.85, personalization)
+        theirs = nx.pagerank(graph, 0.85, personalization, weight="weight", tol=1e-12,
+                             max_iter=1000)
+        assert ours == pytest.approx(theirs, abs=1e-12)
+
+
+def test_pagerank_of_that_does_not_converge_fails_as_networkx_does(monkeypatch):
+    import networkx as nx
+    graph = nx.DiGraph([("A", "B"), ("B", "C")])
+    monkeypatch.setattr(influence, "_PAGERANK", {"tol": 1e-12, "max_iter": 2})
+    with pytest.raises(nx.PowerIterationFailedConvergence) as ours:
+        influence.pagerank_of(graph, 0.85)
+    with pytest.raises(nx.PowerIterationFailedConvergence) as theirs:
+        nx.pagerank(graph, 0.85, tol=1e-12, max_iter=2)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_upstream_reach_stops_at_the_hops_set():
+    line = _chain({("A", "B"): 1.0, ("B", "C"): 1.0, ("C", "L"): 1.0},
+                  {v: _member() for v in "ABCL"})
+    result = influence.analyse_chain(line, InfluenceSettings(hops=2))
+    assert result["upstream_reach"] == ["B", "C"] and result["downstream_reach"] == []
+
+
+def test_members_to_bring_in_go_by_hops_before_distance_and_a_weightless_supply_is_no_distance():
+    """A is one hop away over a thin supply (distance 10), C two hops over heavy ones (0.2): A
+    first. Z is one hop away over a supply of weight 0: reached, at no known distance, after A."""
+    chain = _chain({("L", "A"): 0.1, ("L", "B"): 10.0, ("B", "C"): 10.0, ("L", "Z"): 0.0},
+                   {"L": _member(True, True), "A": _member(), "B": _member(True, True),
+                    "C": _member(), "Z": _member()},
+                   facts={"organised": True, "in_alliance": True, "instructor": True})
+    result = influence.analyse_chain(chain, InfluenceSettings(recommend_top=0))
+    assert [(r["id"], r["hops"], r["distance"]) for r in result["recommend"]] == [
+        ("A", 1, 10.0), ("Z", 1, None), ("C", 2, 0.2)]
