@@ -416,3 +416,10 @@ def test_outside_a_region_or_on_a_store_that_scans_each_rule_reads_its_own_query
     scanning.follows_keys = False
     assert coverage._rows(scanning, rule, values, "T", Places(scanning)) == [{"call": 1}]
     assert keyed.calls == scanning.calls == [(rule.query.text, rule.params(values))]
+
+
+def test_an_organisation_without_a_higher_one_is_answered_for_by_the_committee_of_its_place():
+    store = _CoverageStore({"org_without_secretary": [{"id": "O-C2", "name": "竹链党委"},
+                                                      {"id": "O-K", "name": "县委"}]})
+    found = {f["id"]: f["responsible_id"] for f in coverage.find_gaps(store)}
+    assert found == {"O-C2": "O-S", "O-K": None}   # a committee does not answer for itself
