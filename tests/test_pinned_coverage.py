@@ -381,7 +381,8 @@ class _KeyedStore(PlacesStore):
 
 def test_inside_a_region_a_store_following_keys_reads_only_the_regions_nodes_by_key(monkeypatch):
     monkeypatch.setattr(coverage, "BATCH", 2)
-    values = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025, "T")
+    values = coverage.parameters(coverage.CoverageSettings(max_contact_households=20),
+                                 VillageSettings(), 2025, "T")
     store = _KeyedStore()
     places = Places(store)
     rule = coverage.rule("village_without_first_secretary")
@@ -397,8 +398,8 @@ def test_inside_a_region_a_store_following_keys_reads_only_the_regions_nodes_by_
     assert coverage._rows(store, person, values, "T", places) == [{"call": 1}, {"call": 2}]
     query = person.within_query
     assert store.calls == [
-        (query.text, query.bind(max_households=15, people=["P1", "P2"])),
-        (query.text, query.bind(max_households=15, people=["P4", "P5"]))]
+        (query.text, query.bind(max_households=20, people=["P1", "P2"])),
+        (query.text, query.bind(max_households=20, people=["P4", "P5"]))]
     # a rule with neither reads its own query, as everywhere outside a region
     store.calls.clear()
     plain = dataclasses.replace(rule)
@@ -423,3 +424,29 @@ def test_an_organisation_without_a_higher_one_is_answered_for_by_the_committee_o
                                                       {"id": "O-K", "name": "县委"}]})
     found = {f["id"]: f["responsible_id"] for f in coverage.find_gaps(store)}
     assert found == {"O-C2": "O-S", "O-K": None}   # a committee does not answer for itself
+
+
+class _KeyedCoverageStore(_CoverageStore):
+    """_CoverageStore that follows keys: each rule's keyed query answers its rows among the
+    subjects asked, a person rule's within/ query its rows among the persons asked."""
+    follows_keys = True
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.keyed = {coverage.rule(r).keyed_text: (r, "subjects") for r in coverage.RULE_IDS
+                      if coverage.rule(r).keyed_text}
+        self.keyed.update({coverage.rule(r).within_query.text: (r, "people")
+                           for r in coverage.RULE_IDS if coverage.rule(r).within_query})
+
+    def query(self, text, params=None):
+        if text in self.keyed:
+            rule, among = self.keyed[text]
+            return [dict(r) for r in self.rows.get(rule, []) if r["id"] in params[among]]
+        return super().query(text, params)
+
+
+def test_the_findings_of_a_region_are_the_same_read_by_key():
+    scanning = _CoverageStore(ROWS)
+    expected = coverage.find_gaps(scanning, within="T", places=_Places(scanning))
+    assert {f["id"] for f in expected} == {"E1", "G", "O-V", "O-Q", "O-T", "P1", "P4"}
+    assert coverage.find_gaps(_KeyedCoverageStore(ROWS), within="T") == expected
