@@ -428,6 +428,7 @@ def test_chain_leader_without_instructor(store, tmp_path):
     gaps = found(store, "chain_leader_without_instructor", as_of=dt.date(2025, 6, 30))
     assert set(gaps) == {"E-BLEAD", "E-ULEAD"}
     assert gaps["E-ULEAD"]["chains"] == ["C-UNORG"] and gaps["E-ULEAD"]["organised"] is False
+    assert gaps["E-BLEAD"]["organised"] is True  # O-BLEAD is BASED_IN it
     # In 2020 E-BLEAD's instructor was in office and E-LEAD's not yet.
     assert set(found(store, "chain_leader_without_instructor", as_of=dt.date(2020, 6, 30))) == {
         "E-LEAD", "E-ULEAD"}

@@ -4,6 +4,7 @@ plan explained (orggraph/analyses/cadres/)."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import pytest
 
@@ -544,3 +545,97 @@ def test_no_cadre_is_sent_for_nothing_even_from_next_door_and_a_village_left_bar
     weak = _assessed("V1", needs=("weak",), place=here)     # no village must have one
     plan = cadre_teams.assign_teams([weak, bare], [_cadre("C2", "party_affairs", here)], CADRES)
     assert [(p.village.id, p.cadre.id) for p in plan] == [("V1", "C2")]
+
+
+def test_a_cadre_exactly_max_km_away_may_be_sent():
+    village, home = (30.0, 120.0), (30.3, 120.0)
+    km = cadre_match.distance_km(village, home)
+    weak = _assessed("V1", needs=("weak",), place=village)
+    cadre = _cadre("C1", "party_affairs", home)
+    assert cadre_match.weigh(weak, cadre, CadreSettings(max_km=km)).barrier is None
+    assert cadre_match.weigh(weak, cadre, CadreSettings(max_km=km * 0.999)).barrier == "too_far"
+
+
+def test_the_largest_plan_solved_exactly_stays_below_the_exact_limit(monkeypatch):
+    """One village, one cadre, 50 km: tier_fit = 1 × 500 + 1, tier_must = (1 × 5 + 1) × tier_fit,
+    and the largest benefit bound is 1 × (tier_must + 5 × tier_fit) = 11 × 501 = 5511."""
+    village, cadre = [_assessed("V1", needs=("weak",))], [_cadre("C1", "party_affairs")]
+    monkeypatch.setattr(cadre_match, "EXACT_LIMIT", 5511)
+    with pytest.raises(ValueError, match="规模太大"):
+        cadre_match.assign(village, cadre, CADRES)
+    monkeypatch.setattr(cadre_match, "EXACT_LIMIT", 5512)
+    assert [p.cadre.id for p in cadre_match.assign(village, cadre, CADRES)] == ["C1"]
+
+
+def test_the_plan_judges_villages_by_the_villages_table_it_is_given():
+    villages = [_vrow("V1", "B-1", income=8.0)]
+    cadres = [_crow("C1", "economy", "T", 30.0)]
+    poor = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0))
+    assert [a.needs for a in poor.wanting] == [("poor",)]
+    rich = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0),
+                                  villages=VillageSettings(poor_income_below=5.0))
+    assert (rich.wanting, rich.without_needs, rich.matches) == ((), 1, ())
+
+
+def test_a_plan_names_its_region_and_why_a_far_cadre_and_village_are_left():
+    villages = [_vrow("V1", "B-1", stars=1)]
+    cadres = [_crow("C1", "party_affairs", "T", 31.0)]      # 111 km north
+    plan = cadre_plan.plan_cadres(_CadreStore(villages, [], cadres), CadreSettings(team_size=0),
+                                  "R-T")
+    assert plan.within == "R-T" and plan.matches == ()
+    assert [(a.id, why) for a, why in plan.unmatched_villages] == [
+        ("V1", "1名可选派干部中，1名派出地距离超过50公里")]
+    assert [(c.id, why) for c, why in plan.unmatched_cadres] == [
+        ("C1", "需要党群干部或应派第一书记的1个村中，1个距其派出地超过50公里")]
+
+
+def test_a_plan_too_large_is_refused_as_a_cadre_error(monkeypatch):
+    monkeypatch.setattr(cadre_teams, "MAX_PAIRS", 0)
+    store = _CadreStore([_vrow("V1", "B-1", stars=1)], [], [_crow("C1", "party_affairs", "T", 30.0)])
+    with pytest.raises(cadre_plan.CadreError) as error:
+        cadre_plan.plan_cadres(store, CADRES)
+    assert str(error.value) == "1个村 × 1名干部，规模太大，无法精确求解；请按县或乡镇分别安排（--within）"
+
+
+def test_a_shorter_plan_with_one_more_cadre_beats_a_longer_one_with_fewer():
+    """Distance outweighs the count of cadres: a must-have village M and a weak village V 0.2 km
+    apart, one party-affairs cadre at V and a law cadre at M (team of 1). Sending the party cadre
+    to M alone covers M and serves one weak need (2 units away); sending it to V and the law cadre
+    to M covers and serves as much at no distance, with one cadre more: that plan is chosen."""
+    m = _assessed("M", needs=("weak",), must=("脱贫村",), place=(30.0, 120.0))
+    v = _assessed("V", needs=("weak",), place=(30.0018, 120.0))
+    party, law = _cadre("C1", "party_affairs", (30.0018, 120.0)), _cadre("C2", "law", (30.0, 120.0))
+    assert cadre_match.distance_units(cadre_match.weigh(m, party, CADRES), CADRES) == 2
+    plan = cadre_teams.assign_teams([m, v], [party, law], CadreSettings(team_size=1))
+    assert [(p.village.id, p.cadre.id, p.role) for p in plan] == [
+        ("M", "C2", "first_secretary"), ("V", "C1", "first_secretary")]
+
+
+def test_the_team_plan_is_solved_to_a_zero_gap_with_options_the_solver_knows(monkeypatch):
+    seen = []
+    real = cadre_teams.milp
+
+    def recording(*args, **kwargs):
+        seen.append(kwargs["options"])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(cadre_teams, "milp", recording)
+    v = _assessed("V1", needs=("weak",), must=("weak",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")      # an option HiGHS does not know is only a warning
+        plan = cadre_teams.assign_teams([v], [_cadre("C1", "party_affairs")], CADRES)
+    assert [p.cadre.id for p in plan] == ["C1"]
+    assert seen and all(o == {"mip_rel_gap": 0.0, "presolve": True} for o in seen)
+
+    class Failed:
+        x, message = None, "infeasible (test)"
+    monkeypatch.setattr(cadre_teams, "milp", lambda *a, **k: Failed())
+    with pytest.raises(RuntimeError) as error:
+        cadre_teams.assign_teams([v], [_cadre("C1", "party_affairs")], CADRES)
+    assert str(error.value) == "the cadre plan's MILP found no solution (infeasible (test))"
+
+
+def test_a_village_tagged_for_a_first_secretary_must_have_one_by_its_tag():
+    from orggraph.analyses.cadres.needs import assess
+    tagged = CadreVillage("V1", "东坪村", stars=4, tags=("脱贫村", "茶叶村"))
+    assert assess(tagged, CADRES).must == ("脱贫村",)
+    assert assess(tagged, CADRES, VillageSettings(first_secretary_tags=("茶叶村",))).must == ("茶叶村",)

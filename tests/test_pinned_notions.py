@@ -81,6 +81,9 @@ def test_a_date_is_read_as_yyyy_mm_dd_and_a_bad_one_is_named():
         notions.parse_date("2025-13-01", where="meta.csv row 2")
     assert str(error.value) == ("meta.csv row 2：'2025-13-01' 不是日期"
                                 "（应写作 年-月-日，如 2025-06-30）")
+    with pytest.raises(ValueError) as error:     # no place: the caller (--as-of) names it
+        notions.parse_date("2025-13-01", where="")
+    assert str(error.value) == "'2025-13-01' 不是日期（应写作 年-月-日，如 2025-06-30）"
 
 
 class _MetaStore:

@@ -77,3 +77,36 @@ def test_reads_go_in_batches(monkeypatch):
     places._read(["V", "T", "K", None, "T"])
     assert places.queries == 8
     assert [ids for name, ids in store.asked if name == "regions"] == [("K", "T"), ("V",)]
+
+
+def test_what_may_lie_below_a_region_is_read_walking_down_and_once_per_region(monkeypatch):
+    store = PlacesStore()
+    places = Places(store)
+    below = places.below_by_label("T")
+    assert below == {"Region": {"T", "V", "G"}, "Enterprise": {"E1"}, "IndustryChain": {"CH", "CH3"},
+                     "OrgUnit": {"O-T", "O-V", "O-E", "O-A", "O-P", "O-Q", "O-R", "O-C3", "O-C4"}}
+    assert [name for name, _ in store.asked] == [
+        "below", "orgs_in_chains", "orgs_under", "orgs_under", "chains_of",
+        "orgs_in_chains", "orgs_under", "orgs_under", "chains_of"]
+    assert places.below("T") == set().union(*below.values()) and places.queries == 9
+    # O-C2 is based in S and in its chain CH2: the chain lies there too
+    assert places.below_by_label("S") == {"Region": {"S", "W"}, "Enterprise": {"E3"},
+                                          "IndustryChain": {"CH2", "CH4"},
+                                          "OrgUnit": {"O-S", "O-C2"}}
+    # a chain led from a village where no organisation is based
+    assert places.below_by_label("W") == {"Region": {"W"}, "Enterprise": {"E3"},
+                                          "IndustryChain": {"CH4"}, "OrgUnit": set()}
+    assert places.below("nowhere") == set()
+    assert places.people_below("T") == {"P1", "P2", "P4", "P5"}
+    asked = len(store.asked)
+    assert places.people_below("T") == {"P1", "P2", "P4", "P5"} and len(store.asked) == asked
+    assert places.people_below("S") == {"P3"}
+    before = places.queries
+    assert places.parents("nope") == [] and places.queries == before + 4 == len(store.asked)
+    # the ids go BATCH at a time
+    monkeypatch.setattr(places_module, "BATCH", 2)
+    store = PlacesStore()
+    assert Places(store).below_by_label("T") == below
+    assert [ids for name, ids in store.asked if name == "orgs_under"][:2] == [
+        ("O-A", "O-E"), ("O-T", "O-V")]
+    assert Places(store)._ids("places/orgs_under", set()) == set()

@@ -266,3 +266,41 @@ def test_every_row_of_a_town_counts_and_towns_are_listed_by_id():
     assert [(r["measure"], r["town_id"], r["required"], r["covered"]) for r in raw] == [
         ("first_secretary", "T", 2, 1), ("first_secretary", None, 1, 1),
         ("member_reported", "S", 1, 1), ("member_reported", "T", 1, 1)]
+
+
+def test_a_chains_index_is_the_weighted_mean_over_the_weights_present_to_one_decimal():
+    chains = [{"id": "C1", "name": "果蔬链", "members": 3, "leaders": ["E1"]}]
+    findings = [{"rule": "chain_member_outside_alliance", "id": "X1", "chain": "C1"}]
+    rows = rates.chain_tiers(_ChainStore(chains), findings,
+                             RatesSettings(chain_alliance=1, chain_leader_org=1, chain_instructor=0))
+    assert rows[0]["index"] == 83.3      # 100 × (1 × 2/3 + 1 × 1) / 2
+
+
+def test_chains_rank_by_index_even_below_one_and_a_chain_without_an_index_comes_last():
+    """Only the alliance share weighs: a chain without members has no index."""
+    chains = [{"id": "C1", "name": "空链", "members": 0, "leaders": []},
+              {"id": "C2", "name": "零链", "members": 1, "leaders": []},
+              {"id": "C3", "name": "微链", "members": 200, "leaders": []}]
+    findings = ([{"rule": "chain_member_outside_alliance", "id": "X", "chain": "C2"}]
+                + [{"rule": "chain_member_outside_alliance", "id": f"X{i}", "chain": "C3"}
+                   for i in range(199)])
+    rows = rates.chain_tiers(_ChainStore(chains), findings,
+                             RatesSettings(chain_alliance=1, chain_leader_org=0, chain_instructor=0))
+    assert [(r["chain"], r["index"], r["rank"]) for r in rows] == [
+        ("C3", 0.5, 1), ("C2", 0.0, 2), ("C1", None, None)]
+
+
+def test_a_measure_the_snapshot_did_not_have_has_no_change():
+    then = rates.table([_raw("first_secretary", "T1", "青山镇", 4, 1)])
+    for row in then:
+        row["measures"].pop("grid_branch", None)
+    now = rates.with_change(rates.table([_raw("first_secretary", "T1", "青山镇", 4, 2),
+                                         _raw("grid_branch", "T1", "青山镇", 2, 1)]), then)
+    assert now[0]["change"]["measures"]["grid_branch"] is None
+    assert now[0]["change"]["measures"]["first_secretary"] == 0.25
+
+
+def test_places_without_a_town_come_after_every_town_whatever_its_id():
+    store = _RatesStore({"first_secretary": [{"id": "E2"}, {"id": "Y"}, {"id": "V"}]})
+    raw = rates.town_rates(store, [])
+    assert [(r["town_id"], r["town"]) for r in raw] == [("T", "青山镇"), ("Y", "云岭镇"), (None, None)]

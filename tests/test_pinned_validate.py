@@ -155,3 +155,105 @@ def test_records_come_in_batches_nodes_first_and_relationships_with_their_defaul
         list(validate.records(changed, {}, 10))
     assert [str(p) for p in error.value.problems] == [
         "nodes/OrgUnit.csv，第2行，B列（name）：为空：这一项必填"]
+
+
+def test_a_relationship_row_with_a_wrong_cell_is_named_for_its_cells_only():
+    """A row with a wrong cell is not checked further (its ends would only add noise), every wrong
+    cell of it is named, and the rows after it are still checked."""
+    tables = [_table("node", "Person", [["id", "name"], ["P1", "王建华"]]),
+              _table("node", "OrgUnit", [["id", "name", "kind"], ["O1", "一支部", "village_branch"]]),
+              _table("rel", "CO_BUILDS", [["from", "to", "mode", "since", "status"],
+                                          ["P1", "O1", "", "x", ""],
+                                          ["P1", "O1", "=x", "2020x", ""],
+                                          ["P1", "O1", "a\x07", "y", ""],
+                                          ["P1", "O1", "=x", "", ""],
+                                          ["P1", "O1", "a\x07", "", ""],
+                                          ["P1", "O1", "", "", ""]])]
+    _, problems = validate.check(tables, _stored)
+    assert [str(p) for p in problems] == [
+        "rels/CO_BUILDS.csv，第2行，D列（since）：'x' 不是整数",
+        "rels/CO_BUILDS.csv，第3行，C列（mode）：像是电子表格公式：数据单元格不能以“=”开头",
+        "rels/CO_BUILDS.csv，第3行，D列（since）：'2020x' 不是整数",
+        "rels/CO_BUILDS.csv，第4行，C列（mode）：含控制字符 U+0007，电子表格无法保存，请删除",
+        "rels/CO_BUILDS.csv，第4行，D列（since）：'y' 不是整数",
+        "rels/CO_BUILDS.csv，第5行，C列（mode）：像是电子表格公式：数据单元格不能以“=”开头",
+        "rels/CO_BUILDS.csv，第6行，C列（mode）：含控制字符 U+0007，电子表格无法保存，请删除",
+        "rels/CO_BUILDS.csv，第7行，A列（from）：CO_BUILDS 关系不能从人员（Person）P1 指向党组织"
+        "（OrgUnit）O1；允许：党组织 → 党组织"]
+
+
+def test_a_relationship_file_with_a_wrong_header_checks_no_ends_of_its_rows():
+    tables = [_table("node", "Person", [["id", "name"], ["P1", "王建华"]]),
+              _table("node", "OrgUnit", [["id", "name", "kind"], ["O1", "一支部", "village_branch"]]),
+              _table("rel", "PART_OF", [["from", "to", "colour"], ["P1", "O1", ""]])]
+    _, problems = validate.check(tables, _stored)
+    assert [str(p) for p in problems] == [
+        "rels/PART_OF.csv，第1行，C列（colour）：PART_OF 没有这一列；可用的列："]
+
+
+def test_cells_after_an_unknown_column_or_past_a_short_rows_end_are_still_read():
+    tables = [_table("node", "Region", [["id", "colour", "name", "kind", None, "a/b"],
+                                        ["R1", "红", "", "village"],
+                                        ["R2", "红", "东村"],
+                                        BadRow("broken quoting"),
+                                        ["R3", "", "西村", ""]])]
+    _, problems = validate.check(tables, _stored)
+    assert [str(p) for p in problems] == [
+        f"nodes/Region.csv，第1行，B列（colour）：Region 没有这一列；可用的列：{KNOWN_REGION}",
+        f"nodes/Region.csv，第1行，E列（空）：Region 没有这一列；可用的列：{KNOWN_REGION}",
+        f"nodes/Region.csv，第1行，F列（不是列名）：Region 没有这一列；可用的列：{KNOWN_REGION}",
+        "nodes/Region.csv，第2行，C列（name）：为空：这一项必填",
+        "nodes/Region.csv，第3行，D列（kind）：为空：这一项必填",
+        "nodes/Region.csv，第4行：broken quoting",
+        "nodes/Region.csv，第5行，D列（kind）：为空：这一项必填"]
+
+
+def test_a_header_that_does_not_start_with_its_keys_names_what_it_found():
+    tables = [_table("rel", "PART_OF", [["to", "from"]]),
+              _table("node", "IndustryChain", [[]])]
+    _, problems = validate.check(tables, _stored)
+    assert [str(p) for p in problems] == [     # the nodes' files first
+        "nodes/IndustryChain.csv，第1行：表头应以 id 开头；实为 空",
+        "nodes/IndustryChain.csv，第1行，id 列：缺少这一必填列",
+        "nodes/IndustryChain.csv，第1行，name 列：缺少这一必填列",
+        "rels/PART_OF.csv，第1行：表头应以 from、to 开头；实为 to、from"]
+
+
+def test_the_templates_chinese_headers_stand_for_their_columns():
+    tables = [_table("node", "Region", [["编号", "名称", "区域类别", "户数"],
+                                        ["R1", "东坪村", "village", "300"]])]
+    labels, problems = validate.check(tables, _stored)
+    assert (labels, problems) == ({"R1": "Region"}, [])
+    assert list(validate.records(tables, labels, 10)) == [
+        NodeBatch("Region", ("id", "name", "kind", "households"),
+                  [{"id": "R1", "name": "东坪村", "kind": "village", "households": 300}])]
+
+
+def test_a_default_fills_only_an_empty_cell():
+    tables = [_table("rel", "CO_BUILDS", [["from", "to", "status"], ["O1", "O2", "proposed"],
+                                          ["O2", "O1", ""]])]
+    labels = {"O1": "OrgUnit", "O2": "OrgUnit"}
+    assert list(validate.records(tables, labels, 10)) == [
+        RelBatch("CO_BUILDS", "OrgUnit", "OrgUnit", ("from", "to", "status"), [
+            {"from": "O1", "to": "O2", "status": "proposed"},
+            {"from": "O2", "to": "O1", "status": "active"}])]
+
+
+def test_the_store_is_asked_only_about_ids_and_only_when_there_are_some():
+    asked = []
+
+    def lookup(ids):
+        asked.append(sorted(ids))
+        return _stored(ids)
+    person = _table("node", "Person", [["id", "name"], ["P1", "王建华"]])
+    org = _table("node", "OrgUnit", [["id", "name", "kind"], ["O1", "一支部", "village_branch"]])
+    member = _table("rel", "MEMBER_OF", [["from", "to"], ["P1", "O1"]])
+    assert validate.check([person, org, member], lookup) == ({"P1": "Person", "O1": "OrgUnit"}, [])
+    assert asked == [["O1", "P1"]]      # the bundle's own ids; no relationship points outside it
+    asked.clear()
+    outside = _table("rel", "MEMBER_OF", [["from", "to"], ["P1", "O-9"]])
+    assert validate.check([person, outside], lookup) == ({"P1": "Person", "O-9": "OrgUnit"}, [])
+    assert asked == [["P1"], ["O-9"]]
+    asked.clear()
+    assert validate.check([_table("rel", "MEMBER_OF", [["from", "to"]])], lookup) == ({}, [])
+    assert asked == []
