@@ -21,7 +21,7 @@ from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import StoreError, open_store
 from orggraph.store.credentials import target
-from orggraph.store.neo4j import Neo4jStore, schema_statements
+from orggraph.store.neo4j import LISTS, Neo4jStore, one_plan, schema_statements
 from support.neo4j_server import (graph_facts, load_is_running, make_bundle, orggraph,
                                   people_named, start_load)
 
@@ -160,6 +160,41 @@ def test_every_call_names_the_database_and_reads_ask_for_read_routing(neo4j_stor
     assert calls and {database for _, database, _, _ in calls} == {neo4j_store.database}
     reads = [c for c in calls if c[0] == "query" and c[3].lstrip().upper().startswith("MATCH")]
     assert reads and {routing for _, _, routing, _ in reads} == {neo4j.RoutingControl.READ}
+
+
+def test_list_parameters_travel_in_one_map_parameter():
+    text, params = one_plan("UNWIND $ids AS i MATCH (n {id: i}) WHERE n.k IN $idsx OR n.j = $id "
+                            "RETURN $ids AS all", {"ids": ["a"], "idsx": ("b",), "id": "c"})
+    assert text == (f"UNWIND ${LISTS}.ids AS i MATCH (n {{id: i}}) WHERE n.k IN ${LISTS}.idsx "
+                    f"OR n.j = $id RETURN ${LISTS}.ids AS all")
+    assert params == {"id": "c", LISTS: {"ids": ["a"], "idsx": ("b",)}}
+    assert one_plan("RETURN $id", {"id": "x"}) == ("RETURN $id", {"id": "x"})
+
+
+def test_a_query_is_planned_once_whatever_the_length_of_its_lists(neo4j_store):
+    """Neo4j caches a plan per text and per power of ten of each list parameter's length; the
+    store sends lists inside one map parameter, so one plan serves every length. Seen in the
+    server's own query statistics: only the first invocation compiles."""
+    load_bundle(neo4j_store, TINY)
+    text = ("UNWIND $ids AS wanted MATCH (r:Region {id: wanted}) WHERE r.kind IN $kinds "
+            "RETURN r.id AS id // planned once")
+    run = neo4j_store._driver.execute_query
+    run("CALL db.clearQueryCaches()")
+    run("CALL db.stats.clear('QUERIES')")
+    run("CALL db.stats.collect('QUERIES')")
+    try:
+        for length in (1, 7, 40, 0):
+            assert neo4j_store.query(text, {"ids": ["R-C"] * length, "kinds": ["county"]}) == [
+                {"id": "R-C"}] * length
+        stats = [r["data"] for r in run("CALL db.stats.retrieve('QUERIES') YIELD data "
+                                        "RETURN data").records
+                 if "planned once" in r["data"]["query"]]
+    finally:
+        run("CALL db.stats.stop('QUERIES')")
+        run("CALL db.stats.clear('QUERIES')")
+    assert len(stats) == 1
+    compiled = [i["elapsedCompileTimeInUs"] for i in stats[0]["invocations"]]
+    assert len(compiled) == 4 and max(compiled[1:]) < compiled[0] / 3, compiled
 
 
 def test_an_unknown_database_is_a_clear_error(neo4j_uri):
