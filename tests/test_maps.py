@@ -97,6 +97,12 @@ def test_the_within_queries_read_exactly_what_lies_at_or_below_the_region(loaded
     assert ids("maps/regions_within", "") == labelled["Region"]
     assert ids("maps/orgs_within", "") == labelled["OrgUnit"]
     assert ids("maps/enterprises_within", "") == labelled["Enterprise"]
+
+    def firm_regions(within):  # each enterprise with the region it is LOCATED_IN
+        query = queries.library()["maps/enterprises_within"]
+        return {(r["id"], r["region"]) for r in loaded.query(query.text, query.bind(within=within))}
+    assert located and firm_regions("") == located
+    assert firm_regions("R-V1") == {(e, r) for e, r in located if r == "R-V1"}
     for region in labelled["Region"]:
         below = {region} | (nx.ancestors(part_of, region) if region in part_of else set())
         firms = {e for e, r in located if r in below}
@@ -238,6 +244,7 @@ def test_chain_has_leader_tiers_supply_and_alliance(loaded):
     assert {(a, b) for a, b, k in graph.edges(keys=True) if k == "SUPPLIES"} == \
         {("E-2", "E-1"), ("E-4", "E-1"), ("E-1", "E-3")}
     assert graph.has_edge("O-E1", "O-K", key="MEMBER_OF")
+    assert graph.has_edge("O-E1", "E-1", key="BASED_IN")  # the alliance member's enterprise
     tiers = {n: graph.nodes[n]["colours"]["tier"] for n in ("E-1", "E-2", "E-3", "E-4")}
     assert len(set(tiers.values())) == 4  # leader, upstream, downstream, midstream
     with pytest.raises(ViewError, match="的产业链"):
