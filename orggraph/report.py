@@ -130,7 +130,7 @@ def write_report(store: Store, folder: str | Path, *, cfg=({}, None), within: st
     name = region_row(store, within)["name"] if within else ""
     report.title = "组织网络分析报告" + (f"：{name}" if name else "")
     html = template("report.html").render(
-        title=report.title, data_date=data_date(store, analyses.as_of),
+        title=report.title, data_date=data_date(store, analyses.date),
         command=command, show_names=show_names, maps=report.maps, sections=report.sections)
     write_map(report.index, html)
     return report

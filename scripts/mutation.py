@@ -65,7 +65,7 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pairing.score": (("orggraph/analyses/pairing/score.py",),
                       ("tests/test_rule_boundaries.py", "tests/test_pairing_tiers.py")),
     "cadres.needs": (("orggraph/analyses/cadres/needs.py",),
-                     ("tests/test_rule_boundaries.py", "tests/test_cadres.py")),
+                     (PIN("cadres"), "tests/test_rule_boundaries.py", "tests/test_cadres.py")),
     "influence": (("orggraph/analyses/influence.py",), (PIN("influence"), "tests/test_influence.py")),
     "places": (("orggraph/analyses/places.py",), (PIN("places"), "tests/test_coverage.py")),
     "rates": (("orggraph/analyses/rates.py",), (PIN("rates"), "tests/test_history.py")),

@@ -6,11 +6,17 @@ The grid is built from the commands' own parameters, so a new option is covered 
 exists; the bad values depend only on the option's type."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
+from orggraph.store import open_store
+from support.files import snapshot
+
+TINY = Path(__file__).resolve().parent / "bundles" / "tiny"
 
 # What each command needs to get as far as its options are used.
 BASE_ARGS = {
@@ -64,11 +70,28 @@ def _grid():
     return cases
 
 
-@pytest.fixture
-def loaded(db, tiny_bundle, tmp_path):
-    result = CliRunner().invoke(main, ["--db", db, "load", str(tiny_bundle)])
+@pytest.fixture(scope="module", params=("embedded", "neo4j"))
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def loaded(engine, tmp_path_factory, request):
+    """The tiny bundle loaded once per store for the whole grid (loading it for each of the
+    ~170 cases was most of this file's time): every case is refused before it writes, and the
+    graph is checked to be the one loaded when the grid is done."""
+    tmp = tmp_path_factory.mktemp("bad-options")
+    db = str(tmp / "test.lbug") if engine == "embedded" else request.getfixturevalue("neo4j_uri")
+    if engine == "neo4j":
+        with open_store(db) as store:
+            store.delete_all()
+    result = CliRunner().invoke(main, ["--db", db, "load", str(TINY)])
     assert result.exit_code == 0, result.output
-    return {"db": db, "bundle": tiny_bundle, "tmp": tmp_path}
+    with open_store(db) as store:
+        loaded_graph = snapshot(store)
+    yield {"db": db, "bundle": TINY, "tmp": tmp}
+    with open_store(db) as store:
+        assert snapshot(store) == loaded_graph, "a refused command changed the graph"
 
 
 def _run(args: list[str]):

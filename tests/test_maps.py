@@ -43,7 +43,7 @@ def loaded(store):
 
 def page_data(html: str) -> dict:
     """The JSON the page hands to vis-network (nodes, edges, options, meta)."""
-    match = re.search(r"const DATA = (\{.*?\});\n", html, re.S)
+    match = re.search(r'<script type="application/json" id="orggraph-data">(.*?)</script>', html, re.S)
     assert match, "no DATA in the page"
     return json.loads(match.group(1))
 

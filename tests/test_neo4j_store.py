@@ -2,18 +2,13 @@
 user sees when the server goes away (while connected, and in the middle of a load).
 
 Server-dependent tests take the session's Neo4j (`neo4j_uri`, so they skip or fail exactly as
-conftest decides) or start throwaway servers of their own:
-- `neo4j_local.start()` (the in-process harness) for a server stopped mid-session;
-- a real Neo4j server process (`org.neo4j.server.CommunityEntryPoint`, from the same jars) for
-  the crash test, because the harness keeps its store in a fresh random directory on every start
-  and so cannot be restarted on the data a killed server left behind.
+conftest decides), or a throwaway harness server (`neo4j_local.start()`) for a server stopped
+mid-session. A server killed mid-load, and one whose transactions cannot hold a bundle, are in
+test_neo4j_crash.py.
 """
 from __future__ import annotations
 
-import csv
 import os
-import signal
-import socket
 import re
 import subprocess
 import sys
@@ -26,38 +21,12 @@ from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import StoreError, open_store
 from orggraph.store.credentials import target
-from orggraph.store.neo4j import Neo4jStore, schema_statements
+from orggraph.store.neo4j import LISTS, Neo4jStore, one_plan, schema_statements
+from support.neo4j_server import (graph_facts, load_is_running, make_bundle, orggraph,
+                                  people_named, start_load)
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "bundles" / "tiny"
-
-
-def orggraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "ORGGRAPH_VERBOSE"}
-    return subprocess.run([sys.executable, "-m", "orggraph", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT, env=env)
-
-
-def make_bundle(root: Path, people: int, orgs: int = 500,
-                surname: str = "张") -> tuple[Path, int, int]:
-    """A generated bundle of `people` party members in `orgs` branches of one county:
-    returns (folder, nodes, relationships)."""
-    def write(path: str, header: list[str], rows) -> None:
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        with open(root / path, "w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow(header)
-            out.writerows(rows)
-
-    write("nodes/Region.csv", ["id", "name", "kind"], [["R-1", "青山县", "county"]])
-    write("nodes/OrgUnit.csv", ["id", "name", "kind", "stars", "founded"],
-          ([f"O-{i}", f"第{i}支部", "village_branch", i % 6, "2001-07-01"] for i in range(orgs)))
-    write("nodes/Person.csv", ["id", "name", "gender", "birth_year", "party_member", "specialty"],
-          ([f"P-{i}", f"{surname}{i}", "男女"[i % 2], 1950 + i % 50, "true", "economy"]
-           for i in range(people)))
-    write("rels/MEMBER_OF.csv", ["from", "to"], ([f"P-{i}", f"O-{i % orgs}"] for i in range(people)))
-    write("rels/BASED_IN.csv", ["from", "to"], ([f"O-{i}", "R-1"] for i in range(orgs)))
-    return root, 1 + orgs + people, people + orgs
 
 
 # -- credentials (no server) ------------------------------------------------------------------
@@ -191,6 +160,41 @@ def test_every_call_names_the_database_and_reads_ask_for_read_routing(neo4j_stor
     assert calls and {database for _, database, _, _ in calls} == {neo4j_store.database}
     reads = [c for c in calls if c[0] == "query" and c[3].lstrip().upper().startswith("MATCH")]
     assert reads and {routing for _, _, routing, _ in reads} == {neo4j.RoutingControl.READ}
+
+
+def test_list_parameters_travel_in_one_map_parameter():
+    text, params = one_plan("UNWIND $ids AS i MATCH (n {id: i}) WHERE n.k IN $idsx OR n.j = $id "
+                            "RETURN $ids AS all", {"ids": ["a"], "idsx": ("b",), "id": "c"})
+    assert text == (f"UNWIND ${LISTS}.ids AS i MATCH (n {{id: i}}) WHERE n.k IN ${LISTS}.idsx "
+                    f"OR n.j = $id RETURN ${LISTS}.ids AS all")
+    assert params == {"id": "c", LISTS: {"ids": ["a"], "idsx": ("b",)}}
+    assert one_plan("RETURN $id", {"id": "x"}) == ("RETURN $id", {"id": "x"})
+
+
+def test_a_query_is_planned_once_whatever_the_length_of_its_lists(neo4j_store):
+    """Neo4j caches a plan per text and per power of ten of each list parameter's length; the
+    store sends lists inside one map parameter, so one plan serves every length. Seen in the
+    server's own query statistics: only the first invocation compiles."""
+    load_bundle(neo4j_store, TINY)
+    text = ("UNWIND $ids AS wanted MATCH (r:Region {id: wanted}) WHERE r.kind IN $kinds "
+            "RETURN r.id AS id // planned once")
+    run = neo4j_store._driver.execute_query
+    run("CALL db.clearQueryCaches()")
+    run("CALL db.stats.clear('QUERIES')")
+    run("CALL db.stats.collect('QUERIES')")
+    try:
+        for length in (1, 7, 40, 0):
+            assert neo4j_store.query(text, {"ids": ["R-C"] * length, "kinds": ["county"]}) == [
+                {"id": "R-C"}] * length
+        stats = [r["data"] for r in run("CALL db.stats.retrieve('QUERIES') YIELD data "
+                                        "RETURN data").records
+                 if "planned once" in r["data"]["query"]]
+    finally:
+        run("CALL db.stats.stop('QUERIES')")
+        run("CALL db.stats.clear('QUERIES')")
+    assert len(stats) == 1
+    compiled = [i["elapsedCompileTimeInUs"] for i in stats[0]["invocations"]]
+    assert len(compiled) == 4 and max(compiled[1:]) < compiled[0] / 3, compiled
 
 
 def test_an_unknown_database_is_a_clear_error(neo4j_uri):
@@ -340,200 +344,44 @@ def test_stopping_the_server_while_connected_is_a_clear_error(neo4j_uri):
         neo4j_local.stop(handle)
 
 
-# -- a real server process, killed mid-load and restarted on its data -------------------------
-
-class RealServer:
-    """`neo4j` as a server process (not the harness) with its home in a folder of ours, so a
-    killed server can be started again on the files it left."""
-
-    def __init__(self, home: Path, **settings: str):
-        import neo4j_local
-
-        self.home = home
-        self.port = _free_port()
-        self.uri = f"bolt://127.0.0.1:{self.port}"
-        self.settings = {
-            "dbms.security.auth_enabled": "false",
-            "server.bolt.listen_address": f"127.0.0.1:{self.port}",
-            "server.http.enabled": "false",
-            "server.https.enabled": "false",
-            "server.memory.pagecache.size": "64m",
-            "dbms.usage_report.enabled": "false",
-            **settings,
-        }
-        self.command = [neo4j_local._java(), "-Xmx512m", *neo4j_local.JVM_FLAGS,
-                        "-cp", neo4j_local.ensure_jars(), "org.neo4j.server.CommunityEntryPoint",
-                        f"--home-dir={home}", f"--config-dir={home / 'conf'}"]
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 240) -> None:
-        import neo4j
-
-        conf = self.home / "conf"
-        conf.mkdir(parents=True, exist_ok=True)
-        (conf / "neo4j.conf").write_text(
-            "".join(f"{k}={v}\n" for k, v in self.settings.items()), encoding="utf-8")
-        log = open(self.home / "console.log", "ab")
-        self.proc = subprocess.Popen(self.command, stdout=log, stderr=log,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"Neo4j exited: {(self.home / 'console.log').read_text()[-2000:]}")
-            try:
-                with neo4j.GraphDatabase.driver(self.uri, auth=None) as driver:
-                    driver.verify_connectivity()
-                    driver.execute_query("RETURN 1")
-                return
-            except Exception:  # noqa: BLE001 - not up yet
-                if time.monotonic() > deadline:
-                    self.kill()
-                    raise
-                time.sleep(0.5)
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(30)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _load_is_running(uri: str) -> bool:
-    import neo4j
-
-    with neo4j.GraphDatabase.driver(uri, auth=None) as driver:
-        records = driver.execute_query(
-            "SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", database_="neo4j").records
-    return any("UNWIND $rows" in (r["currentQuery"] or "") for r in records)
-
-
-def _graph_facts(uri: str) -> dict:
-    with open_store(uri) as store:
-        counts = store.counts()
-        duplicates = store.query("MATCH (n) WITH n.id AS id, count(*) AS c WHERE c > 1 "
-                                 "RETURN count(*) AS duplicates")[0]["duplicates"]
-        doubled = store.query("MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(*) AS c "
-                              "WHERE c > 1 RETURN count(*) AS doubled")[0]["doubled"]
-    return {"nodes": sum(counts["nodes"].values()), "rels": sum(counts["relationships"].values()),
-            "duplicate_ids": duplicates, "doubled_rels": doubled}
-
-
-@pytest.mark.slow
-def test_a_server_killed_mid_load_loses_the_whole_load_and_a_rerun_completes_it(
-        neo4j_uri, tmp_path):
-    bundle, nodes, rels = make_bundle(tmp_path / "big", people=60_000)
-    server = RealServer(tmp_path / "home")
-    server.start()
-    try:
-        load = subprocess.Popen([sys.executable, "-m", "orggraph", "--db", server.uri, "load",
-                                 str(bundle), "--batch-size", "2000"], cwd=ROOT, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 180
-        while not _load_is_running(server.uri):
-            assert load.poll() is None, f"the load ended before it could be interrupted: {load.communicate()}"
-            assert time.monotonic() < deadline, "the load never started writing"
-            time.sleep(0.05)
-        time.sleep(0.5)  # let a few batches land inside the transaction
-        assert load.poll() is None, "the load ended before it could be interrupted"
-        server.kill()
-        out, err = load.communicate(timeout=120)
-        assert load.returncode == 1, (out, err)
-        assert err.startswith(f"错误：导入时与 Neo4j（{server.uri}）的连接中断")
-        assert "该台账包未写入任何内容" in err and "Traceback" not in err
-
-        server.start()  # on the same files: Neo4j recovers and drops the unfinished transaction
-        assert _graph_facts(server.uri) == {"nodes": 0, "rels": 0, "duplicate_ids": 0,
-                                            "doubled_rels": 0}
-        for _ in range(2):  # the rerun completes the graph; another run changes nothing
-            rerun = orggraph("--db", server.uri, "load", str(bundle))
-            assert rerun.returncode == 0, rerun.stderr
-            assert _graph_facts(server.uri) == {"nodes": nodes, "rels": rels,
-                                                "duplicate_ids": 0, "doubled_rels": 0}
-    finally:
-        server.stop()
-
-
-def _people_named(uri: str) -> dict:
-    with open_store(uri) as store:
-        return {r["surname"]: r["people"] for r in store.query(
-            "MATCH (p:Person) RETURN substring(p.name, 0, 1) AS surname, count(*) AS people")}
-
-
 @pytest.mark.slow
 def test_a_load_killed_mid_way_leaves_the_old_graph_and_a_rerun_completes_it(neo4j_uri,
                                                                              tmp_path):
     """The user's side dies (kill -9, out of memory, a closed laptop) in the middle of a load of
     many batches, in the mode the README recommends (one transaction): the graph that was there
-    before is there unchanged, and running the load again gives the whole new bundle."""
-    old, old_nodes, old_rels = make_bundle(tmp_path / "old", people=3_000, surname="张")
-    new, nodes, rels = make_bundle(tmp_path / "new", people=40_000, surname="李")
+    before is there unchanged, and running the load again gives the whole new bundle (that a
+    second load of a loaded bundle changes nothing is test_load's)."""
+    old, old_nodes, old_rels = make_bundle(tmp_path / "old", people=2_000, surname="张")
+    new, nodes, rels = make_bundle(tmp_path / "new", people=20_000, surname="李")
     with open_store(neo4j_uri) as store:
         store.delete_all()
     loaded = orggraph("--db", neo4j_uri, "load", str(old))
     assert loaded.returncode == 0, loaded.stderr
-    before = _graph_facts(neo4j_uri), _people_named(neo4j_uri)
+    before = graph_facts(neo4j_uri), people_named(neo4j_uri)
     assert before == ({"nodes": old_nodes, "rels": old_rels, "duplicate_ids": 0,
-                       "doubled_rels": 0}, {"张": 3_000})
-    load = subprocess.Popen([sys.executable, "-m", "orggraph", "--db", neo4j_uri, "load",
-                             str(new), "--batch-size", "2000"], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                       "doubled_rels": 0}, {"张": 2_000})
+    load = start_load(neo4j_uri, new, batch_size=1000)
     try:
         deadline = time.monotonic() + 180
-        while not _load_is_running(neo4j_uri):
+        while not load_is_running(neo4j_uri):
             assert load.poll() is None, f"the load ended before it was killed: {load.communicate()}"
             assert time.monotonic() < deadline, "the load never started writing"
             time.sleep(0.05)
-        time.sleep(0.5)  # let a few batches land inside the transaction
+        time.sleep(0.3)  # let a few batches land inside the transaction
         assert load.poll() is None, "the load ended before it could be killed"
     finally:
         load.kill()
         load.communicate(timeout=60)
-    assert (_graph_facts(neo4j_uri), _people_named(neo4j_uri)) == before
+    assert (graph_facts(neo4j_uri), people_named(neo4j_uri)) == before
     deadline = time.monotonic() + 60  # the server ends the dead client's transaction
-    while _load_is_running(neo4j_uri):
+    while load_is_running(neo4j_uri):
         assert time.monotonic() < deadline, "the killed load's transaction is still open"
         time.sleep(0.2)
-    assert (_graph_facts(neo4j_uri), _people_named(neo4j_uri)) == before
-    for _ in range(2):  # the rerun completes the new bundle; another run changes nothing
-        rerun = orggraph("--db", neo4j_uri, "load", str(new))
-        assert rerun.returncode == 0, rerun.stderr
-        assert _graph_facts(neo4j_uri) == {"nodes": nodes, "rels": rels, "duplicate_ids": 0,
-                                           "doubled_rels": 0}
-        assert _people_named(neo4j_uri) == {"李": 40_000}
+    assert (graph_facts(neo4j_uri), people_named(neo4j_uri)) == before
+    rerun = orggraph("--db", neo4j_uri, "load", str(new))
+    assert rerun.returncode == 0, rerun.stderr
+    assert graph_facts(neo4j_uri) == {"nodes": nodes, "rels": rels, "duplicate_ids": 0,
+                                      "doubled_rels": 0}
+    assert people_named(neo4j_uri) == {"李": 20_000}
     with open_store(neo4j_uri) as store:
         store.delete_all()
-
-
-@pytest.mark.slow
-def test_a_bundle_too_big_for_one_transaction_is_explained_and_commit_every_loads_it(
-        neo4j_uri, tmp_path):
-    bundle, nodes, rels = make_bundle(tmp_path / "big", people=20_000, orgs=200)
-    server = RealServer(tmp_path / "home", **{"db.memory.transaction.max": "16m"})
-    server.start()
-    try:
-        whole = orggraph("--db", server.uri, "load", str(bundle))
-        assert whole.returncode == 1
-        assert f"台账包太大，Neo4j（{server.uri}）一次事务容纳不下" in whole.stderr
-        assert "该台账包未写入任何内容" in whole.stderr
-        assert "--neo4j-commit-every" in whole.stderr and "Traceback" not in whole.stderr
-        assert _graph_facts(server.uri)["nodes"] == 0
-        chunked = orggraph("--db", server.uri, "--neo4j-commit-every", "3000", "load",
-                           str(bundle), "--batch-size", "1000")
-        assert chunked.returncode == 0, chunked.stderr
-        assert _graph_facts(server.uri) == {"nodes": nodes, "rels": rels, "duplicate_ids": 0,
-                                            "doubled_rels": 0}
-    finally:
-        server.stop()

@@ -632,3 +632,10 @@ def test_the_team_plan_is_solved_to_a_zero_gap_with_options_the_solver_knows(mon
     with pytest.raises(RuntimeError) as error:
         cadre_teams.assign_teams([v], [_cadre("C1", "party_affairs")], CADRES)
     assert str(error.value) == "the cadre plan's MILP found no solution (infeasible (test))"
+
+
+def test_a_village_tagged_for_a_first_secretary_must_have_one_by_its_tag():
+    from orggraph.analyses.cadres.needs import assess
+    tagged = CadreVillage("V1", "东坪村", stars=4, tags=("脱贫村", "茶叶村"))
+    assert assess(tagged, CADRES).must == ("脱贫村",)
+    assert assess(tagged, CADRES, VillageSettings(first_secretary_tags=("茶叶村",))).must == ("茶叶村",)

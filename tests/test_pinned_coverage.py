@@ -3,6 +3,7 @@ docs/TESTING.md): the coverage catalogue, its table, its summary and the finding
 kept in memory (orggraph/analyses/coverage.py)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -360,3 +361,92 @@ def test_findings_can_be_kept_to_a_region_a_few_rules_a_date_and_show_names():
                        villages=VillageSettings(term_years=3))
     assert stricter.params["enterprise_without_branch"] == {"within": "", "min_members": 5}
     assert stricter.params["village_without_first_secretary"]["term_years"] == 3
+
+
+class _KeyedStore(PlacesStore):
+    """A store that follows relationships from keys cheaply (Neo4j): the places graph in memory,
+    and every rule query recorded, answered with one row naming the call."""
+    follows_keys = True
+
+    def __init__(self):
+        super().__init__()
+        self.calls = []
+
+    def query(self, text, params=None):
+        if text in self.by_text:
+            return super().query(text, params)
+        self.calls.append((text, params))
+        return [{"call": len(self.calls)}]
+
+
+def test_inside_a_region_a_store_following_keys_reads_only_the_regions_nodes_by_key(monkeypatch):
+    monkeypatch.setattr(coverage, "BATCH", 2)
+    values = coverage.parameters(coverage.CoverageSettings(max_contact_households=20),
+                                 VillageSettings(), 2025, "T")
+    store = _KeyedStore()
+    places = Places(store)
+    rule = coverage.rule("village_without_first_secretary")
+    assert coverage._rows(store, rule, values, "T", places) == [{"call": 1}, {"call": 2}]
+    params = rule.params({**values, "within": ""})
+    assert params["within"] == "" and params["year"] == 2025
+    assert store.calls == [(rule.keyed_text, {**params, "subjects": ["G", "T"]}),
+                           (rule.keyed_text, {**params, "subjects": ["V"]})]
+    # the rules on persons: their within/ query among the persons of the region's
+    # organisations and enterprises, with the rule's own parameters
+    store.calls.clear()
+    person = coverage.rule("member_contact_overload")
+    assert coverage._rows(store, person, values, "T", places) == [{"call": 1}, {"call": 2}]
+    query = person.within_query
+    assert store.calls == [
+        (query.text, query.bind(max_households=20, people=["P1", "P2"])),
+        (query.text, query.bind(max_households=20, people=["P4", "P5"]))]
+    # a rule with neither reads its own query, as everywhere outside a region
+    store.calls.clear()
+    plain = dataclasses.replace(rule)
+    monkeypatch.setattr(type(plain), "keyed_text", property(lambda self: None))
+    assert coverage._rows(store, plain, values, "T", places) == [{"call": 1}]
+    assert store.calls == [(rule.query.text, rule.params(values))]
+
+
+def test_outside_a_region_or_on_a_store_that_scans_each_rule_reads_its_own_query():
+    values = coverage.parameters(coverage.CoverageSettings(), VillageSettings(), 2025)
+    rule = coverage.rule("grid_without_branch")
+    keyed = _KeyedStore()
+    assert coverage._rows(keyed, rule, values, None, Places(keyed)) == [{"call": 1}]
+    scanning = _KeyedStore()
+    scanning.follows_keys = False
+    assert coverage._rows(scanning, rule, values, "T", Places(scanning)) == [{"call": 1}]
+    assert keyed.calls == scanning.calls == [(rule.query.text, rule.params(values))]
+
+
+def test_an_organisation_without_a_higher_one_is_answered_for_by_the_committee_of_its_place():
+    store = _CoverageStore({"org_without_secretary": [{"id": "O-C2", "name": "竹链党委"},
+                                                      {"id": "O-K", "name": "县委"}]})
+    found = {f["id"]: f["responsible_id"] for f in coverage.find_gaps(store)}
+    assert found == {"O-C2": "O-S", "O-K": None}   # a committee does not answer for itself
+
+
+class _KeyedCoverageStore(_CoverageStore):
+    """_CoverageStore that follows keys: each rule's keyed query answers its rows among the
+    subjects asked, a person rule's within/ query its rows among the persons asked."""
+    follows_keys = True
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.keyed = {coverage.rule(r).keyed_text: (r, "subjects") for r in coverage.RULE_IDS
+                      if coverage.rule(r).keyed_text}
+        self.keyed.update({coverage.rule(r).within_query.text: (r, "people")
+                           for r in coverage.RULE_IDS if coverage.rule(r).within_query})
+
+    def query(self, text, params=None):
+        if text in self.keyed:
+            rule, among = self.keyed[text]
+            return [dict(r) for r in self.rows.get(rule, []) if r["id"] in params[among]]
+        return super().query(text, params)
+
+
+def test_the_findings_of_a_region_are_the_same_read_by_key():
+    scanning = _CoverageStore(ROWS)
+    expected = coverage.find_gaps(scanning, within="T", places=_Places(scanning))
+    assert {f["id"] for f in expected} == {"E1", "G", "O-V", "O-Q", "O-T", "P1", "P4"}
+    assert coverage.find_gaps(_KeyedCoverageStore(ROWS), within="T") == expected

@@ -366,3 +366,87 @@ def test_what_a_leader_lacks_is_listed_and_three_members_are_named_by_default():
            "pagerank_rank": None, "party_share": None, "alliance_share": None,
            "alliance_share_all": None, "influence": 0.0, **result}
     assert influence.summary_rows([row])[0]["recommend"] == "企业0、企业1、企业2（另2家）"
+
+
+def test_analyse_chains_reads_the_chains_asked_as_of_its_date_and_ranks_them():
+    class Dated(_ChainRowsStore):
+        def query(self, text, params=None):
+            if text == influence.notions.READ_META:
+                return [{"as_of": "2024-03-31", "loaded": None}]
+            rows = super().query(text, params)
+            wanted = (params or {}).get("chains")     # the queries keep to the chains asked
+            return [r for r in rows if wanted is None or r.get("chain", r.get("id")) in wanted]
+
+    def store():
+        return Dated([_chain_row("C1", "L1"), _chain_row("C2", "L2")],
+                     [{"chain": "C1", "id": "L1", "name": "企业L1", "tier": "core", "has_org": 1,
+                       "in_alliance": 1},
+                      {"chain": "C2", "id": "L2", "name": "企业L2", "tier": "core", "has_org": 1,
+                       "in_alliance": 1},
+                      {"chain": "C2", "id": "M", "name": "企业M", "tier": None, "has_org": 0,
+                       "in_alliance": 0}],
+                     [{"chain": "C2", "source": "M", "target": "L2", "weight": 1}])
+    read = store()
+    results = influence.analyse_chains(read)
+    assert [(r["rank"], r["chain"], r["as_of"]) for r in results] == [
+        (1, "C2", "2024-03-31"), (2, "C1", "2024-03-31")]
+    assert results == influence.rank([influence.analyse_chain(d, InfluenceSettings())
+                                      for d in influence.fetch(store(), year=2024).values()],
+                                     dt.date(2024, 3, 31))
+    assert [p["year"] for p in read.params if p and "year" in p] == [2024]
+    assert [p["term_years"] for p in read.params if p and "term_years" in p] == [2]
+    read = store()
+    given = influence.analyse_chains(read, ["C2"], InfluenceSettings(hops=1),
+                                     villages=VillageSettings(term_years=3),
+                                     as_of=dt.date(2026, 1, 1))
+    assert [(r["chain"], r["as_of"]) for r in given] == [("C2", "2026-01-01")]
+    assert given[0] == influence.rank([influence.analyse_chain(
+        influence.fetch(store(), ["C2"], year=2026)["C2"], InfluenceSettings(hops=1))],
+        dt.date(2026, 1, 1))[0]
+    assert [(p["chains"], p.get("year"), p.get("term_years")) for p in read.params] == [
+        (["C2"], 2026, 3), (["C2"], None, None), (["C2"], None, None)]
+
+
+def test_pagerank_of_is_networkx_pagerank_with_unweighted_edges_and_any_personalization():
+    import networkx as nx
+    graph = nx.DiGraph()
+    graph.add_edge("A", "B", weight=2.0)
+    graph.add_edge("A", "C")                  # no weight: 1 (A sends 2/3 to B), as networkx takes it
+    graph.add_edge("B", "C", weight=1.0)
+    graph.add_edge("C", "A", weight=0.5)
+    graph.add_node("D")                       # dangling
+    for personalization in (None, {"A": 2, "D": 1}):   # whole numbers, summing to 3
+        ours = influence.pagerank_of(graph, 0.85, personalization)
+        theirs = nx.pagerank(graph, 0.85, personalization, weight="weight", tol=1e-12,
+                             max_iter=1000)
+        assert ours == pytest.approx(theirs, abs=1e-12)
+
+
+def test_pagerank_of_that_does_not_converge_fails_as_networkx_does(monkeypatch):
+    import networkx as nx
+    graph = nx.DiGraph([("A", "B"), ("B", "C")])
+    monkeypatch.setattr(influence, "_PAGERANK", {"tol": 1e-12, "max_iter": 2})
+    with pytest.raises(nx.PowerIterationFailedConvergence) as ours:
+        influence.pagerank_of(graph, 0.85)
+    with pytest.raises(nx.PowerIterationFailedConvergence) as theirs:
+        nx.pagerank(graph, 0.85, tol=1e-12, max_iter=2)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_upstream_reach_stops_at_the_hops_set():
+    line = _chain({("A", "B"): 1.0, ("B", "C"): 1.0, ("C", "L"): 1.0},
+                  {v: _member() for v in "ABCL"})
+    result = influence.analyse_chain(line, InfluenceSettings(hops=2))
+    assert result["upstream_reach"] == ["B", "C"] and result["downstream_reach"] == []
+
+
+def test_members_to_bring_in_go_by_hops_before_distance_and_a_weightless_supply_is_no_distance():
+    """A is one hop away over a thin supply (distance 10), C two hops over heavy ones (0.2): A
+    first. Z is one hop away over a supply of weight 0: reached, at no known distance, after A."""
+    chain = _chain({("L", "A"): 0.1, ("L", "B"): 10.0, ("B", "C"): 10.0, ("L", "Z"): 0.0},
+                   {"L": _member(True, True), "A": _member(), "B": _member(True, True),
+                    "C": _member(), "Z": _member()},
+                   facts={"organised": True, "in_alliance": True, "instructor": True})
+    result = influence.analyse_chain(chain, InfluenceSettings(recommend_top=0))
+    assert [(r["id"], r["hops"], r["distance"]) for r in result["recommend"]] == [
+        ("A", 1, 10.0), ("Z", 1, None), ("C", 2, 0.2)]

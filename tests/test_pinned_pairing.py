@@ -1197,9 +1197,9 @@ class _PlanStore(_RowsStore):
             return self.meta
         return super().query(text, params)
 
-    def labels_of(self, ids):
-        self.asked.append(list(ids))
-        return {i: self.labels[i] for i in ids if i in self.labels}
+    def has_node(self, label, node_id):
+        self.asked.append((label, node_id))
+        return self.labels.get(node_id) == label
 
 
 def _plan_store(**kwargs):
@@ -1225,7 +1225,8 @@ def test_plan_pairs_reads_the_scope_the_pairs_and_the_datas_date_from_the_graph(
     kept = pairing_plan.plan_pairs(store, PairingSettings(keep_proposed=True), "R-T",
                                    villages=VillageSettings(weak_max_stars=1),
                                    as_of=dt.date(2024, 1, 1))
-    assert store.asked == [["R-T"]] and store.params["pairing/villages"] == {"within": "R-T"}
+    assert store.asked == [("Region", "R-T")] and store.params["pairing/villages"] == {
+        "within": "R-T"}
     assert (kept.within, kept.as_of, kept.year) == ("R-T", "2024-01-01", 2025)
     # two stars are not weak under weak_max_stars 1: nobody is to be paired
     assert kept.cand.shared == VillageSettings(weak_max_stars=1) and kept.cand.weak == {}

@@ -48,19 +48,22 @@ def test_prefetch_reads_a_walk_up_step_by_step_and_nothing_is_read_twice():
     store = PlacesStore()
     places = Places(store)
     places.prefetch(walked=["G"])
-    # G, then V, then T with O-V, then K with O-T, then O-K: four labels a step
-    assert places.queries == 20 == len(store.asked)
+    # G (by every label's query: four), then V, then T with O-V, then K with O-T, then O-K:
+    # each named by a column read before, so read by its own label's query only
+    assert places.queries == 10 == len(store.asked)
     assert [ids for name, ids in store.asked if name == "regions"] == [
-        ("G",), ("V",), ("O-V", "T"), ("K", "O-T"), ("O-K",)]
+        ("G",), ("V",), ("T",), ("K",)]
+    assert [ids for name, ids in store.asked if name == "orgs"] == [
+        ("G",), ("O-V",), ("O-T",), ("O-K",)]
     assert places.nodes["G"] == {"label": "Region", "name": "一网格", "kind": "grid",
                                  ("PART_OF", "out"): ["V"], ("BASED_IN", "in"): []}
     assert places.nodes["V"][("BASED_IN", "in")] == ["O-V"]   # the empty id left out
     assert (places.committee_of("G"), places.town_of("G"), places.region_of("G")) == (
         "O-T", "T", "G")
-    assert places.queries == 20
-    assert places.region_of("E1") == "V" and places.queries == 24
-    assert places.label("nope") is None and places.queries == 28 and "nope" in places.missing
-    assert places.label("nope") is None and places.queries == 28
+    assert places.queries == 10
+    assert places.region_of("E1") == "V" and places.queries == 14   # E1 named by no column read
+    assert places.label("nope") is None and places.queries == 18 and "nope" in places.missing
+    assert places.label("nope") is None and places.queries == 18
     seen = Places(PlacesStore())
     seen.prefetch(seen=["O-T"])
     assert seen.queries == 4 and "O-K" not in seen.nodes       # looked at, not walked from
@@ -77,6 +80,19 @@ def test_reads_go_in_batches(monkeypatch):
     places._read(["V", "T", "K", None, "T"])
     assert places.queries == 8
     assert [ids for name, ids in store.asked if name == "regions"] == [("K", "T"), ("V",)]
+
+
+def test_has_label_reads_by_that_label_only_and_leaves_other_labels_unread():
+    store = PlacesStore()
+    places = Places(store)
+    assert places.has_label("T", "Region") and store.asked == [("regions", ("T",))]
+    assert not places.has_label("O-T", "Region") and places.queries == 2
+    assert "O-T" not in places.missing                 # not a region, but maybe another label
+    assert places.label("O-T") == "OrgUnit" and places.has_label("O-T", "OrgUnit")
+    assert not places.has_label("nope", "Region") and not places.has_label(None, "Region")
+    assert places.label("nope") is None and "nope" in places.missing
+    queries = places.queries
+    assert not places.has_label("nope", "Region") and places.queries == queries
 
 
 def test_what_may_lie_below_a_region_is_read_walking_down_and_once_per_region(monkeypatch):

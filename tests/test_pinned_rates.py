@@ -298,3 +298,9 @@ def test_a_measure_the_snapshot_did_not_have_has_no_change():
                                          _raw("grid_branch", "T1", "青山镇", 2, 1)]), then)
     assert now[0]["change"]["measures"]["grid_branch"] is None
     assert now[0]["change"]["measures"]["first_secretary"] == 0.25
+
+
+def test_places_without_a_town_come_after_every_town_whatever_its_id():
+    store = _RatesStore({"first_secretary": [{"id": "E2"}, {"id": "Y"}, {"id": "V"}]})
+    raw = rates.town_rates(store, [])
+    assert [(r["town_id"], r["town"]) for r in raw] == [("T", "青山镇"), ("Y", "云岭镇"), (None, None)]

@@ -314,7 +314,7 @@ def find_gaps(store: Store, rules=None, within: str | None = None,
     values = parameters(settings, villages, as_of.year, within)
     chosen = [rule(r) for r in rules] if rules else list(RULES)
     places = places or Places(store)
-    if within and places.label(within) != "Region":
+    if within and not places.has_label(within, "Region"):
         raise queries.QueryError(f"没有编号为 {within} 的区域")
     # Rules whose findings lie where they are (regions) or located (enterprises) take `within`
     # and read only that part of the graph; the rules on persons read only the persons who may

@@ -30,6 +30,11 @@ _READS = {
     "IndustryChain": ("places/chains", {("LEADS", "in"): ("leaders",),
                                         ("BASED_IN", "in"): ("based",)}),
 }
+# The label of the nodes each column of those reads names: a node reached through a column is
+# read by its own label's query only (ids are unique across labels).
+_COLUMN_LABEL = {"part_of": "Region", "based": "OrgUnit", "member_of": "OrgUnit",
+                 "in_region": "Region", "in_enterprise": "Enterprise",
+                 "in_chain": "IndustryChain", "located_in": "Region", "leaders": "Enterprise"}
 # What a walk up from a node of each label may visit next (and so should be prefetched whole);
 # the organisations BASED_IN a region are only looked at (kind, name), not walked from.
 _WALKED = {"Region": (("PART_OF", "out"),),
@@ -50,23 +55,45 @@ class Places:
         self.queries = 0                   # how many reads so far (for tests and benchmarks)
         self._below: dict[str, dict[str, set]] = {}  # region -> label -> ids (below_by_label)
         self._people: dict[str, set] = {}            # region -> person ids (people_below)
+        self._known: dict[str, str] = {}  # id -> its label, known from a column that named it
 
     # -- reading -------------------------------------------------------------------------
 
     def _read(self, ids) -> None:
-        """Read these ids (of any label) that are not read yet."""
+        """Read these ids that are not read yet: each by its label's query where a column read
+        before named it, the others by every label's."""
         todo = sorted({i for i in ids if i is not None} - self.nodes.keys() - self.missing)
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
-            for label, (name, edges) in _READS.items():
-                query = queries.find(name)
-                self.queries += 1
-                for row in self.store.query(query.text, query.bind(ids=batch)):
-                    node = {"label": label, "name": row.get("name"), "kind": row.get("kind")}
-                    for edge, columns in edges.items():
-                        node[edge] = sorted({i for c in columns for i in row[c] or [] if i})
-                    self.nodes[row["id"]] = node
+            for label in _READS:
+                self._read_label(label, [i for i in batch if self._known.get(i, label) == label])
             self.missing.update(i for i in batch if i not in self.nodes)
+
+    def _read_label(self, label: str, ids: list[str]) -> None:
+        """Read the nodes of `label` among these ids (none asked: no query)."""
+        if not ids:
+            return
+        name, edges = _READS[label]
+        query = queries.find(name)
+        self.queries += 1
+        for row in self.store.query(query.text, query.bind(ids=ids)):
+            node = {"label": label, "name": row.get("name"), "kind": row.get("kind")}
+            for edge, columns in edges.items():
+                node[edge] = sorted({i for c in columns for i in row[c] or [] if i})
+                for column in columns:
+                    for i in row[column] or []:
+                        if i:
+                            self._known.setdefault(i, _COLUMN_LABEL[column])
+            self.nodes[row["id"]] = node
+
+    def has_label(self, node: str | None, label: str) -> bool:
+        """Whether `node` is a node of `label`; a node not read yet is read by that label's query
+        only (another label's node with this id is then still unread, not missing)."""
+        if node is None:
+            return False
+        if node not in self.nodes and node not in self.missing:
+            self._read_label(label, [node])
+        return self.label(node) == label if node in self.nodes else False
 
     def prefetch(self, walked=(), seen=()) -> None:
         """Read the `walked` ids and all a walk up from them reaches, and the `seen` ids (only

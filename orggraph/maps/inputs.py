@@ -21,6 +21,12 @@ class Analyses:
         """The typed settings of the configuration."""
         return from_config(*self.cfg)
 
+    @cached_property
+    def date(self):
+        """The date the analyses answer for (`as_of`, else the graph's): read once per command."""
+        from ..notions import as_of
+        return as_of(self.store, self.as_of)
+
     def _once(self, key, compute):
         if key not in self._cache:
             self.calls[key[0]] = self.calls.get(key[0], 0) + 1
@@ -35,7 +41,7 @@ class Analyses:
         from ..analyses.coverage import find_gaps
         return self._once(("coverage", within), lambda: find_gaps(
             self.store, within=within, settings=self.every.coverage,
-            villages=self.every.villages, as_of=self.as_of))
+            villages=self.every.villages, as_of=self.date))
 
     def influence_settings(self):
         return self.every.influence
@@ -51,19 +57,17 @@ class Analyses:
             self.store, [chain], villages=self.every.villages, year=self._year()))
 
     def _year(self) -> int:
-        from ..notions import as_of
-        return as_of(self.store, self.as_of).year
+        return self.date.year
 
     def influence(self, chain: str | None = None) -> list[dict]:
         """The chains' influence results, best first (from the data of `chains`)."""
         from ..analyses.influence import analyse_chain, rank
-        from ..notions import as_of
         if chain is not None and ("influence", None) in self._cache:
             return [r for r in self._cache[("influence", None)] if r["chain"] == chain]
         data = self.chains(chain)
         return self._once(("influence", chain), lambda: rank(
             [analyse_chain(d, self.every.influence) for d in data.values()],
-            as_of(self.store, self.as_of)))
+            self.date))
 
     def pairing_settings(self):
         return self.every.pairing
@@ -73,4 +77,4 @@ class Analyses:
         from ..analyses.pairing import plan_pairs
         return self._once(("pairing", within), lambda: plan_pairs(
             self.store, self.every.pairing, within, villages=self.every.villages,
-            as_of=self.as_of))
+            as_of=self.date))

@@ -53,8 +53,10 @@ def region_row(store, within: str | None) -> dict | None:
 
     if not within:
         return None
+    # An id names one node of any label (the loader refuses an id used twice), so a Region row
+    # found by this id is the node; no second look-up of its label.
     found = rows(store, "maps/regions_by_id", ids=[within])
-    if not found or store.labels_of([within]).get(within) != "Region":
+    if not found:
         raise ViewError(f"没有编号为 {within} 的区域")
     return found[0]
 

@@ -47,7 +47,7 @@ def build_view(store, view: str, *, cfg: tuple[dict, str | None] = ({}, None),
         raise ViewError(f"{view} 图没有选项 --{wrong[0].replace('_', '-')}")
     graph, meta = REGISTRY[view].build(store, analyses,
                                        **{k: v for k, v in opts.items() if k in known})
-    meta.data_date = data_date(store, analyses.as_of)
+    meta.data_date = data_date(store, analyses.date)
     return graph, meta
 
 

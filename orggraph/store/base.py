@@ -106,6 +106,10 @@ class Store(abc.ABC):
                     found[row["id"]] = label
         return found
 
+    def has_node(self, label: str, node_id: str) -> bool:
+        """Whether a node of `label` has this id (read by key; ids are unique across labels)."""
+        return bool(self.query(statements.ids_of_label(label), {"ids": [node_id]}))
+
     def links_touching(self, ids_by_label: dict[str, list[str]], *,
                        among: bool = False) -> list[dict]:
         """Every relationship with an end among these nodes (their ids by label), as the rows

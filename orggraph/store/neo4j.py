@@ -10,6 +10,7 @@ with messages that name the URI but never the credentials.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import re
@@ -162,6 +163,7 @@ class Neo4jStore(Store):
         if write and self.read_only:
             raise ReadOnly(self.location)
         routing = neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ
+        cypher, params = one_plan(cypher, params or {})
         if self._load_tx is not None:  # inside a load (before_commit): see what it wrote
             try:
                 result = self._load_tx.run(cypher, params or {})
@@ -188,21 +190,29 @@ class Neo4jStore(Store):
             raise self._error(exc, "执行查询") from None
         return [dict(zip(keys, (_from_driver(v) for v in record.values()))) for record in records]
 
+    def labels_of(self, ids: list[str]) -> dict[str, str]:
+        """As Store.labels_of, in one statement per chunk of ids (each label read by its
+        index): one plan and one round trip instead of one per label."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), ID_LOOKUP_CHUNK):
+            for row in self.query(_LABELS_OF, {"ids": ids[start:start + ID_LOOKUP_CHUNK]}):
+                found[row["id"]] = row["label"]
+        return found
+
     def links_touching(self, ids_by_label: dict[str, list[str]], *,
                        among: bool = False) -> list[dict]:
-        """The rows of `maps/links_touching` (Store.links_touching), one query per label that
-        reads each node by its index and every relationship of the model it has, naming type
-        and labels with Neo4j's own functions. The library's portable form is a union of 36
-        branches (one per type, end labels and end) that Neo4j plans for 7-30 s the first time
-        (BENCHMARKS.md, "Maps on Neo4j"); these five plan in well under a second."""
-        found = []
-        for label, ids in ids_by_label.items():
-            for start in range(0, len(ids), ID_LOOKUP_CHUNK):
-                found += self.query(_links_touching(label),
-                                    {"ids": ids[start:start + ID_LOOKUP_CHUNK]})
-        if among:
-            return only_among(found, [i for ids in ids_by_label.values() for i in ids])
-        return found
+        """The rows of `maps/links_touching` (Store.links_touching) in one statement for every
+        label: each id read by the index of each label (`_ANY_NODE`), then every relationship
+        of the model its node has, naming type and labels with Neo4j's own functions. The
+        library's portable form is a union of 36 branches (one per type, end labels and end)
+        that Neo4j plans for 7-30 s the first time (BENCHMARKS.md, "Maps on Neo4j"); one
+        statement per label planned in 0.06-0.09 s of server CPU each (county, four of them
+        for a neighbourhood); this one is planned once for all."""
+        ids = [i for label_ids in ids_by_label.values() for i in label_ids]
+        found = [row for start in range(0, len(ids), ID_LOOKUP_CHUNK)
+                 for row in self.query(_LINKS_TOUCHING,
+                                       {"ids": ids[start:start + ID_LOOKUP_CHUNK]})]
+        return only_among(found, ids) if among else found
 
     def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
         """In one managed write transaction (retried whole on a transient failure)."""
@@ -368,17 +378,45 @@ class _LoadState:
         self.rel_keys: set[int] = set()
 
 
-def _links_touching(label: str) -> str:
-    """Every relationship of the model at nodes of `label` with these ids, as the rows of
-    `maps/links_touching` (a property the model gives the type, else '')."""
-    model.label(label)  # a label of the model: the only text put into the query
-    types = "|".join(model.REL_BY_NAME)
-    return (f"UNWIND $ids AS wanted MATCH (:{label} {{id: wanted}})-[r:{types}]-() "
-            "WITH r, startNode(r) AS a, endNode(r) AS b "
-            "RETURN a.id AS source, labels(a)[0] AS source_label, b.id AS target, "
-            "labels(b)[0] AS target_label, type(r) AS type, coalesce(r.mode, '') AS mode, "
-            "coalesce(r.role, '') AS role, coalesce(r.status, '') AS status, "
-            "coalesce(r.tier, '') AS tier")
+# The node with id `wanted`, whatever its label: one branch per label, each an index seek (an
+# unlabelled `{id: …}` would scan every node; Neo4j 5.26 seeks no index for a dynamic label).
+_ANY_NODE = ("CALL (wanted) { "
+             + " UNION ".join(f"MATCH (n:{label} {{id: wanted}}) RETURN n, '{label}' AS label"
+                              for label in model.LABEL_BY_NAME) + " }")
+_LABELS_OF = f"UNWIND $ids AS wanted {_ANY_NODE} RETURN wanted AS id, label"
+# Every relationship of the model at these nodes, as the rows of `maps/links_touching` (a
+# property the model gives the type, else '').
+_LINKS_TOUCHING = (
+    f"UNWIND $ids AS wanted {_ANY_NODE} MATCH (n)-[r:{'|'.join(model.REL_BY_NAME)}]-() "
+    "WITH r, startNode(r) AS a, endNode(r) AS b "
+    "RETURN a.id AS source, labels(a)[0] AS source_label, b.id AS target, "
+    "labels(b)[0] AS target_label, type(r) AS type, coalesce(r.mode, '') AS mode, "
+    "coalesce(r.role, '') AS role, coalesce(r.status, '') AS status, "
+    "coalesce(r.tier, '') AS tier")
+# A `$name` parameter in a statement (names as the library and statements.py write them).
+_PARAMETER = re.compile(r"\$([A-Za-z][A-Za-z0-9_]*)\b")
+LISTS = "orggraph_lists"  # the one map parameter that carries a statement's lists
+
+
+def one_plan(cypher: str, params: dict) -> tuple[str, dict]:
+    """The statement with its list parameters carried in one map parameter: `$ids` becomes
+    `$orggraph_lists.ids`. Neo4j caches a plan per statement text *and* per power of ten of
+    the length of each list (or string) parameter (its SizeBucket: 0, 1, 10, 100, …), so the
+    same query asked for 1, 7, 40 and 500 ids is planned four times, each costing as much as
+    the first (0.02–0.4 s of server CPU per plan); a map's value has no length, so one plan
+    serves every list. The rows are the same; the plans too, bar the estimated rows of an
+    UNWIND."""
+    lists = sorted(k for k, v in params.items() if isinstance(v, (list, tuple)))
+    if not lists:
+        return cypher, params
+    moved = {k: params[k] for k in lists}
+    kept = {k: v for k, v in params.items() if k not in moved}
+    return _rewritten(cypher, tuple(lists)), {**kept, LISTS: moved}
+
+
+@functools.lru_cache(maxsize=512)
+def _rewritten(cypher: str, lists: tuple[str, ...]) -> str:
+    return _PARAMETER.sub(lambda m: f"${LISTS}.{m[1]}" if m[1] in lists else m[0], cypher)
 
 
 def _is_empty(session) -> bool:

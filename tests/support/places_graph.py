@@ -8,7 +8,8 @@ from orggraph import queries
 # whose id sorts before O-T, O-V's higher organisation. O-X and O-Y are members of each other.
 REGIONS = {"K": ("清溪县", "county", []), "T": ("青山镇", "town", ["K"]),
             "S": ("城关街道", "street", ["K"]), "V": ("东坪村", "village", ["T"]),
-            "G": ("一网格", "grid", ["V"]), "W": ("西村", "village", ["S"])}
+            "G": ("一网格", "grid", ["V"]), "W": ("西村", "village", ["S"]),
+            "Y": ("云岭镇", "town", ["K"])}   # a town whose id sorts after "X"
 ORGS = {  # id: (name, kind, member_of, based in a region, an enterprise, a chain)
     "O-K": ("县委", "county_committee", [], ["K"], [], []),
     "O-T": ("镇党委", "town_committee", ["O-K"], ["T"], [], []),

@@ -155,7 +155,7 @@ def plan_pairs(store: Store, settings: PairingSettings | None = None,
                as_of: dt.date | None = None) -> PairingPlan:
     """The optimal co-building plan for the villages below `within` (a Region id), or all."""
     settings = settings or PairingSettings()
-    if within and store.labels_of([within]).get(within) != "Region":
+    if within and not store.has_node("Region", within):
         raise PairingError(f"没有编号为 {within} 的区域")
     return plan_from(read_villages(store, within), read_existing(store, settings.keep_proposed),
                      settings, within, shared=villages, as_of=notions.as_of(store, as_of))
