@@ -97,6 +97,21 @@ def test_the_within_queries_read_exactly_what_lies_at_or_below_the_region(loaded
     assert ids("maps/regions_within", "") == labelled["Region"]
     assert ids("maps/orgs_within", "") == labelled["OrgUnit"]
     assert ids("maps/enterprises_within", "") == labelled["Enterprise"]
+
+    def firm_regions(within):  # each enterprise with the region it is LOCATED_IN
+        query = queries.library()["maps/enterprises_within"]
+        return {(r["id"], r["region"]) for r in loaded.query(query.text, query.bind(within=within))}
+    assert located and firm_regions("") == located
+    assert firm_regions("R-V1") == {(e, r) for e, r in located if r == "R-V1"}
+
+    def parents(within):  # each region with the region it is PART_OF (outside `within` too)
+        query = queries.library()["maps/regions_within"]
+        return {(r["id"], r["parent"]) for r in loaded.query(query.text, query.bind(within=within))}
+    parent = dict(list(part_of.edges()))
+    assert parent and parents("") == {(r, parent.get(r)) for r in labelled["Region"]}
+    below = {"R-T1"} | nx.ancestors(part_of, "R-T1")
+    assert len(below) > 2 and parents("R-T1") == {(r, parent.get(r)) for r in below}
+
     for region in labelled["Region"]:
         below = {region} | (nx.ancestors(part_of, region) if region in part_of else set())
         firms = {e for e, r in located if r in below}
@@ -104,6 +119,29 @@ def test_the_within_queries_read_exactly_what_lies_at_or_below_the_region(loaded
         assert ids("maps/enterprises_within", region) == firms
         assert ids("maps/orgs_within", region) == {o for o, p in based if p in below | firms}
     assert ids("maps/orgs_within", "R-V1") == {"O-V1", "O-E1"}  # O-E1: in an enterprise there
+
+
+def test_the_organisation_queries_read_each_base_and_link_in_its_direction(loaded):
+    """maps/org_bases and org_links (by id) and their `_all` scans: every BASED_IN of the
+    organisations (to a region, an enterprise or a chain) and every MEMBER_OF and LEADS between
+    organisations, from the member or leader to the one above."""
+    whole = loaded.project()
+    label = {n: a["label"] for n, a in whole.nodes(data=True)}
+    orgs = sorted(n for n, lab in label.items() if lab == "OrgUnit")
+    bases = {(a, b, label[b]) for a, b, k in whole.edges(keys=True)
+             if k == "BASED_IN" and label[a] == "OrgUnit"}
+    links = {(a, b, k) for a, b, k in whole.edges(keys=True)
+             if k in ("MEMBER_OF", "LEADS") and label[a] == label[b] == "OrgUnit"}
+    assert {t for _, _, t in bases} == {"Region", "Enterprise", "IndustryChain"}
+
+    def read(name, **params):
+        query = queries.library()[name]
+        return {tuple(r.values()) for r in loaded.query(query.text, query.bind(**params))}
+    assert read("maps/org_bases", ids=orgs) == read("maps/org_bases_all") == bases
+    assert read("maps/org_links", ids=orgs) == read("maps/org_links_all") == links
+    one = "O-K"  # the chain committee: based in its chain, with members below it
+    assert read("maps/org_bases", ids=[one]) == {b for b in bases if b[0] == one}
+    assert read("maps/org_links", ids=[one]) == {l for l in links if one in l[:2]}
 
 
 @pytest.mark.parametrize("in_list_max", [0, 64], ids=["links-by-key", "links-in-list"])
@@ -238,6 +276,7 @@ def test_chain_has_leader_tiers_supply_and_alliance(loaded):
     assert {(a, b) for a, b, k in graph.edges(keys=True) if k == "SUPPLIES"} == \
         {("E-2", "E-1"), ("E-4", "E-1"), ("E-1", "E-3")}
     assert graph.has_edge("O-E1", "O-K", key="MEMBER_OF")
+    assert graph.has_edge("O-E1", "E-1", key="BASED_IN")  # the alliance member's enterprise
     tiers = {n: graph.nodes[n]["colours"]["tier"] for n in ("E-1", "E-2", "E-3", "E-4")}
     assert len(set(tiers.values())) == 4  # leader, upstream, downstream, midstream
     with pytest.raises(ViewError, match="的产业链"):
