@@ -21,7 +21,7 @@ from orggraph.load.load import load_bundle
 from orggraph.queries import QueryError
 from orggraph.store import StoreError, open_store
 from orggraph.store.credentials import target
-from orggraph.store.neo4j import LISTS, Neo4jStore, one_plan, schema_statements
+from orggraph.store.neo4j import LISTS, OWN_TEXTS, Neo4jStore, one_plan, schema_statements
 from support.neo4j_server import (graph_facts, load_is_running, make_bundle, orggraph,
                                   people_named, start_load)
 
@@ -169,6 +169,23 @@ def test_list_parameters_travel_in_one_map_parameter():
                     f"OR n.j = $id RETURN ${LISTS}.ids AS all")
     assert params == {"id": "c", LISTS: {"ids": ["a"], "idsx": ("b",)}}
     assert one_plan("RETURN $id", {"id": "x"}) == ("RETURN $id", {"id": "x"})
+
+
+def test_library_queries_neo4j_answers_its_own_way_are_sent_so(neo4j_store, monkeypatch):
+    """Its own texts answer library queries (tests/test_parity.py checks the rows are the
+    same on both stores) with the same columns."""
+    from orggraph import queries
+
+    sent = []
+    real = neo4j_store._driver.execute_query
+    monkeypatch.setattr(neo4j_store._driver, "execute_query",
+                        lambda text, *a, **k: sent.append(text) or real(text, *a, **k))
+    for name, text in OWN_TEXTS.items():
+        query = queries.find(name)
+        assert neo4j_store.query(query.text, query.bind()) == []
+        assert sent[-1] == one_plan(text, query.bind())[0] != query.text
+        columns = [c.strip() for c in query.returns.split(",")]
+        assert re.findall(r"AS (\w+)", text)[-len(columns):] == columns
 
 
 def test_a_query_is_planned_once_whatever_the_length_of_its_lists(neo4j_store):
