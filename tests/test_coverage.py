@@ -672,6 +672,24 @@ def test_the_rules_on_persons_read_by_key_inside_a_region_state_each_rule(store,
                                                       "member_not_reported")} & set(read)
 
 
+def test_an_organisation_in_an_enterprise_below_the_region_lies_there(store, tmp_path):
+    # places/below walks down from a region at any depth: the enterprises LOCATED_IN a region
+    # below it and the organisations BASED_IN those. An enterprise's branch with no higher
+    # organisation (none to be found below the town committee) in a village of 青山镇 lies in
+    # 青山镇: its finding is in the coverage of the town, and not of 城关街道.
+    nodes = [enterprise("E-X", party_members=4),
+             ("OrgUnit", {"id": "O-X", "name": "组织O-X", "kind": "enterprise_branch"})]
+    rels = [("LOCATED_IN", "E-X", "R-V1"), ("BASED_IN", "O-X", "E-X"),
+            ("LEADS", "P-SC", "O-X", {"role": "secretary"})]
+    seed(store, tmp_path, nodes, rels)
+    below = Places(store).below_by_label("R-T1")
+    assert "E-X" in below["Enterprise"] and "O-X" in below["OrgUnit"]
+    assert "O-X" not in Places(store).below("R-S2")
+    town = coverage.find_gaps(store, ["org_without_parent"], within="R-T1")
+    assert {f["id"] for f in town} == {"O-X"} and town[0]["town"] == "青山镇"
+    assert coverage.find_gaps(store, ["org_without_parent"], within="R-S2") == []
+
+
 def test_summary_counts_rule_by_town(store, tmp_path):
     seed(store, tmp_path, *all_cases())
     findings = coverage.find_gaps(store)
