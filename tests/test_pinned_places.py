@@ -126,3 +126,18 @@ def test_what_may_lie_below_a_region_is_read_walking_down_and_once_per_region(mo
     assert [ids for name, ids in store.asked if name == "orgs_under"][:2] == [
         ("O-A", "O-E"), ("O-T", "O-V")]
     assert Places(store)._ids("places/orgs_under", set()) == set()
+
+
+def test_a_region_where_no_chain_is_led_still_walks_down_its_organisations():
+    """`places/below` finds no chain (no enterprise there leads one): the walk goes on from the
+    organisations alone, and finds the chains they are based in on the way down."""
+    class NoChainLed(PlacesStore):
+        def query(self, text, params=None):
+            rows = super().query(text, params)
+            if self.by_text[text] == "below":
+                rows = [row for row in rows if row["label"] != "IndustryChain"]
+            return rows
+
+    assert Places(NoChainLed()).below_by_label("V") == {
+        "Region": {"V", "G"}, "Enterprise": {"E1"}, "IndustryChain": {"CH3"},
+        "OrgUnit": {"O-V", "O-E", "O-Q", "O-R", "O-C3", "O-C4"}}
